@@ -1,0 +1,161 @@
+/**
+ * The one model of flows, validation errors and health that every provider adapter produces
+ * and every screen reads. The proxy sends exactly these shapes to the browser, and the
+ * browser parses them with the same schemas.
+ */
+import { z } from 'zod';
+
+export const PROVIDER_IDS = ['8x8', 'kaleyra'] as const;
+export const ProviderIdSchema = z.enum(PROVIDER_IDS);
+export type ProviderId = z.infer<typeof ProviderIdSchema>;
+
+/** Statuses and categories are open sets: unknown values are kept and shown, never dropped. */
+export const KNOWN_STATUSES = ['DRAFT', 'PUBLISHED', 'DEPRECATED', 'BLOCKED', 'THROTTLED'] as const;
+export const KNOWN_CATEGORIES = [
+  'SIGN_UP',
+  'SIGN_IN',
+  'APPOINTMENT_BOOKING',
+  'LEAD_GENERATION',
+  'CONTACT_US',
+  'CUSTOMER_SUPPORT',
+  'SURVEY',
+  'OTHER',
+] as const;
+export const HEALTH_LEVELS = ['AVAILABLE', 'LIMITED', 'BLOCKED'] as const;
+export const HEALTH_ENTITY_TYPES = ['FLOW', 'WABA', 'BUSINESS', 'APP', 'PHONE_NUMBER'] as const;
+
+const position = {
+  lineStart: z.number().nullable(),
+  lineEnd: z.number().nullable(),
+  columnStart: z.number().nullable(),
+  columnEnd: z.number().nullable(),
+};
+
+export const ErrorPointerSchema = z.object({ ...position, path: z.string().nullable() });
+export type ErrorPointer = z.infer<typeof ErrorPointerSchema>;
+
+export const ValidationErrorSchema = z.object({
+  ...position,
+  code: z.string(),
+  type: z.string().nullable(),
+  message: z.string(),
+  pointers: z.array(ErrorPointerSchema),
+});
+export type ValidationError = z.infer<typeof ValidationErrorSchema>;
+
+export const HealthErrorSchema = z.object({
+  code: z.union([z.number(), z.string()]).nullable(),
+  description: z.string(),
+  possibleSolution: z.string().nullable(),
+});
+export type HealthError = z.infer<typeof HealthErrorSchema>;
+
+export const HealthEntitySchema = z.object({
+  type: z.string(),
+  id: z.string().nullable(),
+  canSendMessage: z.string(),
+  errors: z.array(HealthErrorSchema),
+  additionalInfo: z.array(z.string()),
+});
+export type HealthEntity = z.infer<typeof HealthEntitySchema>;
+
+export const HealthSchema = z.object({
+  canSendMessage: z.string(),
+  entities: z.array(HealthEntitySchema),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+/**
+ * A row of a provider's flow list. Fields a provider's list call does not carry are `undefined`
+ * (8x8 lists only id, name and status); the details call fills them in.
+ */
+export const FlowSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  categories: z.array(z.string()).optional(),
+  validationErrorCount: z.number().optional(),
+  health: HealthSchema.optional(),
+});
+export type FlowSummary = z.infer<typeof FlowSummarySchema>;
+
+export const FlowPageSchema = z.object({
+  flows: z.array(FlowSummarySchema),
+  /** Opaque cursor for the next page; absent on the last page. */
+  next: z.string().optional(),
+});
+export type FlowPage = z.infer<typeof FlowPageSchema>;
+
+export const FlowDetailSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  categories: z.array(z.string()),
+  validationErrors: z.array(ValidationErrorSchema),
+  /** `null` when the provider does not expose health at all (8x8). */
+  health: HealthSchema.nullable(),
+  jsonVersion: z.string().nullable(),
+  dataApiVersion: z.string().nullable(),
+  endpointUri: z.string().nullable(),
+  preview: z.object({ url: z.string(), expiresAt: z.string().nullable() }).nullable(),
+  whatsappBusinessAccount: z
+    .object({ id: z.string().nullable(), name: z.string().nullable() })
+    .nullable(),
+  application: z
+    .object({ id: z.string().nullable(), name: z.string().nullable(), link: z.string().nullable() })
+    .nullable(),
+  /** Whether the provider gave a flow JSON download link. */
+  hasFlowJson: z.boolean(),
+});
+export type FlowDetail = z.infer<typeof FlowDetailSchema>;
+
+/** A flow container: an 8x8 account + channel, or a Kaleyra SID + WABA. */
+export const ChannelRefSchema = z.object({
+  provider: ProviderIdSchema,
+  accountId: z.string(),
+  channelId: z.string(),
+});
+export type ChannelRef = z.infer<typeof ChannelRefSchema>;
+
+export const ChannelInfoSchema = ChannelRefSchema.extend({
+  providerLabel: z.string(),
+  accountLabel: z.string(),
+  channelLabel: z.string(),
+  /** True when this provider runs on the built-in simulator (no API key configured). */
+  simulated: z.boolean(),
+  capabilities: z.object({
+    health: z.boolean(),
+    /** Whether list rows already carry categories and validation errors. */
+    listCarriesDetails: z.boolean(),
+  }),
+});
+export type ChannelInfo = z.infer<typeof ChannelInfoSchema>;
+
+/** Everything the proxy says when a call fails, so staff can quote it to the provider. */
+export const ProblemSchema = z.object({
+  kind: z.enum([
+    'invalid_request',
+    'unauthorized',
+    'forbidden',
+    'not_found',
+    'rate_limited',
+    'provider_error',
+    'bad_response',
+    'timeout',
+    'unreachable',
+    'json_url_expired',
+    'json_too_large',
+    'json_url_refused',
+    'no_flow_json',
+    'internal',
+  ]),
+  message: z.string(),
+  provider: ProviderIdSchema.nullable(),
+  upstreamStatus: z.number().nullable(),
+  code: z.union([z.string(), z.number()]).nullable(),
+  providerMessage: z.string().nullable(),
+  errorId: z.string().nullable(),
+  retryAfterSeconds: z.number().nullable(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+export type ProblemKind = Problem['kind'];

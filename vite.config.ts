@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+import { flowDeskProxyPlugin } from './server/vite-plugin';
+
+export default defineConfig({
+  plugins: [react(), flowDeskProxyPlugin()],
+  build: { target: 'es2022', sourcemap: false },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/testing/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    css: false,
+    testTimeout: 15000,
+  },
+});
