@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { flowDeskProxyPlugin } from './server/vite-plugin';
+import { flowDeskProxyPlugin } from './server/vite-plugin.ts';
 
 export default defineConfig({
   plugins: [react(), flowDeskProxyPlugin()],

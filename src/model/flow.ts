@@ -118,6 +118,8 @@ export const ChannelRefSchema = z.object({
 export type ChannelRef = z.infer<typeof ChannelRefSchema>;
 
 export const ChannelInfoSchema = ChannelRefSchema.extend({
+  /** A human name for the channel, where known (the simulator's names, or the config's). */
+  label: z.string().nullable(),
   providerLabel: z.string(),
   accountLabel: z.string(),
   channelLabel: z.string(),

@@ -1,0 +1,26 @@
+/** Builds the proxy's error answers: one shape (`Problem`) for every failure the browser sees. */
+import type { Problem, ProviderId } from '../src/model/flow';
+
+export interface ProblemResult {
+  status: number;
+  problem: Problem;
+}
+
+export function problem(status: number, fields: Partial<Problem> & Pick<Problem, 'kind' | 'message'>): ProblemResult {
+  return {
+    status,
+    problem: {
+      provider: null,
+      upstreamStatus: null,
+      code: null,
+      providerMessage: null,
+      errorId: null,
+      retryAfterSeconds: null,
+      ...fields,
+    },
+  };
+}
+
+export function invalidRequest(message: string, provider: ProviderId | null = null): ProblemResult {
+  return problem(400, { kind: 'invalid_request', message, provider });
+}

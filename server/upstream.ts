@@ -1,0 +1,159 @@
+/**
+ * Calls a provider's API: adds its auth header, enforces a deadline, retries what is worth
+ * retrying (5xx and lost connections with jittered backoff; 429 after a short Retry-After),
+ * keeps within the provider's request budget, coalesces identical concurrent calls, and turns
+ * every failure into a Problem that names the provider and quotes its error.
+ */
+import { RequestBudget } from '../src/lib/request-budget';
+import type { ProviderAdapter, UpstreamRequest } from '../src/providers/types';
+import { problem, type ProblemResult } from './problems';
+
+export interface ProviderClient {
+  adapter: ProviderAdapter;
+  apiKey: string | null;
+  baseUrl: string;
+  simulated: boolean;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  budget: RequestBudget | null;
+}
+
+export type UpstreamResult = { ok: true; body: unknown } | ({ ok: false } & ProblemResult);
+
+const MAX_ATTEMPTS = 3;
+/** Retry-After values up to this are waited out here; longer ones go back to the browser. */
+const MAX_INLINE_RETRY_AFTER_S = 3;
+/** How long a call may wait for the provider's request budget before we say so. */
+const MAX_BUDGET_WAIT_MS = 15_000;
+const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
+const inFlight = new Map<string, Promise<UpstreamResult>>();
+
+export function upstreamUrl(client: ProviderClient, request: UpstreamRequest): URL {
+  const url = new URL(client.baseUrl);
+  url.pathname = `${url.pathname.replace(/\/$/, '')}${request.path}`;
+  for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+  return url;
+}
+
+/** GETs a provider resource; identical calls already under way share one upstream request. */
+export function getFromProvider(client: ProviderClient, request: UpstreamRequest): Promise<UpstreamResult> {
+  const url = upstreamUrl(client, request);
+  const key = `${client.adapter.id} ${url.href}`;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const call = callWithRetries(client, url).finally(() => inFlight.delete(key));
+  inFlight.set(key, call);
+  return call;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const jitter = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random());
+
+async function callWithRetries(client: ProviderClient, url: URL): Promise<UpstreamResult> {
+  let result: UpstreamResult | undefined;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt > 0) {
+      const retryAfter = result && !result.ok ? result.problem.retryAfterSeconds : null;
+      await sleep(retryAfter != null ? retryAfter * 1000 : jitter(attempt));
+    }
+    result = await callOnce(client, url);
+    if (result.ok || !shouldRetry(result)) return result;
+  }
+  return result!;
+}
+
+function shouldRetry(result: ProblemResult): boolean {
+  const { kind, upstreamStatus, retryAfterSeconds } = result.problem;
+  if (kind === 'rate_limited') return retryAfterSeconds != null && retryAfterSeconds <= MAX_INLINE_RETRY_AFTER_S;
+  return kind === 'unreachable' || (kind === 'provider_error' && upstreamStatus !== null && [500, 502, 503, 504].includes(upstreamStatus));
+}
+
+async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResult> {
+  const label = client.adapter.label;
+  const provider = client.adapter.id;
+  if (client.budget && client.budget.waitMs() > MAX_BUDGET_WAIT_MS) {
+    const wait = Math.ceil(client.budget.waitMs() / 1000);
+    return { ok: false, ...problem(429, { kind: 'rate_limited', provider, retryAfterSeconds: wait, message: `Flow Desk is pacing calls to stay within ${label}'s request limit; try again in ${wait} s.` }) };
+  }
+  const run = () => fetchText(client, url);
+  const response = await (client.budget ? client.budget.schedule(run) : run());
+  if ('problem' in response) return { ok: false, ...response };
+
+  const { status, text, retryAfter } = response;
+  let body: unknown;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    if (status >= 200 && status < 300) {
+      return { ok: false, ...problem(502, { kind: 'bad_response', provider, upstreamStatus: status, message: `${label} answered with something that is not JSON (HTTP ${status}). The response may have been cut off; try again.` }) };
+    }
+    body = null;
+  }
+  if (status >= 200 && status < 300) return { ok: true, body };
+  return { ok: false, ...providerProblem(client.adapter, status, body, retryAfter) };
+}
+
+type FetchOutcome = { status: number; text: string; retryAfter: number | null } | ProblemResult;
+
+async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome> {
+  const { adapter } = client;
+  const signal = AbortSignal.timeout(client.timeoutMs);
+  try {
+    const response = await client.fetch(url, {
+      headers: { Accept: 'application/json', ...(client.apiKey ? adapter.authHeaders(client.apiKey) : adapter.authHeaders('simulator')) },
+      signal,
+      redirect: 'error',
+    });
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (length > MAX_RESPONSE_BYTES) {
+      await response.body?.cancel();
+      return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label} sent a response larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB.` });
+    }
+    const text = await response.text();
+    return { status: response.status, text, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
+  } catch (error) {
+    if (signal.aborted) {
+      return problem(504, { kind: 'timeout', provider: adapter.id, message: `${adapter.label} did not answer within ${Math.round(client.timeoutMs / 1000)} s. It may be slow or down; try again in a minute.` });
+    }
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    return problem(502, {
+      kind: 'unreachable',
+      provider: adapter.id,
+      message: `Could not reach ${adapter.label}${code ? ` (${code})` : ''}. Check the network or the configured base URL.`,
+    });
+  }
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function providerProblem(adapter: ProviderAdapter, status: number, body: unknown, retryAfter: number | null): ProblemResult {
+  const said = adapter.parseErrorBody(body);
+  const quoted = { provider: adapter.id, upstreamStatus: status, code: said?.code ?? null, providerMessage: said?.message ?? null, errorId: said?.errorId ?? null };
+  const name = adapter.label;
+  switch (status) {
+    case 400:
+      return problem(400, { ...quoted, kind: 'invalid_request', message: `${name} rejected the request as invalid (HTTP 400).` });
+    case 401:
+      return problem(401, { ...quoted, kind: 'unauthorized', message: `${name} rejected the API key (HTTP 401). Check the key configured for ${name} on the Flow Desk server.` });
+    case 403:
+      return problem(403, { ...quoted, kind: 'forbidden', message: `${name} refused access (HTTP 403): the API key may not cover this account.` });
+    case 404:
+      return problem(404, { ...quoted, kind: 'not_found', message: `${name} has no such resource (HTTP 404). Check the ids.` });
+    case 429:
+      return problem(429, {
+        ...quoted,
+        kind: 'rate_limited',
+        retryAfterSeconds: retryAfter,
+        message: `${name} is rate limiting Flow Desk (HTTP 429)${retryAfter != null ? `; it asks to wait ${retryAfter} s` : ''}.`,
+      });
+    default:
+      return problem(502, { ...quoted, kind: 'provider_error', message: `${name} failed (HTTP ${status}). This is on ${name}'s side; try again, and quote the error id to ${name} if it persists.` });
+  }
+}

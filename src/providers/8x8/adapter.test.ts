@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { eightByEight } from './adapter';
+import withErrors from '../../mocks/data/seeds/8x8-flow-with-validation-errors.json';
+import withoutErrors from '../../mocks/data/seeds/8x8-flow-without-errors.json';
+import list from '../../mocks/data/seeds/8x8-list.json';
+import error400 from '../../mocks/data/seeds/8x8-error-400.json';
+import error401 from '../../mocks/data/seeds/8x8-error-401.json';
+
+const ref = { provider: '8x8' as const, accountId: '0b9a1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' };
+
+describe('8x8 adapter', () => {
+  it('maps the seed flow with validation errors, camelCase to the shared model', () => {
+    const { flow, flowJsonUrl } = eightByEight.parseFlow(withErrors);
+    expect(flowJsonUrl).toBe('https://mmg.whatsapp.net/m1/v/t24/An-a1LjKk34-zpvJMd&_nc_sid=471');
+    expect(flow).toMatchObject({ id: '822625023859371', name: 'Example flow', status: 'DRAFT', categories: ['OTHER'], health: null, hasFlowJson: true });
+    expect(flow.validationErrors).toEqual([
+      {
+        code: 'INVALID_PROPERTY_VALUE',
+        type: 'FLOW_JSON_ERROR',
+        message: "Invalid value found for property 'type'.",
+        lineStart: 1, lineEnd: 1, columnStart: 84, columnEnd: 92,
+        pointers: [{ lineStart: 1, lineEnd: 1, columnStart: 84, columnEnd: 92, path: 'screens[0].layout.children[0].children[0].type' }],
+      },
+    ]);
+  });
+
+  it('treats an absent validationErrors key as no errors', () => {
+    const { flow } = eightByEight.parseFlow(withoutErrors);
+    expect(flow.status).toBe('PUBLISHED');
+    expect(flow.validationErrors).toEqual([]);
+  });
+
+  it('maps list items (id, name, status only) and leaves details undefined', () => {
+    const page = eightByEight.parseFlowPage(list);
+    expect(page.next).toBeUndefined();
+    expect(page.flows).toEqual([
+      { id: '1145805540595505', name: 'Loan Collection', status: 'DRAFT' },
+      { id: '802610292468882', name: '2025-10-08T15:17:51.241+08:00', status: 'PUBLISHED' },
+    ]);
+    expect(page.flows[0]?.categories).toBeUndefined();
+  });
+
+  it('keeps unknown statuses', () => {
+    const page = eightByEight.parseFlowPage({ flows: [{ id: '1', name: 'x', status: 'THROTTLED' }] });
+    expect(page.flows[0]?.status).toBe('THROTTLED');
+  });
+
+  it('rejects a malformed answer with a schema error instead of crashing later', () => {
+    expect(() => eightByEight.parseFlowPage({ data: [] })).toThrow();
+    expect(() => eightByEight.parseFlow({ name: 'no id' })).toThrow();
+  });
+
+  it('reads error bodies with code, message and errorId', () => {
+    expect(eightByEight.parseErrorBody(error400)).toEqual({
+      code: 1001,
+      message: "Provided subAccountId doesn't belongs to your account",
+      errorId: '91b106f0-c0da-4aba-a43a-7af9c5893a80',
+    });
+    expect(eightByEight.parseErrorBody(error401)?.code).toBe(1200);
+    expect(eightByEight.parseErrorBody('<html>')).toBeNull();
+  });
+
+  it('builds documented paths, with limit up to 1000 and the bearer header', () => {
+    expect(eightByEight.listFlows(ref, undefined)).toEqual({
+      path: `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows`,
+      query: { limit: '1000' },
+    });
+    expect(eightByEight.getFlow(ref, '822625023859371').path).toBe(
+      `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows/822625023859371`,
+    );
+    expect(eightByEight.authHeaders('k')).toEqual({ Authorization: 'Bearer k' });
+  });
+
+  it('validates the account id with the documented pattern', () => {
+    expect(eightByEight.validateChannel(ref)).toBeNull();
+    expect(eightByEight.validateChannel({ ...ref, accountId: '0b9a1f2e3c4d4e5f8a9b0c1d2e3f4a5b' })).toBeNull();
+    expect(eightByEight.validateChannel({ ...ref, accountId: 'not-a-guid' })).toMatch(/32 to 36/);
+    expect(eightByEight.validateChannel({ ...ref, accountId: 'zb9a1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b' })).toMatch(/not a valid/);
+    expect(eightByEight.validateChannel({ ...ref, channelId: '../x' })).toMatch(/Channel id/);
+    expect(eightByEight.validateFlowId('1%2F2')).toMatch(/Flow id/);
+  });
+});
