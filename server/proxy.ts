@@ -137,7 +137,9 @@ export function createProxy(ctx: ProxyContext): Hono {
     throw new Error('unreachable');
   });
 
-  api.notFound((c) => send(c, problem(404, { kind: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` })));
+  // A catch-all route rather than notFound(): a mounted sub-app's notFound is never called, so
+  // unknown /api paths fell through to the host app (the SPA's index.html in production).
+  api.all('*', (c) => send(c, problem(404, { kind: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` })));
   api.onError((error, c) => {
     console.error('proxy error:', error instanceof Error ? error.message : 'unknown error');
     return send(c, problem(500, { kind: 'internal', message: 'Flow Desk hit an internal error. Try again; if it persists, check the server log.' }));

@@ -65,19 +65,27 @@ async function callWithRetries(client: ProviderClient, url: URL): Promise<Upstre
 
 function shouldRetry(result: ProblemResult): boolean {
   const { kind, upstreamStatus, retryAfterSeconds } = result.problem;
-  if (kind === 'rate_limited') return retryAfterSeconds != null && retryAfterSeconds <= MAX_INLINE_RETRY_AFTER_S;
+  // Only the provider's own 429: Flow Desk's pacing (no upstream status) would just queue again.
+  if (kind === 'rate_limited') return upstreamStatus === 429 && retryAfterSeconds != null && retryAfterSeconds <= MAX_INLINE_RETRY_AFTER_S;
   return kind === 'unreachable' || (kind === 'provider_error' && upstreamStatus !== null && [500, 502, 503, 504].includes(upstreamStatus));
 }
 
 async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResult> {
   const label = client.adapter.label;
   const provider = client.adapter.id;
-  if (client.budget && client.budget.waitMs() > MAX_BUDGET_WAIT_MS) {
-    const wait = Math.ceil(client.budget.waitMs() / 1000);
-    return { ok: false, ...problem(429, { kind: 'rate_limited', provider, retryAfterSeconds: wait, message: `Flow Desk is pacing calls to stay within ${label}'s request limit; try again in ${wait} s.` }) };
-  }
+  const pacing = (budget: RequestBudget) => {
+    const wait = Math.max(1, Math.ceil(budget.waitMs() / 1000));
+    return { ok: false as const, ...problem(429, { kind: 'rate_limited', provider, retryAfterSeconds: wait, message: `Flow Desk is pacing calls to stay within ${label}'s request limit; try again in ${wait} s.` }) };
+  };
+  if (client.budget && client.budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(client.budget);
   const run = () => fetchText(client, url);
-  const response = await (client.budget ? client.budget.schedule(run) : run());
+  let response: FetchOutcome;
+  try {
+    // The signal bounds the time spent queued behind other calls (fetchText itself never rejects).
+    response = await (client.budget ? client.budget.schedule(run, AbortSignal.timeout(MAX_BUDGET_WAIT_MS)) : run());
+  } catch {
+    return pacing(client.budget!);
+  }
   if ('problem' in response) return { ok: false, ...response };
 
   const { status, text, retryAfter } = response;
@@ -91,7 +99,7 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
     body = null;
   }
   if (status >= 200 && status < 300) return { ok: true, body };
-  return { ok: false, ...providerProblem(client.adapter, status, body, retryAfter) };
+  return { ok: false, ...providerProblem(client.adapter, status, body, retryAfter, client.apiKey) };
 }
 
 type FetchOutcome = { status: number; text: string; retryAfter: number | null } | ProblemResult;
@@ -110,7 +118,14 @@ async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome
       await response.body?.cancel();
       return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label} sent a response larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB.` });
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // Headers arrived but the body did not: the provider was reached, its answer was cut off.
+      return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label}'s response was cut off before it was complete (HTTP ${response.status}). Try again.` });
+    }
     return { status: response.status, text, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
   } catch (error) {
     if (signal.aborted) {
@@ -133,9 +148,11 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function providerProblem(adapter: ProviderAdapter, status: number, body: unknown, retryAfter: number | null): ProblemResult {
+function providerProblem(adapter: ProviderAdapter, status: number, body: unknown, retryAfter: number | null, apiKey: string | null): ProblemResult {
   const said = adapter.parseErrorBody(body);
-  const quoted = { provider: adapter.id, upstreamStatus: status, code: said?.code ?? null, providerMessage: said?.message ?? null, errorId: said?.errorId ?? null };
+  // A provider that echoes the key in its error must not hand it to the browser.
+  const redact = <T>(value: T): T => (apiKey && typeof value === 'string' ? (value.replaceAll(apiKey, '[redacted]') as T) : value);
+  const quoted = { provider: adapter.id, upstreamStatus: status, code: redact(said?.code ?? null), providerMessage: redact(said?.message ?? null), errorId: redact(said?.errorId ?? null) };
   const name = adapter.label;
   switch (status) {
     case 400:

@@ -12,7 +12,8 @@ import {
 } from '../graph/schemas';
 
 const SID = /^[A-Za-z0-9]{4,64}$/;
-const LIST_FIELDS = 'id,name,status,categories,validation_errors';
+// health_status is a Graph flow field; asking for it here spares a details call per row.
+const LIST_FIELDS = 'id,name,status,categories,validation_errors,health_status';
 const DETAIL_FIELDS = [
   'id',
   'name',

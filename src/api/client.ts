@@ -1,0 +1,73 @@
+/** Calls the Flow Desk proxy. Every call has a deadline; every failure becomes an ApiError carrying a Problem. */
+import { ProblemSchema, type Problem } from '../model/flow';
+
+/** Longer than the proxy's own upstream deadline and retries, so the proxy explains a slow provider first. */
+export const API_DEADLINE_MS = 40_000;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.message);
+    this.name = 'ApiError';
+  }
+}
+
+const localProblem = (kind: Problem['kind'], message: string): Problem => ({
+  kind,
+  message,
+  provider: null,
+  upstreamStatus: null,
+  code: null,
+  providerMessage: null,
+  errorId: null,
+  retryAfterSeconds: null,
+});
+
+async function request(path: string, signal: AbortSignal | undefined): Promise<Response> {
+  const deadline = AbortSignal.timeout(API_DEADLINE_MS);
+  let response: Response;
+  try {
+    response = await fetch(path, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline, headers: { Accept: 'application/json' } });
+  } catch (error) {
+    if (deadline.aborted) throw new ApiError(504, localProblem('timeout', `No answer from the Flow Desk server within ${API_DEADLINE_MS / 1000} s.`));
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, localProblem('unreachable', 'Could not reach the Flow Desk server. Check your connection, or whether the server is running.'));
+  }
+  if (response.ok) return response;
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not a proxy answer (for example a gateway's HTML page): described below.
+  }
+  const parsed = ProblemSchema.safeParse((body as { problem?: unknown } | null)?.problem);
+  throw new ApiError(
+    response.status,
+    parsed.success ? parsed.data : localProblem('internal', `The Flow Desk server answered HTTP ${response.status} without an explanation.`),
+  );
+}
+
+export async function getJson<T>(path: string, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {
+  const response = await request(path, signal);
+  const body: unknown = await response.json();
+  return parse(body);
+}
+
+export async function getText(path: string, signal?: AbortSignal): Promise<string> {
+  return (await request(path, signal)).text();
+}
+
+/** Retry only what can succeed on retry: rate limits (after the time asked) and passing outages. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const { kind } = error.problem;
+  if (kind === 'rate_limited') return failureCount < 3;
+  return (kind === 'unreachable' || kind === 'provider_error') && failureCount < 1;
+}
+
+export function retryDelay(failureCount: number, error: unknown): number {
+  if (error instanceof ApiError && error.problem.retryAfterSeconds != null) return error.problem.retryAfterSeconds * 1000;
+  return Math.min(1000 * 2 ** failureCount, 10_000) * (0.5 + Math.random());
+}

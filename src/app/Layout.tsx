@@ -1,0 +1,57 @@
+import { AppShell, Anchor, Badge, Group, Loader, Title, Tooltip } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, NavLink, Outlet, useNavigation } from 'react-router';
+import { channelsQueryOptions } from '../api/channels';
+import { paths } from '../config/paths';
+import { GoToFlow } from '../features/go-to-flow/GoToFlow';
+import classes from './Layout.module.css';
+
+function DemoBadge() {
+  const { data } = useQuery(channelsQueryOptions());
+  const simulated = [...new Set(data?.filter((c) => c.simulated).map((c) => c.providerLabel))];
+  if (simulated.length === 0) return null;
+  return (
+    <Tooltip label={`No API key is configured for ${simulated.join(' and ')}: these flows come from Flow Desk's built-in simulator.`} multiline w={300} withArrow>
+      <Badge color="yellow" variant="filled" data-testid="demo-badge">
+        Demo data: {simulated.join(', ')} simulated
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function Layout() {
+  const navigation = useNavigation();
+  return (
+    <AppShell header={{ height: 56 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Anchor component={Link} to={paths.home.getHref()} underline="never" c="inherit">
+              <Title order={1} size="h3">
+                Flow Desk
+              </Title>
+            </Anchor>
+            <nav aria-label="Main">
+              <Group gap="md">
+                <NavLink to={paths.home.getHref()} end className={classes.navLink}>
+                  Channels
+                </NavLink>
+                <NavLink to={paths.allFlows.getHref()} end className={classes.navLink}>
+                  All flows
+                </NavLink>
+              </Group>
+            </nav>
+            {navigation.state === 'loading' && <Loader size="xs" aria-label="Loading page" />}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <DemoBadge />
+            <GoToFlow />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

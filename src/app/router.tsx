@@ -1,0 +1,28 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter } from 'react-router';
+import { channelsQueryOptions } from '../api/channels';
+import { paths } from '../config/paths';
+import { Layout } from './Layout';
+import { NotFound, RouteError } from './RouteError';
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createBrowserRouter([
+    {
+      path: '/',
+      Component: Layout,
+      ErrorBoundary: RouteError,
+      // Every page needs the configured channels; start fetching them with the first paint.
+      loader: () => {
+        void queryClient.prefetchQuery(channelsQueryOptions());
+        return null;
+      },
+      children: [
+        { index: true, lazy: () => import('../features/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })) },
+        { path: paths.allFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
+        { path: paths.channelFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
+        { path: paths.flow.path, lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })) },
+        { path: '*', Component: NotFound },
+      ],
+    },
+  ]);
+}

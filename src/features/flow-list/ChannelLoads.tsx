@@ -1,0 +1,33 @@
+/** Per channel: loading progress while pages arrive, or what failed, with the other channels still listed. */
+import { Group, Loader, Stack, Text } from '@mantine/core';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import type { ChannelLoad } from '../../hooks/useFlowRows';
+
+const name = (load: ChannelLoad) => `${load.channel.providerLabel} · ${load.channel.label ?? load.channel.channelId}`;
+
+export function ChannelLoads({ loads }: { loads: ChannelLoad[] }) {
+  const loading = loads.filter((l) => !l.done && !l.error);
+  const failed = loads.filter((l) => l.error);
+  if (loading.length === 0 && failed.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      {loading.map((l) => (
+        <Group key={`${l.channel.provider}:${l.channel.channelId}`} gap="xs" role="status" data-testid="list-progress">
+          <Loader size="xs" aria-hidden />
+          <Text size="sm">
+            Loading flows from {name(l)}… {l.flowsLoaded.toLocaleString()} so far
+            {l.pagesLoaded > 0 ? ` (${l.pagesLoaded} page${l.pagesLoaded > 1 ? 's' : ''})` : ''}
+          </Text>
+        </Group>
+      ))}
+      {failed.map((l) => (
+        <ProblemAlert
+          key={`${l.channel.provider}:${l.channel.channelId}`}
+          error={l.error}
+          title={`Could not list ${name(l)}${l.flowsLoaded ? ` (stopped after ${l.flowsLoaded.toLocaleString()} flows)` : ''}`}
+          onRetry={l.refetch}
+        />
+      ))}
+    </Stack>
+  );
+}

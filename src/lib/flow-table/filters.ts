@@ -1,0 +1,96 @@
+/** The list view's state (search, filters, sort) and its round trip through the URL query. */
+import type { FlowRow } from './rows';
+
+export const SORT_COLUMNS = ['name', 'id', 'status', 'categories', 'errors', 'health', 'channel'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export interface ListView {
+  q: string;
+  status: string[];
+  category: string[];
+  health: string[];
+  errors: 'with' | 'without' | null;
+  sort: SortColumn;
+  dir: 'asc' | 'desc';
+}
+
+export const DEFAULT_VIEW: ListView = { q: '', status: [], category: [], health: [], errors: null, sort: 'name', dir: 'asc' };
+
+const list = (params: URLSearchParams, key: string) =>
+  params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+
+export function viewFromSearch(params: URLSearchParams): ListView {
+  const sort = params.get('sort');
+  const errors = params.get('errors');
+  return {
+    q: params.get('q') ?? '',
+    status: list(params, 'status'),
+    category: list(params, 'category'),
+    health: list(params, 'health'),
+    errors: errors === 'with' || errors === 'without' ? errors : null,
+    sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : DEFAULT_VIEW.sort,
+    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+/** Only what differs from the default goes in the URL, so links stay short. */
+export function searchFromView(view: ListView): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.q) params.set('q', view.q);
+  if (view.status.length) params.set('status', view.status.join(','));
+  if (view.category.length) params.set('category', view.category.join(','));
+  if (view.health.length) params.set('health', view.health.join(','));
+  if (view.errors) params.set('errors', view.errors);
+  if (view.sort !== DEFAULT_VIEW.sort) params.set('sort', view.sort);
+  if (view.dir !== DEFAULT_VIEW.dir) params.set('dir', view.dir);
+  return params;
+}
+
+export function healthLevel(row: FlowRow): string | undefined {
+  return row.health === null ? 'UNSUPPORTED' : row.health?.canSendMessage;
+}
+
+export function filterRows(rows: readonly FlowRow[], view: ListView): FlowRow[] {
+  const q = view.q.trim().toLowerCase();
+  const status = new Set(view.status);
+  const category = new Set(view.category);
+  const health = new Set(view.health);
+  return rows.filter(
+    (row) =>
+      (!q || row.searchText.includes(q)) &&
+      (status.size === 0 || status.has(row.status)) &&
+      (category.size === 0 || (row.categories?.some((c) => category.has(c)) ?? false)) &&
+      (health.size === 0 || health.has(healthLevel(row) ?? '')) &&
+      (view.errors === null ||
+        (view.errors === 'with' ? (row.errorCount ?? 0) > 0 : row.errorCount === 0)),
+  );
+}
+
+const HEALTH_ORDER: Record<string, number> = { BLOCKED: 0, LIMITED: 1, AVAILABLE: 2, UNSUPPORTED: 4 };
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Sort keys; rows whose value is unknown (details not loaded) sort last in either direction. */
+const KEYS: Record<SortColumn, (row: FlowRow) => string | number | undefined> = {
+  name: (r) => r.name,
+  id: (r) => r.id,
+  status: (r) => r.status,
+  categories: (r) => r.categories?.join(','),
+  errors: (r) => r.errorCount,
+  health: (r) => {
+    const level = healthLevel(r);
+    return level === undefined ? undefined : (HEALTH_ORDER[level] ?? 3);
+  },
+  channel: (r) => `${r.channel.providerLabel} ${r.channel.label ?? r.channel.channelId}`,
+};
+
+export function sortRows(rows: readonly FlowRow[], column: SortColumn, dir: 'asc' | 'desc'): FlowRow[] {
+  const key = KEYS[column];
+  const sign = dir === 'asc' ? 1 : -1;
+  const keyed = rows.map((row) => ({ row, k: key(row) }));
+  keyed.sort((a, b) => {
+    if (a.k === undefined || b.k === undefined) return a.k === b.k ? 0 : a.k === undefined ? 1 : -1;
+    const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : collator.compare(String(a.k), String(b.k));
+    return sign * c || collator.compare(a.row.id, b.row.id);
+  });
+  return keyed.map((k) => k.row);
+}

@@ -1,0 +1,115 @@
+import type { ErrorPointer, ValidationError } from '../../model/flow';
+import { lineEndOffset, lineRange, lineStartOffsets } from './lines';
+import { hitRange, resolvePaths } from './locate-paths';
+import { parseFlowPath, screenOfPath } from './path';
+import { scalarTokensAt } from './tokens';
+import type { JsonPath, LocatedError, Range } from './types';
+
+type Position = Pick<ErrorPointer, 'lineStart' | 'lineEnd' | 'columnStart' | 'columnEnd'>;
+
+/** The error's own position, or else that of the first pointer that has one. */
+export function positionOf(error: ValidationError): Position {
+  if (error.lineStart !== null) return error;
+  return error.pointers.find((p) => p.lineStart !== null) ?? error;
+}
+
+/** Parsed pointer paths of an error, in pointer order, unparsable ones left out. */
+export function pointerPaths(error: ValidationError): JsonPath[] {
+  const out: JsonPath[] = [];
+  for (const p of error.pointers) {
+    const path = p.path === null ? null : parseFlowPath(p.path);
+    if (path) out.push(path);
+  }
+  return out;
+}
+
+const isPos = (n: number | null): n is number => n !== null && Number.isInteger(n) && n >= 1;
+
+/** Start offset of (lineStart, columnStart) if that is a character of an existing line. */
+function startOffset(text: string, starts: Uint32Array, pos: Position): number | null {
+  if (!isPos(pos.lineStart) || !isPos(pos.columnStart) || pos.lineStart > starts.length) return null;
+  const lineFrom = starts[pos.lineStart - 1]!;
+  const offset = lineFrom + pos.columnStart - 1;
+  return offset < lineEndOffset(text, starts, pos.lineStart - 1) ? offset : null;
+}
+
+/**
+ * End offset (exclusive) of the column range, or null if it cannot be trusted (missing, past the
+ * document, or before the start). A column end past its line is clamped to the line's end; an
+ * empty range becomes one character, as Infobip reads columns inclusively.
+ */
+function endOffset(text: string, starts: Uint32Array, pos: Position, from: number): number | null {
+  if (!isPos(pos.lineEnd) || !isPos(pos.columnEnd) || pos.lineEnd > starts.length) return null;
+  const lineFrom = starts[pos.lineEnd - 1]!;
+  const lineTo = lineEndOffset(text, starts, pos.lineEnd - 1);
+  const to = Math.min(lineFrom + pos.columnEnd - 1, lineTo);
+  if (to < from) return null;
+  return to === from ? from + 1 : to;
+}
+
+/**
+ * Places each provider error in `text` (see `LocatedHow` for the order of attempts).
+ * One token scan over the lines that hold error starts, and at most one JSON pass for all
+ * errors that need their pointer paths.
+ */
+export function locateErrors(text: string, errors: readonly ValidationError[]): LocatedError[] {
+  const starts = lineStartOffsets(text);
+  const positions = errors.map(positionOf);
+  const from = positions.map((pos) => startOffset(text, starts, pos));
+  const tokens = scalarTokensAt(text, starts, from.map((f) => f ?? -1));
+
+  const out: LocatedError[] = new Array(errors.length);
+  const needPath: number[] = [];
+  errors.forEach((_, index) => {
+    const token = tokens[index];
+    const f = from[index]!;
+    const to = f === null ? null : endOffset(text, starts, positions[index]!, f);
+    if (token) out[index] = { index, ...token, how: 'token' };
+    else if (f !== null && to !== null) out[index] = { index, from: f, to, how: 'columns' };
+    else needPath.push(index);
+  });
+  if (needPath.length === 0) return out;
+
+  const byPath = locateByPointerPaths(text, needPath.map((i) => errors[i]!));
+  needPath.forEach((index, k) => {
+    const range = byPath[k];
+    if (range) {
+      out[index] = { index, ...range, how: 'path' };
+      return;
+    }
+    const line = positions[index]!.lineStart;
+    const whole = line === null ? null : lineRange(text, starts, line);
+    out[index] = whole ? { index, ...whole, how: 'line' } : { index, from: 0, to: 0, how: 'unlocated' };
+  });
+  return out;
+}
+
+/** For each error, the range of its first pointer path that resolves (one pass for all). */
+export function locateByPointerPaths(text: string, errors: readonly ValidationError[]): (Range | undefined)[] {
+  return firstResolved(text, errors.map((e) => pointerPaths(e).map((path) => ({ path }))));
+}
+
+/** A path to try; `isKey` prefers the property key over the value. */
+export interface PathCandidate {
+  path: JsonPath;
+  isKey?: boolean;
+}
+
+/** For each candidate list, the range of its first candidate that resolves, in one pass for all. */
+export function firstResolved(text: string, candidates: readonly PathCandidate[][]): (Range | undefined)[] {
+  const hits = resolvePaths(text, candidates.flat().map((c) => c.path));
+  let k = 0;
+  return candidates.map((list) => {
+    let found: Range | undefined;
+    for (const c of list) {
+      const hit = hits[k++];
+      found ??= c.isKey ? (hit?.key ?? hitRange(hit)) : hitRange(hit);
+    }
+    return found;
+  });
+}
+
+/** The screen index of an error's first parsable pointer path (for grouping by screen), else null. */
+export function screenOfError(error: ValidationError): number | null {
+  return screenOfPath(pointerPaths(error)[0] ?? null);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { allPages } from './paging';
+
+async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
+}
+
+describe('allPages', () => {
+  it('follows cursors until a page has none, through short pages', async () => {
+    const served = [
+      { items: [1, 2, 3], next: 'a' },
+      { items: [4], next: 'b' }, // short, yet not the last
+      { items: [5, 6, 7] },
+    ];
+    const asked: (string | undefined)[] = [];
+    const pages = await collect(allPages(async (cursor) => (asked.push(cursor), served[asked.length - 1]!)));
+    expect(asked).toEqual([undefined, 'a', 'b']);
+    expect(pages.flatMap((p) => p.items)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('stops after a single page without a cursor (8x8)', async () => {
+    let calls = 0;
+    await collect(allPages(async (): Promise<{ next?: string }> => (calls++, {})));
+    expect(calls).toBe(1);
+  });
+
+  it('refuses to loop on a repeated cursor', async () => {
+    await expect(collect(allPages(async () => ({ next: 'same' })))).rejects.toThrow(/repeated a page cursor/);
+  });
+
+  it('passes a failing page on after yielding the earlier ones', async () => {
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const page of allPages(async (c) => {
+        if (c === 'x') throw new Error('page 2 failed');
+        return { n: 1, next: 'x' };
+      }))
+        seen.push(page.n);
+    };
+    await expect(run()).rejects.toThrow('page 2 failed');
+    expect(seen).toEqual([1]);
+  });
+});
