@@ -19,16 +19,23 @@ const baseUrl = (fallback: string) =>
     .string()
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : fallback).replace(/\/+$/, ''))
-    .pipe(z.url({ protocol: /^https?$/ }));
+    .pipe(z.url({ protocol: /^https?$/ }))
+    // fetch refuses URLs with credentials, and a query or fragment would be merged into every call.
+    .refine((v) => {
+      const url = URL.parse(v);
+      return !url || (!url.username && !url.password && !url.search && !url.hash);
+    }, 'must be http(s)://host[:port][/path], without credentials, query or fragment');
+/** Sent as a header value: anything but visible ASCII would fail every call with a misleading error. */
+const apiKey = optional.pipe(z.string().regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional());
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  EIGHTXEIGHT_API_KEY: optional,
+  EIGHTXEIGHT_API_KEY: apiKey,
   EIGHTXEIGHT_ACCOUNT_ID: optional,
   EIGHTXEIGHT_CHANNEL_IDS: csv,
   EIGHTXEIGHT_BASE_URL: baseUrl('https://chatapps.8x8.com'),
-  KALEYRA_API_KEY: optional,
+  KALEYRA_API_KEY: apiKey,
   KALEYRA_SID: optional,
   KALEYRA_WABA_IDS: csv,
   KALEYRA_BASE_URL: baseUrl('https://api.in.kaleyra.io'),

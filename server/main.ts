@@ -50,6 +50,8 @@ export function createServerApp(config = loadConfig()) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Variables already in the environment win over the file.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const app = createServerApp(config);
   const simulated = config.providers.filter((p) => !p.apiKey).map((p) => p.provider);

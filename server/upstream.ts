@@ -4,7 +4,7 @@
  * keeps within the provider's request budget, coalesces identical concurrent calls, and turns
  * every failure into a Problem that names the provider and quotes its error.
  */
-import { RequestBudget } from '../src/lib/request-budget';
+import type { RequestBudget } from '../src/lib/request-budget';
 import type { ProviderAdapter, UpstreamRequest } from '../src/providers/types';
 import { problem, type ProblemResult } from './problems';
 

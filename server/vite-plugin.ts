@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import type * as AppModule from './app';
 
 /** Mounts the Flow Desk proxy in the Vite dev server, so `npm run dev` talks to the same API as production. */
 export function flowDeskProxyPlugin(): Plugin {
@@ -10,7 +11,7 @@ export function flowDeskProxyPlugin(): Plugin {
       // Loaded through Vite so the config file does not bundle the whole server.
       const listener = server
         .ssrLoadModule('/server/app.ts')
-        .then((mod) => (mod as typeof import('./app')).createProxyListener());
+        .then((mod) => (mod as typeof AppModule).createProxyListener());
       server.middlewares.use((req, res, next) => {
         if (!req.url?.startsWith('/api/')) return next();
         listener.then((listen) => listen(req, res)).catch(next);

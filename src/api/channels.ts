@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ChannelInfoSchema, type ChannelInfo } from '../model/flow';
 import { getJson } from './client';
 

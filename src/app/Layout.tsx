@@ -1,4 +1,4 @@
-import { AppShell, Anchor, Badge, Group, Loader, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Loader, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, useNavigation } from 'react-router';
 import { channelsQueryOptions } from '../api/channels';
@@ -11,19 +11,22 @@ function DemoBadge() {
   const simulated = [...new Set(data?.filter((c) => c.simulated).map((c) => c.providerLabel))];
   if (simulated.length === 0) return null;
   return (
-    <Tooltip label={`No API key is configured for ${simulated.join(' and ')}: these flows come from Flow Desk's built-in simulator.`} multiline w={300} withArrow>
-      <Badge color="yellow" variant="filled" data-testid="demo-badge">
-        Demo data: {simulated.join(', ')} simulated
-      </Badge>
-    </Tooltip>
+    <Badge
+      color="yellow"
+      variant="filled"
+      data-testid="demo-badge"
+      title={`No API key is configured for ${simulated.join(' and ')}: these flows come from Flow Desk's built-in simulator.`}
+    >
+      Demo data: {simulated.join(', ')} simulated
+    </Badge>
   );
 }
 
 export function Layout() {
   const navigation = useNavigation();
   return (
-    <AppShell header={{ height: 56 }} padding="md">
-      <AppShell.Header>
+    <>
+      <header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
             <Anchor component={Link} to={paths.home.getHref()} underline="never" c="inherit">
@@ -48,10 +51,10 @@ export function Layout() {
             <GoToFlow />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Main>
+      </header>
+      <Box component="main" p="md">
         <Outlet />
-      </AppShell.Main>
-    </AppShell>
+      </Box>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 /** Counts per status and per health as stacked bars; every segment and legend entry links to the filtered list. */
-import { Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { FlowCounts } from '../lib/flow-table/summary';
 import classes from './FlowSummaryChart.module.css';
@@ -29,13 +29,11 @@ function Bar({ title, counts, param, hrefFor }: { title: string; counts: Map<str
       </Text>
       <div className={classes.bar} role="img" aria-label={`${title}: ${entries.map(([k, n]) => `${n} ${LABELS[k] ?? k}`).join(', ')}`}>
         {entries.map(([key, n]) => (
-          <Tooltip key={key} label={`${n} ${LABELS[key] ?? key}`} withArrow>
-            {linkable(key) ? (
-              <Link to={hrefFor(param, key)} className={classes.segment} style={{ flexGrow: n, background: `var(--mantine-color-${COLORS[key] ?? 'violet'}-5)` }} aria-hidden tabIndex={-1} />
-            ) : (
-              <span className={classes.segment} style={{ flexGrow: n, background: `var(--mantine-color-${COLORS[key] ?? 'violet'}-2)` }} />
-            )}
-          </Tooltip>
+          linkable(key) ? (
+            <Link key={key} to={hrefFor(param, key)} title={`${n} ${key}`} className={classes.segment} style={{ flexGrow: n, background: `var(--mantine-color-${COLORS[key] ?? 'violet'}-5)` }} aria-hidden tabIndex={-1} />
+          ) : (
+            <span key={key} title={`${n} ${LABELS[key] ?? key}`} className={classes.segment} style={{ flexGrow: n, background: `var(--mantine-color-${COLORS[key] ?? 'violet'}-2)` }} />
+          )
         ))}
         {total === 0 && <span className={classes.empty} />}
       </div>

@@ -1,14 +1,14 @@
-import { ActionIcon, Anchor, Badge, Group, Loader, Popover, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Loader, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { CSSProperties, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { flowDetailQueryOptions } from '../../api/flows';
-import { HealthBadge, StatusBadge } from '../../components/badges';
-import { HealthEntities } from '../../components/HealthEntities';
+import { StatusBadge } from '../../components/badges';
 import { toProblem } from '../../components/ProblemAlert';
 import { paths } from '../../config/paths';
 import { needsDetails, type FlowRow } from '../../lib/flow-table/rows';
 import classes from './FlowTable.module.css';
+import { HealthSummary } from './HealthSummary';
 import { useSettled } from './useSettled';
 
 type DetailsStatus = 'ready' | 'loading' | 'failed';
@@ -17,11 +17,9 @@ function Pending({ status, error, onRetry }: { status: DetailsStatus; error: unk
   if (status === 'failed') {
     return (
       <Group gap={4} wrap="nowrap" data-details="failed">
-        <Tooltip label={toProblem(error).message} multiline w={280} withArrow>
-          <Text size="xs" c="red">
-            ✕ details failed
-          </Text>
-        </Tooltip>
+        <Text size="xs" c="red" title={toProblem(error).message}>
+          ✕ details failed
+        </Text>
         <ActionIcon size="xs" variant="subtle" onClick={onRetry} aria-label="Retry loading details">
           ↻
         </ActionIcon>
@@ -46,25 +44,7 @@ function HealthCell({ row }: { row: FlowRow }) {
       </Text>
     );
   }
-  if (!row.health) return null;
-  const troubled = row.health.entities.filter((e) => e.canSendMessage !== 'AVAILABLE');
-  return (
-    <Popover withArrow shadow="md" width={420} position="bottom-end">
-      <Popover.Target>
-        <button type="button" className={classes.sortButton} aria-label={`Health ${row.health.canSendMessage}: show entities`}>
-          <HealthBadge level={row.health.canSendMessage} />
-          {troubled.map((e) => (
-            <Text key={e.type} span size="xs" c="dimmed">
-              {e.type} {e.canSendMessage === 'BLOCKED' ? '✕' : '!'}
-            </Text>
-          ))}
-        </button>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <HealthEntities health={row.health} />
-      </Popover.Dropdown>
-    </Popover>
-  );
+  return row.health ? <HealthSummary health={row.health} /> : null;
 }
 
 export function FlowTableRow({ row, index, style, showChannel }: { row: FlowRow; index: number; style: CSSProperties; showChannel: boolean }) {

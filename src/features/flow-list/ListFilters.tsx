@@ -1,9 +1,26 @@
-import { Button, Group, MultiSelect, SegmentedControl, TextInput } from '@mantine/core';
+import { Button, Chip, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { HEALTH_LEVELS, KNOWN_CATEGORIES, KNOWN_STATUSES } from '../../model/flow';
 import type { ListView } from '../../lib/flow-table/filters';
 
 /** Options are the known values plus any unknown ones the loaded flows carry (never dropped). */
 const options = (known: readonly string[], seen: Iterable<string>) => [...new Set([...known, ...seen])];
+
+function ChipFilter({ label, values, selected, onChange }: { label: string; values: string[]; selected: string[]; onChange: (v: string[]) => void }) {
+  return (
+    <Group gap={6} role="group" aria-label={`${label} filter`} wrap="wrap">
+      <Text size="sm" fw={600} w={72}>
+        {label}
+      </Text>
+      <Chip.Group multiple value={selected} onChange={onChange}>
+        {values.map((v) => (
+          <Chip key={v} value={v} size="xs" variant="outline">
+            {v}
+          </Chip>
+        ))}
+      </Chip.Group>
+    </Group>
+  );
+}
 
 export function ListFilters({
   view,
@@ -20,35 +37,35 @@ export function ListFilters({
 }) {
   const filtered = view.q || view.status.length || view.category.length || view.health.length || view.errors;
   return (
-    <Group align="end" gap="sm">
-      <TextInput
-        label="Search"
-        placeholder="Name or flow id"
-        value={view.q}
-        onChange={(e) => onChange({ q: e.currentTarget.value })}
-        w={240}
-        data-testid="flow-search"
-      />
-      <MultiSelect label="Status" data={options(KNOWN_STATUSES, seenStatuses)} value={view.status} onChange={(status) => onChange({ status })} clearable w={220} placeholder="Any" />
-      <MultiSelect label="Category" data={options(KNOWN_CATEGORIES, seenCategories)} value={view.category} onChange={(category) => onChange({ category })} clearable w={240} placeholder="Any" />
-      {showHealth && (
-        <MultiSelect label="Health" data={[...HEALTH_LEVELS]} value={view.health} onChange={(health) => onChange({ health })} clearable w={200} placeholder="Any" />
-      )}
-      <SegmentedControl
-        aria-label="Validation errors"
-        value={view.errors ?? 'any'}
-        onChange={(v) => onChange({ errors: v === 'any' ? null : (v as 'with' | 'without') })}
-        data={[
-          { value: 'any', label: 'Any errors' },
-          { value: 'with', label: 'Has errors' },
-          { value: 'without', label: 'No errors' },
-        ]}
-      />
-      {filtered && (
-        <Button variant="subtle" onClick={() => onChange({ q: '', status: [], category: [], health: [], errors: null })}>
-          Clear filters
-        </Button>
-      )}
-    </Group>
+    <Stack gap={8}>
+      <Group align="end" gap="sm">
+        <TextInput
+          label="Search"
+          placeholder="Name or flow id"
+          value={view.q}
+          onChange={(e) => onChange({ q: e.currentTarget.value })}
+          w={280}
+          data-testid="flow-search"
+        />
+        <SegmentedControl
+          aria-label="Validation errors"
+          value={view.errors ?? 'any'}
+          onChange={(v) => onChange({ errors: v === 'any' ? null : (v as 'with' | 'without') })}
+          data={[
+            { value: 'any', label: 'Any errors' },
+            { value: 'with', label: 'Has errors' },
+            { value: 'without', label: 'No errors' },
+          ]}
+        />
+        {filtered && (
+          <Button variant="subtle" onClick={() => onChange({ q: '', status: [], category: [], health: [], errors: null })}>
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      <ChipFilter label="Status" values={options(KNOWN_STATUSES, seenStatuses)} selected={view.status} onChange={(status) => onChange({ status })} />
+      <ChipFilter label="Category" values={options(KNOWN_CATEGORIES, seenCategories)} selected={view.category} onChange={(category) => onChange({ category })} />
+      {showHealth && <ChipFilter label="Health" values={[...HEALTH_LEVELS]} selected={view.health} onChange={(health) => onChange({ health })} />}
+    </Stack>
   );
 }

@@ -1,70 +1,23 @@
-/** "Go to flow by id" from anywhere: Ctrl/Cmd+K opens it; the channel defaults to the one in view. */
-import { Button, Group, Kbd, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+/** "Go to flow by id" from anywhere: Ctrl/Cmd+K opens it. The dialog itself loads on first use. */
+import { Button, Kbd } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { channelsQueryOptions } from '../../api/channels';
-import { flowKeys } from '../../api/flows';
-import { paths } from '../../config/paths';
-import type { ChannelInfo, FlowPage } from '../../model/flow';
-import { findLoadedFlow } from './findLoadedFlow';
+import { lazy, Suspense } from 'react';
 
-const channelValue = (c: Pick<ChannelInfo, 'provider' | 'accountId' | 'channelId'>) => `${c.provider}|${c.accountId}|${c.channelId}`;
+const GoToFlowDialog = lazy(() => import('./GoToFlowDialog'));
 
 export function GoToFlow() {
-  const [opened, { open, close }] = useDisclosure(false);
-  const channels = useQuery(channelsQueryOptions());
-  const queryClient = useQueryClient();
-  const params = useParams();
-  const navigate = useNavigate();
-  const [flowId, setFlowId] = useState('');
-  const [channel, setChannel] = useState<string | null>(null);
-  useHotkeys([['mod+K', () => (opened ? close() : open())]]);
-
-  const current = params.provider ? `${params.provider}|${params.accountId}|${params.channelId}` : null;
-  const selected = channel ?? current ?? (channels.data?.[0] ? channelValue(channels.data[0]) : null);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const id = flowId.trim();
-    if (!id) return;
-    // A flow already listed somewhere opens in its own channel, whichever is selected.
-    const lists = (channels.data ?? []).map((c) => ({ channel: c, pages: queryClient.getQueryData<FlowPage[]>(flowKeys.list(c)) ?? [] }));
-    const found = findLoadedFlow(lists, id);
-    const target = found ?? channels.data?.find((c) => channelValue(c) === selected);
-    if (!target) return;
-    close();
-    setFlowId('');
-    void navigate(paths.flow.getHref(target, id));
-  };
-
+  const [opened, { open, close, toggle }] = useDisclosure(false);
+  useHotkeys([['mod+K', toggle]]);
   return (
     <>
       <Button variant="default" size="xs" onClick={open} rightSection={<Kbd size="xs">Ctrl K</Kbd>}>
         Go to flow
       </Button>
-      <Modal opened={opened} onClose={close} title="Go to flow by id">
-        <form onSubmit={submit}>
-          <Stack>
-            <TextInput label="Flow id" placeholder="e.g. 822625023859371" value={flowId} onChange={(e) => setFlowId(e.currentTarget.value)} data-autofocus required />
-            <Select
-              label="Channel"
-              description="Used when the flow is not in a list loaded already."
-              data={(channels.data ?? []).map((c) => ({ value: channelValue(c), label: `${c.providerLabel} · ${c.label ?? c.channelId}` }))}
-              value={selected}
-              onChange={setChannel}
-              allowDeselect={false}
-            />
-            <Group justify="space-between">
-              <Text size="xs" c="dimmed">
-                Opens with <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">K</Kbd> anywhere.
-              </Text>
-              <Button type="submit">Open flow</Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      {opened && (
+        <Suspense fallback={null}>
+          <GoToFlowDialog onClose={close} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -6,3 +6,17 @@ export { locateErrors, locateByPointerPaths, pointerPaths, positionOf, screenOfE
 export { formatFlowJson, relocateByPath } from './format';
 export { findJsonSyntaxError, type JsonSyntaxError } from './syntax';
 export { screenIdsOf } from './screens';
+export { screenIdsOfFlow } from './screens';
+export {
+  formatWithErrors,
+  inspectFlowJson,
+  placeErrors,
+  placeLocated,
+  snippetOf,
+  SNIPPET_MAX,
+  type FlowJsonInspection,
+  type FormattedFlowJson,
+  type PlacedError,
+  type PlacedErrors,
+} from './analyze';
+export { describePlaced, describeReported, describeSpan, LOCATED_HOW_LABEL } from './describe';

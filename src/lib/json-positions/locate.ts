@@ -49,11 +49,15 @@ function endOffset(text: string, starts: Uint32Array, pos: Position, from: numbe
 
 /**
  * Places each provider error in `text` (see `LocatedHow` for the order of attempts).
+ * `starts` may be passed when the caller already has the line starts of `text`.
  * One token scan over the lines that hold error starts, and at most one JSON pass for all
  * errors that need their pointer paths.
  */
-export function locateErrors(text: string, errors: readonly ValidationError[]): LocatedError[] {
-  const starts = lineStartOffsets(text);
+export function locateErrors(
+  text: string,
+  errors: readonly ValidationError[],
+  starts: Uint32Array = lineStartOffsets(text),
+): LocatedError[] {
   const positions = errors.map(positionOf);
   const from = positions.map((pos) => startOffset(text, starts, pos));
   const tokens = scalarTokensAt(text, starts, from.map((f) => f ?? -1));

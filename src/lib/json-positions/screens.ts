@@ -6,6 +6,11 @@ export function screenIdsOf(text: string): (string | null)[] {
   } catch {
     return [];
   }
+  return screenIdsOfFlow(flow);
+}
+
+/** `screens[i].id` for each screen of an already parsed flow (null where missing), or []. */
+export function screenIdsOfFlow(flow: unknown): (string | null)[] {
   const screens = (flow as { screens?: unknown } | null)?.screens;
   if (!Array.isArray(screens)) return [];
   return screens.map((s: unknown) => {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { formatWithErrors, inspectFlowJson, placeErrors, snippetOf } from './analyze';
+import { EIGHT_BY_EIGHT_ERROR, EIGHT_BY_EIGHT_TOKEN_FLOW, META_ERROR, META_SAMPLE, META_SAMPLE_PRETTY, validationError } from './fixtures/flows';
+
+const covered = (text: string, r: { from: number; to: number }) => text.slice(r.from, r.to);
+
+describe('placeErrors', () => {
+  it('gives line, column and snippet of each located error in the raw text', () => {
+    const { placed, lineCount } = placeErrors(EIGHT_BY_EIGHT_TOKEN_FLOW, [EIGHT_BY_EIGHT_ERROR, validationError()]);
+    expect(lineCount).toBe(1);
+    expect(placed[0]).toMatchObject({ index: 0, how: 'token', line: 1, column: 84, endLine: 1, endColumn: 93, snippet: '"Heading"' });
+    expect(placed[1]).toMatchObject({ index: 1, how: 'unlocated', snippet: '' });
+  });
+
+  it('counts lines and columns in the pretty text', () => {
+    const { placed, lineCount } = placeErrors(META_SAMPLE_PRETTY, [META_ERROR]);
+    expect(lineCount).toBe(META_SAMPLE_PRETTY.split('\n').length);
+    expect(placed[0]).toMatchObject({ line: 10, column: 21, endColumn: 34, snippet: '"TextHeading"' });
+  });
+});
+
+describe('snippetOf', () => {
+  it('puts multi-line ranges on one line and cuts long ones', () => {
+    expect(snippetOf('{\n  "a": 1\n}', 0, 12)).toBe('{ "a": 1 }');
+    expect(snippetOf('x'.repeat(500), 0, 500, 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(snippetOf('abc', 2, 2)).toBe('');
+  });
+});
+
+describe('inspectFlowJson', () => {
+  it('lists screen ids of a valid flow', () => {
+    expect(inspectFlowJson(META_SAMPLE)).toEqual({ syntaxError: null, screenIds: ['WELCOME_SCREEN'] });
+  });
+
+  it('reports where the JSON breaks', () => {
+    const broken = '{"version": "5.0", "screens": [ { "id": "BROKEN", "title": "Oops" ';
+    const { syntaxError, screenIds } = inspectFlowJson(broken);
+    expect(screenIds).toEqual([]);
+    expect(syntaxError).toMatchObject({ line: 1, offset: broken.length });
+  });
+});
+
+describe('formatWithErrors', () => {
+  it('keeps the same token under each error after formatting a minified flow', () => {
+    const result = formatWithErrors(EIGHT_BY_EIGHT_TOKEN_FLOW, [EIGHT_BY_EIGHT_ERROR]);
+    expect(result.unchanged).toBe(false);
+    expect(result.lineCount).toBeGreaterThan(10);
+    expect(covered(result.text, result.placed[0]!)).toBe('"Heading"');
+    expect(result.placed[0]).toMatchObject({ how: 'path', snippet: '"Heading"' });
+    expect(result.placed[0]!.line).toBeGreaterThan(1);
+  });
+
+  it('says so when the text was already formatted, and keeps the raw positions', () => {
+    const result = formatWithErrors(META_SAMPLE_PRETTY, [META_ERROR]);
+    expect(result).toMatchObject({ unchanged: true, text: META_SAMPLE_PRETTY });
+    expect(result.placed[0]).toMatchObject({ how: 'token', line: 10, column: 21 });
+  });
+
+  it('throws on text that is not JSON', () => {
+    expect(() => formatWithErrors('{"a":', [])).toThrow(/not valid JSON/);
+  });
+});
