@@ -11,6 +11,8 @@ export interface ChannelLoad {
   pagesLoaded: number;
   done: boolean;
   error: unknown;
+  /** While react-query retries (rate limit, passing outage): why the last attempt failed, and how many failed. */
+  retrying: { reason: unknown; failures: number } | null;
   refetch: () => void;
 }
 
@@ -67,6 +69,7 @@ export function useFlowRows(channels: readonly ChannelInfo[]) {
       pagesLoaded: q.data?.length ?? 0,
       done: q.fetchStatus === 'idle' && q.status !== 'pending',
       error: q.error,
+      retrying: q.fetchStatus === 'fetching' && q.failureCount > 0 ? { reason: q.failureReason, failures: q.failureCount } : null,
       refetch: () => void q.refetch(),
     };
   });

@@ -1,6 +1,7 @@
 /** Per channel: loading progress while pages arrive, or what failed, with the other channels still listed. */
 import { Group, Loader, Stack, Text } from '@mantine/core';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { RetryNotice } from '../../components/RetryNotice';
 import type { ChannelLoad } from '../../hooks/useFlowRows';
 
 const name = (load: ChannelLoad) => `${load.channel.providerLabel} · ${load.channel.label ?? load.channel.channelId}`;
@@ -11,15 +12,19 @@ export function ChannelLoads({ loads }: { loads: ChannelLoad[] }) {
   if (loading.length === 0 && failed.length === 0) return null;
   return (
     <Stack gap="xs">
-      {loading.map((l) => (
-        <Group key={`${l.channel.provider}:${l.channel.channelId}`} gap="xs" role="status" data-testid="list-progress">
-          <Loader size="xs" aria-hidden />
-          <Text size="sm">
-            Loading flows from {name(l)}… {l.flowsLoaded.toLocaleString()} so far
-            {l.pagesLoaded > 0 ? ` (${l.pagesLoaded} page${l.pagesLoaded > 1 ? 's' : ''})` : ''}
-          </Text>
-        </Group>
-      ))}
+      {loading.map((l) =>
+        l.retrying ? (
+          <RetryNotice key={`${l.channel.provider}:${l.channel.channelId}`} what={`Listing ${name(l)}`} reason={l.retrying.reason} failures={l.retrying.failures} />
+        ) : (
+          <Group key={`${l.channel.provider}:${l.channel.channelId}`} gap="xs" role="status" data-testid="list-progress">
+            <Loader size="xs" aria-hidden />
+            <Text size="sm">
+              Loading flows from {name(l)}… {l.flowsLoaded.toLocaleString()} so far
+              {l.pagesLoaded > 0 ? ` (${l.pagesLoaded} page${l.pagesLoaded > 1 ? 's' : ''})` : ''}
+            </Text>
+          </Group>
+        ),
+      )}
       {failed.map((l) => (
         <ProblemAlert
           key={`${l.channel.provider}:${l.channel.channelId}`}
