@@ -27,7 +27,8 @@ const MAX_INLINE_RETRY_AFTER_S = 3;
 const MAX_BUDGET_WAIT_MS = 15_000;
 const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
-const inFlight = new Map<string, Promise<UpstreamResult>>();
+/** Calls under way, per client: two apps in one process (tests, harnesses) never share answers. */
+const inFlight = new WeakMap<ProviderClient, Map<string, Promise<UpstreamResult>>>();
 
 export function upstreamUrl(client: ProviderClient, request: UpstreamRequest): URL {
   const url = new URL(client.baseUrl);
@@ -39,11 +40,13 @@ export function upstreamUrl(client: ProviderClient, request: UpstreamRequest): U
 /** GETs a provider resource; identical calls already under way share one upstream request. */
 export function getFromProvider(client: ProviderClient, request: UpstreamRequest): Promise<UpstreamResult> {
   const url = upstreamUrl(client, request);
-  const key = `${client.adapter.id} ${url.href}`;
-  const pending = inFlight.get(key);
+  const key = url.href;
+  let calls = inFlight.get(client);
+  if (!calls) inFlight.set(client, (calls = new Map()));
+  const pending = calls.get(key);
   if (pending) return pending;
-  const call = callWithRetries(client, url).finally(() => inFlight.delete(key));
-  inFlight.set(key, call);
+  const call = callWithRetries(client, url).finally(() => calls.delete(key));
+  calls.set(key, call);
   return call;
 }
 

@@ -1,0 +1,69 @@
+/** Ids, fake keys and helpers shared by the server tests, the e2e setup and the load test. */
+import type { Hono } from 'hono';
+import { ProblemSchema, type Problem } from '../../src/model/flow';
+import { createApiApp } from '../app';
+import { loadConfig } from '../config';
+import type { FakeUpstream } from './fake-upstream';
+
+export const ACCOUNT_8X8 = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
+export const CHANNEL_8X8 = 'ec36a867-3dd4-e911-814a-02d85f55fce8';
+export const SEED_FLOW_8X8 = '822625023859371';
+export const SID_KALEYRA = 'HXAP16XXXXXX97IN';
+export const WABA_KALEYRA = '295XXXXXXXXXXXX';
+export const SEED_FLOW_KALEYRA = '1789XXXXXXXXXXXX';
+
+/** Showcase flows: `showcase('8x8', 1)` is the 8x8 flow whose JSON link has expired. */
+export const SHOWCASE = { expired: 1, notJson: 2, oversized: 3, noJson: 4, markup: 5, nonAscii: 6 } as const;
+export const showcase = (provider: '8x8' | 'kaleyra', n: number) => `${provider === '8x8' ? '90000000000' : '91000000000'}${String(n).padStart(2, '0')}`;
+
+export const LIST_8X8 = `/api/flows/8x8/${ACCOUNT_8X8}/${CHANNEL_8X8}`;
+export const LIST_KALEYRA = `/api/flows/kaleyra/${SID_KALEYRA}/${WABA_KALEYRA}`;
+
+/** Recognisable fake keys: any response that contains one of them leaks a key. */
+export const KEY_8X8 = 'fake-8x8-key-7Qp3ZrT9wX';
+export const KEY_KALEYRA = 'fake-kaleyra-key-Hm4Vb8Ls2N';
+
+/** The environment of a server with both keys set, pointed at the fake upstream. */
+export function keyedEnv(fake: Pick<FakeUpstream, 'url' | 'port'>, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    EIGHTXEIGHT_API_KEY: KEY_8X8,
+    EIGHTXEIGHT_BASE_URL: fake.url,
+    EIGHTXEIGHT_ACCOUNT_ID: ACCOUNT_8X8,
+    EIGHTXEIGHT_CHANNEL_IDS: CHANNEL_8X8,
+    KALEYRA_API_KEY: KEY_KALEYRA,
+    KALEYRA_BASE_URL: fake.url,
+    KALEYRA_SID: SID_KALEYRA,
+    KALEYRA_WABA_IDS: WABA_KALEYRA,
+    FLOW_ASSET_HOSTS: `127.0.0.1:${fake.port}`,
+    ...extra,
+  };
+}
+
+export const apiApp = (env: Record<string, string> = {}): Hono => createApiApp(loadConfig(env));
+
+/** Parses a JSON array of the given schema's objects. */
+export async function parseList<T>(schema: { parse(value: unknown): T }, response: Response): Promise<T[]> {
+  const body = (await response.json()) as unknown;
+  if (!Array.isArray(body)) throw new Error('Expected a JSON array.');
+  return body.map((item) => schema.parse(item));
+}
+
+/** Parses a failure answer, checking it is exactly the shared Problem shape. */
+export async function problemOf(response: Response): Promise<Problem> {
+  expectJson(response);
+  const body = (await response.json()) as { problem?: unknown };
+  return parseExactly(ProblemSchema, body.problem);
+}
+
+/** Parses with an object schema and refuses keys the schema does not name (the model is the whole contract). */
+export function parseExactly<T>(schema: { parse(value: unknown): T; shape: object }, value: unknown): T {
+  const parsed = schema.parse(value);
+  const extra = Object.keys(value as object).filter((key) => !(key in schema.shape));
+  if (extra.length) throw new Error(`Unexpected keys: ${extra.join(', ')}`);
+  return parsed;
+}
+
+function expectJson(response: Response): void {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) throw new Error(`Expected a JSON answer, got "${type}" (HTTP ${response.status}).`);
+}
