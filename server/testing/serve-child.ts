@@ -12,7 +12,8 @@
  *
  * Configuration comes from the environment: the proxy reads the usual variables (loadConfig,
  * port chosen freely); the fake reads FAKE_PORT (default: a free port), FAKE_FLOWS_PER_CHANNEL,
- * FAKE_FAULTS (SIMULATOR_FAULTS syntax) and FAKE_CACHE_MS, and answers `GET /__stats` with its
+ * FAKE_FAULTS (SIMULATOR_FAULTS syntax), FAKE_CACHE_MS and FAKE_8X8_KEY / FAKE_KALEYRA_KEY (the
+ * exact keys to expect), and answers `GET /__stats` with its
  * request counts since the last such call (per target, and how many lacked the auth header).
  */
 import { serve } from '@hono/node-server';
@@ -56,7 +57,13 @@ if (role === 'fake') {
     onRequest: (r) => {
       if (r.path === '/__stats') return;
       byTarget[String(r.target)] = (byTarget[String(r.target)] ?? 0) + 1;
-      if ((r.target === '8x8' && !/^Bearer \S+$/.test(r.headers.authorization ?? '')) || (r.target === 'kaleyra' && !r.headers['api-key'])) badAuth++;
+      // With FAKE_8X8_KEY / FAKE_KALEYRA_KEY set, the header must carry exactly that key.
+      const bearer = process.env.FAKE_8X8_KEY ? `Bearer ${process.env.FAKE_8X8_KEY}` : null;
+      const apiKey = process.env.FAKE_KALEYRA_KEY ?? null;
+      const auth8x8 = r.headers.authorization ?? '';
+      const authKaleyra = r.headers['api-key'];
+      if (r.target === '8x8' && (bearer ? auth8x8 !== bearer : !/^Bearer \S+$/.test(auth8x8))) badAuth++;
+      if (r.target === 'kaleyra' && (apiKey ? authKaleyra !== apiKey : !authKaleyra)) badAuth++;
     },
   });
   fake.setIntercept((req, res) => {
