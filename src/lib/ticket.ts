@@ -68,7 +68,8 @@ function errorLines(input: TicketInput, flow: FlowDetail): string[] {
     lines.push(`   Reported at: ${describeReported(e) ?? 'no position given'}`);
     const placed = input.placed?.[i];
     if (!input.placed) lines.push('   In the flow JSON: not available (the JSON could not be loaded).');
-    else if (!placed || placed.how === 'unlocated') lines.push('   In the flow JSON: not found.');
+    else if (!placed) lines.push('   In the flow JSON: still being located.');
+    else if (placed.how === 'unlocated') lines.push('   In the flow JSON: not found.');
     else lines.push(`   In the flow JSON: ${describePlaced(placed)} (${LOCATED_HOW_LABEL[placed.how]}): ${placed.snippet}`);
   });
   if (errors.length > max) lines.push(`… and ${errors.length - max} more errors (counted by code above).`);

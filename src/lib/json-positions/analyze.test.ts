@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWithErrors, inspectFlowJson, placeErrors, snippetOf } from './analyze';
+import { completePlacement, formatWithErrors, inspectFlowJson, placeByPosition, placeErrors, snippetOf } from './analyze';
 import { EIGHT_BY_EIGHT_ERROR, EIGHT_BY_EIGHT_TOKEN_FLOW, META_ERROR, META_SAMPLE, META_SAMPLE_PRETTY, validationError } from './fixtures/flows';
 
 const covered = (text: string, r: { from: number; to: number }) => text.slice(r.from, r.to);
@@ -58,5 +58,25 @@ describe('formatWithErrors', () => {
 
   it('throws on text that is not JSON', () => {
     expect(() => formatWithErrors('{"a":', [])).toThrow(/not valid JSON/);
+  });
+});
+
+describe('placeByPosition and completePlacement', () => {
+  it('places by position on the main thread and leaves path lookups for later', () => {
+    const byPath = validationError({ pointers: [{ lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, path: 'screens[0].id' }] });
+    const errors = [byPath, META_ERROR, validationError()];
+    const partial = placeByPosition(META_SAMPLE_PRETTY, errors);
+    expect(partial.pending).toEqual([0, 2]);
+    expect(partial.placed[0]).toBeUndefined();
+    expect(partial.placed[1]).toMatchObject({ index: 1, how: 'token', snippet: '"TextHeading"' });
+
+    const rest = placeErrors(META_SAMPLE_PRETTY, partial.pending.map((i) => errors[i]!)).placed;
+    const complete = completePlacement(partial, rest);
+    expect(complete.placed.map((p) => [p.index, p.how, p.snippet])).toEqual([
+      [0, 'path', '"WELCOME_SCREEN"'],
+      [1, 'token', '"TextHeading"'],
+      [2, 'unlocated', ''],
+    ]);
+    expect(complete).toEqual(placeErrors(META_SAMPLE_PRETTY, errors));
   });
 });

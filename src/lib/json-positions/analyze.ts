@@ -3,6 +3,7 @@
  * work allows (the page runs these in a Web Worker, so a 10 MB document never blocks the UI):
  * - `placeErrors`: every validation error's range with its line/column and a readable snippet
  *   (one line-start scan, one token scan, a JSON pass only for errors that need their path);
+ *   `placeByPosition` is its cheap first half (no JSON pass), for the main thread;
  * - `inspectFlowJson`: whether the text parses (with the parse error's position if not) and the
  *   screen ids, for grouping errors by screen (one `JSON.parse`);
  * - `formatWithErrors`: the pretty-printed text with the errors re-located by path.
@@ -10,7 +11,7 @@
 import type { ValidationError } from '../../model/flow';
 import { formatFlowJson, relocateByPath } from './format';
 import { lineStartOffsets, offsetToLineColumn } from './lines';
-import { locateErrors } from './locate';
+import { locateByPosition, locateErrors } from './locate';
 import { screenIdsOfFlow } from './screens';
 import { findJsonSyntaxError, type JsonSyntaxError } from './syntax';
 import type { LocatedError } from './types';
@@ -71,6 +72,38 @@ export function placeLocated(text: string, located: readonly LocatedError[], sta
       snippet: l.how === 'unlocated' ? '' : snippetOf(text, l.from, l.to),
     };
   });
+}
+
+/** Errors placed by their reported positions only; `pending` ones need their path (a JSON pass). */
+export interface PositionalPlacement {
+  /** By error index; undefined for pending errors. */
+  placed: (PlacedError | undefined)[];
+  /** Indices of the errors still to place, ascending. */
+  pending: number[];
+  lineCount: number;
+}
+
+/** The first half of `placeErrors`: token and column placements, without any JSON pass. */
+export function placeByPosition(text: string, errors: readonly ValidationError[]): PositionalPlacement {
+  const starts = lineStartOffsets(text);
+  const { located, needPath } = locateByPosition(text, errors, starts);
+  const placed: (PlacedError | undefined)[] = new Array(errors.length).fill(undefined);
+  const found = located.filter((l): l is LocatedError => l !== undefined);
+  for (const p of placeLocated(text, found, starts)) placed[p.index] = p;
+  return { placed, pending: needPath, lineCount: starts.length };
+}
+
+/**
+ * Completes a positional placement with `placeErrors(text, pending errors)`, whose indices count
+ * within the pending list.
+ */
+export function completePlacement(partial: PositionalPlacement, pendingPlaced: readonly PlacedError[]): PlacedErrors {
+  const placed = [...partial.placed];
+  for (const p of pendingPlaced) {
+    const index = partial.pending[p.index]!;
+    placed[index] = { ...p, index };
+  }
+  return { placed: placed as PlacedError[], lineCount: partial.lineCount };
 }
 
 /** Places the provider's errors in the exact downloaded text. */

@@ -2,14 +2,16 @@ export type { JsonPath, LocatedError, LocatedHow, Range } from './types';
 export { lineStartOffsets, lineEndOffset, lineRange, lineIndexAt, offsetToLineColumn } from './lines';
 export { parseFlowPath, formatFlowPath, screenOfPath } from './path';
 export { locatePaths, pathsAtOffsets, type PathAtOffset } from './locate-paths';
-export { locateErrors, locateByPointerPaths, pointerPaths, positionOf, screenOfError } from './locate';
+export { locateByPosition, locateErrors, locateByPointerPaths, pointerPaths, positionOf, screenOfError } from './locate';
 export { formatFlowJson, relocateByPath } from './format';
 export { findJsonSyntaxError, type JsonSyntaxError } from './syntax';
 export { screenIdsOf } from './screens';
 export { screenIdsOfFlow } from './screens';
 export {
+  completePlacement,
   formatWithErrors,
   inspectFlowJson,
+  placeByPosition,
   placeErrors,
   placeLocated,
   snippetOf,
@@ -18,5 +20,6 @@ export {
   type FormattedFlowJson,
   type PlacedError,
   type PlacedErrors,
+  type PositionalPlacement,
 } from './analyze';
 export { describePlaced, describeReported, describeSpan, LOCATED_HOW_LABEL } from './describe';

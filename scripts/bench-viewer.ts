@@ -1,0 +1,426 @@
+/**
+ * Benchmark of the flow detail page on Meta's largest flow JSON (10 MB), in headless Chromium.
+ *
+ *   npx tsx scripts/bench-viewer.ts [--runs 3] [--no-build] [--json]
+ *
+ * How it works (no special production route, no test page): it builds the app (`vite build`,
+ * skip with --no-build), starts the production server on the simulator, and opens the REAL
+ * detail page through a small front server. That front server answers the two calls for one
+ * made-up flow itself, the details (with 1,000 or 10,000 validation errors at their real
+ * positions) and the flow JSON (10 MB pretty-printed, or the same flow minified to one line),
+ * over real HTTP, and passes everything else to the production server. So the page runs exactly
+ * the code support staff run: the queries, the placement of errors, the worker, the lazy
+ * CodeMirror viewer, the virtualized list. The JSON answer is held back 600 ms, so the page has
+ * settled (details shown, viewer chunk and worker loaded) when its last byte arrives, as with a
+ * real CDN download, which takes longer than the details call.
+ *
+ * Figures (each the median of --runs fresh pages, beside a plain JSON.parse of the same text in
+ * the same page, as a ratio):
+ * - first highlighted screen: the JSON's last byte (Resource Timing `responseEnd`) to the first
+ *   frame painted with an error mark in the viewer; split into the browser's part (last byte to
+ *   the text in JavaScript: transfer to the page and UTF-8 decoding, `Response.text()`) and the
+ *   page's part (text to the painted marks);
+ * - placing: the page's main-thread placement of the errors (User Timing 'flow-json:place');
+ * - marking: the viewer putting all the marks in the editor (User Timing 'flow-viewer:marks:N',
+ *   the largest), and drawing the first screen (the first piece of text with its marks);
+ * - longest main-thread task while opening (PerformanceObserver 'longtask', from navigation to
+ *   2 s after the first highlight; browsers report no task under 50 ms);
+ * - jump: click on the last error in the list (far down the document) to the frame painted with
+ *   its range selected and in view;
+ * - viewer chunk size, gzip, from dist/assets.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { lineStartOffsets, locatePaths, offsetToLineColumn } from '../src/lib/json-positions';
+import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
+import type { FlowDetail, ValidationError } from '../src/model/flow';
+
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const BUILD = !args.includes('--no-build');
+const AS_JSON = args.includes('--json');
+/** The production server (simulator); the bench's own front server answers the benchmark flow and passes everything else on. */
+const APP_PORT = 4396;
+const FRONT_PORT = 4397;
+const APP = `http://127.0.0.1:${APP_PORT}`;
+const BASE = `http://127.0.0.1:${FRONT_PORT}`;
+const MAX_BYTES = 10 * 1024 * 1024;
+const ACCOUNT = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
+const CHANNEL = 'ec36a867-3dd4-e911-814a-02d85f55fce8';
+const JSON_DELAY_MS = 600;
+const ROOT = new URL('..', import.meta.url).pathname;
+
+// ---------------------------------------------------------------- documents and errors
+
+/** The pretty-printed flow closest to (and under) Meta's 10 MB cap, and the same flow minified. */
+function documents(): { pretty: string; minified: string } {
+  let target = 5_000_000;
+  for (let i = 0; i < 6; i++) {
+    const pretty = JSON.stringify(JSON.parse(bigMinifiedFlow(target)), null, 2);
+    const bytes = Buffer.byteLength(pretty);
+    if (bytes <= MAX_BYTES && bytes > MAX_BYTES * 0.97) return { pretty, minified: JSON.stringify(JSON.parse(pretty)) };
+    target = Math.floor((target * MAX_BYTES * 0.985) / bytes);
+  }
+  throw new Error('could not size the document');
+}
+
+/** `count` errors spread evenly over the screens, each with the real position of its token in `text`. */
+function errorsFor(text: string, count: number): ValidationError[] {
+  const screens = (JSON.parse(text) as { screens: unknown[] }).screens.length;
+  const paths = Array.from({ length: count }, (_, i) => {
+    const screen = count === 1 ? 0 : Math.round((i * (screens - 1)) / (count - 1));
+    return ['screens', screen, 'layout', 'children', 0, 'children', i % 8, 'type'];
+  });
+  const starts = lineStartOffsets(text);
+  return locatePaths(text, paths).map((range, i) => {
+    if (!range) throw new Error(`path ${paths[i]!.join('.')} not found`);
+    const start = offsetToLineColumn(starts, range.from);
+    const end = offsetToLineColumn(starts, range.to);
+    const position = { lineStart: start.line, lineEnd: end.line, columnStart: start.column, columnEnd: end.column };
+    const path = `screens[${paths[i]![1]}].layout.children[0].children[${i % 8}].type`;
+    return { code: i % 3 ? 'INVALID_PROPERTY_VALUE' : 'INVALID_PROPERTY_KEY', type: 'FLOW_JSON_ERROR', message: `Invalid value found for property 'type' (${i + 1}).`, ...position, pointers: [{ ...position, path }] };
+  });
+}
+
+function detailFor(id: string, errors: ValidationError[]): FlowDetail {
+  return {
+    id,
+    name: `Benchmark flow ${id}`,
+    status: 'DRAFT',
+    categories: ['OTHER'],
+    validationErrors: errors,
+    health: null,
+    jsonVersion: null,
+    dataApiVersion: null,
+    endpointUri: null,
+    preview: null,
+    whatsappBusinessAccount: null,
+    application: null,
+    hasFlowJson: true,
+  };
+}
+
+// ---------------------------------------------------------------- server and build
+
+function build() {
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error('vite build failed');
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const server = spawn('npx', ['tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(APP_PORT), EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${APP}/api/channels`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  stopServer(server);
+  throw new Error('the server did not start');
+}
+
+function stopServer(server: ChildProcess) {
+  if (server.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** What the front server answers for the benchmark flow: the details and the JSON, by flow id. */
+const benchFlows = new Map<string, { detail: string; text: Buffer }>();
+
+/**
+ * A small HTTP server in front of the production server: it answers the benchmark flow's two
+ * calls itself (so the 10 MB JSON really travels over HTTP, streamed like a proxy's answer, and
+ * only after JSON_DELAY_MS, as a CDN download takes longer than the details) and passes every
+ * other request (the app's files, /api/channels) on unchanged.
+ */
+function startFront(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const match = /^\/api\/flows\/8x8\/[^/]+\/[^/]+\/(\d+)(\/json)?$/.exec(req.url ?? '');
+    const flow = match && benchFlows.get(match[1]!);
+    if (flow) {
+      if (!match[2]) {
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(flow.detail);
+        return;
+      }
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': flow.text.length }).end(flow.text), JSON_DELAY_MS);
+      return;
+    }
+    const upstream = httpRequest(`${APP}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(FRONT_PORT, '127.0.0.1', () => resolve(server)));
+}
+
+/** The viewer chunk, and the chunks only it imports (not the entry, not the detail page). */
+function viewerChunkSize(): { file: string; gzipBytes: number; rawBytes: number; extra: string[] } {
+  const dir = join(ROOT, 'dist/assets');
+  const files = readdirSync(dir);
+  const viewer = files.find((f) => /^FlowJsonViewer-.*\.js$/.test(f));
+  if (!viewer) throw new Error('no FlowJsonViewer chunk in dist/assets');
+  const code = readFileSync(join(dir, viewer));
+  const imported = [...code.toString().matchAll(/from\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const page = files.find((f) => /^FlowDetailPage-.*\.js$/.test(f));
+  const pageImports = page ? readFileSync(join(dir, page)).toString() : '';
+  const extra = imported.filter((f) => !/^index-/.test(f) && !pageImports.includes(f) && f !== page);
+  let gzipBytes = gzipSync(code, { level: 9 }).length;
+  for (const f of extra) gzipBytes += gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
+  return { file: viewer, gzipBytes, rawBytes: code.length, extra };
+}
+
+// ---------------------------------------------------------------- one page
+
+interface Run {
+  firstHighlightMs: number;
+  textInPageMs: number;
+  pageMs: number;
+  placingMs: number;
+  markingMs: number;
+  firstPieceMs: number;
+  longestTaskMs: number;
+  jumpMs: number;
+  jsonParseMs: number;
+  marks: number;
+}
+
+/** Runs in the page before the app: records long tasks, worker answers and the first painted mark. */
+function instrument() {
+  interface Bench {
+    longTasks: { start: number; duration: number }[];
+    textAt: number | null;
+    highlightedAt: number | null;
+  }
+  const bench: Bench = { longTasks: [], textAt: null, highlightedAt: null };
+  (window as unknown as { __bench: Bench }).__bench = bench;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const nativeText = Response.prototype.text;
+  Response.prototype.text = function text(this: Response) {
+    const isJson = this.url.endsWith('/json');
+    return nativeText.call(this).then((body) => {
+      if (isJson && bench.textAt === null) bench.textAt = performance.now();
+      return body;
+    });
+  };
+  const afterPaint = (done: () => void) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = done;
+      channel.port2.postMessage(null);
+    });
+  const observer = new MutationObserver(() => {
+    // Error marks have indices from 0 (the hidden viewer's warm-up sample uses -2).
+    if (bench.highlightedAt !== null || !document.querySelector('.cm-content [data-flow-error]:not([data-flow-error^="-"])')) return;
+    observer.disconnect();
+    afterPaint(() => {
+      bench.highlightedAt = performance.now();
+    });
+  });
+  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true }));
+}
+
+async function measure(browser: Browser, flowId: string, text: string, errors: ValidationError[]): Promise<Run> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  // tsx compiles with esbuild's keepNames, whose `__name` helper the serialized functions call.
+  await page.addInitScript('window.__name = (f) => f;');
+  await page.addInitScript(instrument);
+  const flowPath = `/api/flows/8x8/${ACCOUNT}/${CHANNEL}/${flowId}`;
+  benchFlows.set(flowId, { detail: JSON.stringify(detailFor(flowId, errors)), text: Buffer.from(text) });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(`${BASE}/flows/8x8/${ACCOUNT}/${CHANNEL}/${flowId}`);
+  try {
+    await page.waitForFunction(() => (window as unknown as { __bench: { highlightedAt: number | null } }).__bench.highlightedAt !== null, null, {
+      timeout: 60_000,
+      polling: 50,
+    });
+  } catch (error) {
+    await page.screenshot({ path: '/tmp/bench-viewer-failure.png' });
+    throw new Error(`no highlighted error within 60 s (screenshot: /tmp/bench-viewer-failure.png; page errors: ${problems.join(' | ') || 'none'})`, { cause: error });
+  }
+  await page.waitForTimeout(2000);
+
+  const lastIndex = errors.length - 1;
+  const result = await page.evaluate(
+    async ({ flowPath, lastIndex }) => {
+      const bench = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; textAt: number; highlightedAt: number } }).__bench;
+      const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(`${flowPath}/json`)) as PerformanceResourceTiming | undefined;
+      if (!entry) throw new Error('no resource timing for the flow JSON');
+      const received = entry.responseEnd;
+      const measures = performance.getEntriesByType('measure');
+      const duration = (prefix: string) => {
+        const found = measures.filter((m) => m.name.startsWith(prefix)).map((m) => m.duration);
+        return found.length ? Math.max(...found) : NaN;
+      };
+      const largestMarking = measures
+        .filter((m) => m.name.startsWith('flow-viewer:marks:'))
+        .sort((a, b) => Number(b.name.split(':')[2]) - Number(a.name.split(':')[2]) || b.duration - a.duration)[0];
+      const openedUntil = bench.highlightedAt + 2000;
+      const longestTaskMs = Math.max(0, ...bench.longTasks.filter((t) => t.start <= openedUntil).map((t) => t.duration));
+      const marks = document.querySelectorAll('.cm-content [data-flow-error]:not([data-flow-error^="-"])').length;
+
+      // Jump: the last error, far down the document, from the list.
+      const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+      const afterPaint = () =>
+        new Promise<number>((r) =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => r(performance.now());
+            channel.port2.postMessage(null);
+          }),
+        );
+      const list = document.querySelector<HTMLElement>('[data-testid="problems-list"]')!;
+      list.scrollTop = list.scrollHeight;
+      let button: HTMLElement | null = null;
+      for (let i = 0; i < 60 && !button; i++) {
+        await nextFrame();
+        button = list.querySelector<HTMLElement>(`[data-error-index="${lastIndex}"]`);
+        if (!button) list.scrollTop = list.scrollHeight;
+      }
+      if (!button) throw new Error('the last error is not in the list');
+      await new Promise((r) => setTimeout(r, 300));
+      const scroller = document.querySelector<HTMLElement>('.cm-scroller')!;
+      const visible = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        const s = scroller.getBoundingClientRect();
+        return r.bottom > s.top && r.top < s.bottom && r.right > s.left && r.left < s.right;
+      };
+      const t0 = performance.now();
+      button.click();
+      let jumpedAt = NaN;
+      for (let i = 0; i < 600; i++) {
+        const at = await afterPaint();
+        // The selected range and the error's mark are nested spans over the same text.
+        const selected = document.querySelector('.cm-flow-error-selected');
+        const mark = `[data-flow-error="${lastIndex}"]`;
+        if (selected && visible(selected) && (selected.closest(mark) || selected.querySelector(mark))) {
+          jumpedAt = at;
+          break;
+        }
+      }
+
+      // A plain JSON.parse of the same text in the same page.
+      const text = await (await fetch(`${flowPath}/json`)).text();
+      const parses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        JSON.parse(text);
+        parses.push(performance.now() - t);
+      }
+      parses.sort((a, b) => a - b);
+      const firstPiece = measures.filter((m) => m.name === 'flow-viewer:first-piece' && m.startTime >= received)[0];
+      return {
+        firstHighlightMs: bench.highlightedAt - received,
+        textInPageMs: bench.textAt - received,
+        pageMs: bench.highlightedAt - bench.textAt,
+        placingMs: duration('flow-json:place'),
+        markingMs: largestMarking?.duration ?? NaN,
+        firstPieceMs: firstPiece?.duration ?? NaN,
+        longestTaskMs,
+        jumpMs: jumpedAt - t0,
+        jsonParseMs: parses[2]!,
+        marks,
+      };
+    },
+    { flowPath, lastIndex },
+  );
+  await context.close();
+  return result;
+}
+
+// ---------------------------------------------------------------- report
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main() {
+  if (BUILD) build();
+  const chunk = viewerChunkSize();
+  const { pretty, minified } = documents();
+  const scenarios = [
+    { name: '10 MB pretty-printed, 1,000 errors', id: '7770000000001', text: pretty, errors: errorsFor(pretty, 1000) },
+    { name: 'same flow minified (one line), 1,000 errors', id: '7770000000002', text: minified, errors: errorsFor(minified, 1000) },
+    { name: '10 MB pretty-printed, 10,000 errors', id: '7770000000003', text: pretty, errors: errorsFor(pretty, 10_000) },
+  ];
+  const server = await startServer();
+  const front = await startFront();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const report: Record<string, unknown>[] = [];
+  try {
+    for (const s of scenarios) {
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, s.id, s.text, s.errors));
+      const m = (key: keyof Run) => median(runs.map((r) => r[key]));
+      report.push({
+        scenario: s.name,
+        bytes: Buffer.byteLength(s.text),
+        lines: lineStartOffsets(s.text).length,
+        errors: s.errors.length,
+        jsonParseMs: m('jsonParseMs'),
+        firstHighlightMs: m('firstHighlightMs'),
+        textInPageMs: m('textInPageMs'),
+        pageMs: m('pageMs'),
+        placingMs: m('placingMs'),
+        markingMs: m('markingMs'),
+        firstPieceMs: m('firstPieceMs'),
+        longestTaskMs: m('longestTaskMs'),
+        jumpMs: m('jumpMs'),
+        marksInDom: m('marks'),
+        runs,
+      });
+    }
+  } finally {
+    await browser.close();
+    front.close();
+    stopServer(server);
+  }
+
+  if (AS_JSON) {
+    console.log(JSON.stringify({ chunk, report }, null, 2));
+    return;
+  }
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  const vs = (n: number, parse: number) => `${ms(n)} (${(n / parse).toFixed(1)}× JSON.parse)`;
+  console.log(`Flow detail viewer benchmark: headless Chromium, median of ${RUNS} runs per scenario\n`);
+  for (const r of report as unknown as (Run & { scenario: string; bytes: number; lines: number; errors: number })[]) {
+    console.log(`${r.scenario}: ${(r.bytes / 1e6).toFixed(2)} MB, ${r.lines.toLocaleString('en')} lines, ${r.errors.toLocaleString('en')} errors`);
+    console.log(`  JSON.parse of the same text          ${ms(r.jsonParseMs)}`);
+    console.log(`  first highlighted screen             ${vs(r.firstHighlightMs, r.jsonParseMs)}   target ≤ 300 ms and ≤ 8×`);
+    console.log(`    browser: last byte → text in JS    ${vs(r.textInPageMs, r.jsonParseMs)}`);
+    console.log(`    page: text → marks painted         ${vs(r.pageMs, r.jsonParseMs)}`);
+    console.log(`  placing the errors (main thread)     ${vs(r.placingMs, r.jsonParseMs)}`);
+    console.log(`  drawing the first piece with marks   ${vs(r.firstPieceMs, r.jsonParseMs)}`);
+    console.log(`  marking all ${r.errors.toLocaleString('en')} errors in the editor ${vs(r.markingMs, r.jsonParseMs)}${r.errors >= 10_000 ? '   target ≤ 100 ms' : ''}`);
+    console.log(`  longest main-thread task (opening)   ${vs(r.longestTaskMs, r.jsonParseMs)}   target ≤ 200 ms`);
+    console.log(`  jump to the last error               ${vs(r.jumpMs, r.jsonParseMs)}   target ≤ 150 ms`);
+  }
+  console.log(
+    `\nViewer chunk ${chunk.file}${chunk.extra.length ? ` + ${chunk.extra.join(', ')}` : ''}: ${(chunk.gzipBytes / 1024).toFixed(1)} KB gzip (${(chunk.rawBytes / 1024).toFixed(0)} KB raw)   target ≤ 140 KB`,
+  );
+}
+
+await main();

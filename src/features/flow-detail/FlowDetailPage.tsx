@@ -1,0 +1,235 @@
+/**
+ * The flow detail page: what support staff open for "the customer's flow won't publish".
+ * Details, a "can it send" verdict, health, and the validation errors, each highlighted at its
+ * token in the flow JSON exactly as downloaded. Logic lives in ./model (pure) and
+ * ../../lib/json-positions (run in a worker via ./analysis); components here only compose.
+ */
+import { Alert, Anchor, Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { resolveChannel, channelsQueryOptions } from '../../api/channels';
+import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
+import { ProblemAlert, toProblem } from '../../components/ProblemAlert';
+import { paths } from '../../config/paths';
+import { ticketText, type TicketFailure } from '../../lib/ticket';
+import { ProviderIdSchema, type ChannelRef } from '../../model/flow';
+import { warmFlowJsonWorker } from './analysis/client';
+import { useFlowJsonWork } from './analysis/queries';
+import { CopyButton } from './CopyButtons';
+import { FlowFacts } from './FlowFacts';
+import { FlowHeader } from './FlowHeader';
+import { HealthPanel } from './HealthPanel';
+import { JsonPanel, preloadViewer, Waiting } from './JsonPanel';
+import { viewerMarks } from './model/marks';
+import { countCodes, groupByScreen, matchErrors, navigationOrder, problemRows, screensOfErrors, step, type ProblemFilter } from './model/problems';
+import { markIndexToSelection, selectionToMarkIndex, SYNTAX_ERROR, type Selection } from './model/urlState';
+import { flowVerdict } from './model/verdict';
+import { ProblemsPanel } from './ProblemsPanel';
+import { useDetailUrlState } from './useDetailUrlState';
+import { VerdictPanel } from './VerdictPanel';
+
+const PANEL_HEIGHT = '70vh';
+const NO_SCREEN_IDS: (string | null)[] = [];
+
+export function FlowDetailPage() {
+  const { provider = '', accountId = '', channelId = '', flowId = '' } = useParams();
+  const parsed = ProviderIdSchema.safeParse(provider);
+  if (!parsed.success || !accountId || !channelId || !flowId) {
+    return (
+      <Stack maw={640}>
+        <Title order={2}>Unknown flow address</Title>
+        <Text>
+          “{provider}” is not a provider Flow Desk knows. Flow addresses look like /flows/8x8/&lt;account&gt;/&lt;channel&gt;/&lt;flow id&gt;.
+        </Text>
+        <Anchor component={Link} to={paths.home.getHref()}>
+          Go to channels
+        </Anchor>
+      </Stack>
+    );
+  }
+  const ref: ChannelRef = { provider: parsed.data, accountId, channelId };
+  return <FlowDetailScreen key={`${provider}/${accountId}/${channelId}/${flowId}`} channelRef={ref} flowId={flowId} />;
+}
+
+function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flowId: string }) {
+  const [url, setUrl] = useDetailUrlState();
+  const channels = useQuery(channelsQueryOptions());
+  const channel = channels.data ? resolveChannel(channels.data, channelRef) : null;
+  const providerLabel = channel?.providerLabel ?? channelRef.provider;
+  // Details and JSON load in parallel: the proxy finds the JSON link itself.
+  const detail = useQuery(flowDetailQueryOptions(channelRef, flowId));
+  const json = useQuery(flowJsonQueryOptions(channelRef, flowId));
+  const flow = detail.data;
+  const errors = flow?.validationErrors;
+  useDocumentTitle(`${flow?.name || `Flow ${flowId}`} · Flow Desk`);
+
+  useEffect(() => {
+    preloadViewer();
+    warmFlowJsonWorker();
+  }, []);
+
+  const work = useFlowJsonWork(
+    { ref: channelRef, flowId, text: json.data, textUpdatedAt: json.dataUpdatedAt, errors, errorsUpdatedAt: detail.dataUpdatedAt },
+    url.view === 'formatted',
+  );
+  const syntaxError = work.inspection?.syntaxError ?? null;
+  const screenIds = work.inspection?.screenIds ?? NO_SCREEN_IDS;
+
+  // The problems panel.
+  const screens = useMemo(() => (errors ? screensOfErrors(errors) : []), [errors]);
+  const groups = useMemo(() => (errors ? groupByScreen(errors, screens, screenIds) : []), [errors, screens, screenIds]);
+  const codes = useMemo(() => (errors ? countCodes(errors) : []), [errors]);
+  const codesKey = url.codes.join('\n');
+  const filter = useMemo<ProblemFilter>(() => ({ q: url.q, codes: codesKey ? codesKey.split('\n') : [] }), [url.q, codesKey]);
+  const matches = useMemo(() => (errors ? matchErrors(errors, groups, filter) : []), [errors, groups, filter]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const hasSyntax = syntaxError !== null;
+  const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntax), [groups, matches, collapsed, hasSyntax]);
+  const order = useMemo(() => navigationOrder(groups, matches, hasSyntax), [groups, matches, hasSyntax]);
+  const shownCount = useMemo(() => matches.filter(Boolean).length, [matches]);
+
+  // The text in the viewer: formatted on request (once formatted), else exactly as downloaded.
+  const formatted = url.view === 'formatted' && work.formatted && !work.formatted.unchanged ? work.formatted : undefined;
+  const placement = formatted ?? work.placed;
+  const shownText = formatted ? formatted.text : json.data;
+  const marks = useMemo(() => viewerMarks(errors, placement?.placed, formatted ? null : syntaxError), [errors, placement, formatted, syntaxError]);
+
+  const selection = url.error;
+  const select = useCallback((selection: Selection) => setUrl({ error: selection }), [setUrl]);
+  const onSelectMark = useCallback((index: number) => select(markIndexToSelection(index)), [select]);
+  const stepBy = (direction: 1 | -1) => select(step(order, selection, direction));
+  const onKey = useEffectEvent((event: KeyboardEvent) => {
+    // The editor handles F8 itself (in document order) and marks the event as handled.
+    if (event.key !== 'F8' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    stepBy(event.shiftKey ? -1 : 1);
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKey(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  const verdict = useMemo(() => (flow ? flowVerdict(flow, providerLabel) : null), [flow, providerLabel]);
+
+  const makeTicket = () => {
+    const failures: TicketFailure[] = [];
+    if (detail.error) failures.push({ what: 'Flow details', problem: toProblem(detail.error) });
+    if (json.error) failures.push({ what: 'Flow JSON download', problem: toProblem(json.error) });
+    return ticketText({
+      generatedAt: new Date().toISOString(),
+      link: window.location.href,
+      providerLabel,
+      ref: channelRef,
+      channelLabel: channel?.label ?? null,
+      flowId,
+      flow: flow ?? null,
+      verdict: verdict?.headline ?? null,
+      placed: work.placed?.placed ?? null,
+      syntaxError,
+      failures,
+    });
+  };
+
+  const staleSelection = typeof url.error === 'number' && errors !== undefined && url.error >= errors.length;
+
+  return (
+    <Stack gap="md" pb="xl">
+      <FlowHeader
+        channelRef={channelRef}
+        flowId={flowId}
+        flow={flow}
+        providerLabel={providerLabel}
+        channelLabel={channel?.label ?? null}
+        actions={
+          <>
+            <CopyButton label="Copy link" title="Link to this view" make={() => window.location.href} />
+            <CopyButton label="Copy for ticket" title="Summary for a ticket" make={makeTicket} />
+          </>
+        }
+      />
+      {detail.isPending && <Waiting>Loading the flow details from {providerLabel}…</Waiting>}
+      {detail.error && <ProblemAlert error={detail.error} title="Could not load the flow details" onRetry={() => void detail.refetch()} />}
+      {verdict && <VerdictPanel verdict={verdict} />}
+      {flow &&
+        (flow.health ? (
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            <FlowFacts flow={flow} providerLabel={providerLabel} providerHasHealth />
+            <HealthPanel health={flow.health} providerLabel={providerLabel} />
+          </SimpleGrid>
+        ) : (
+          <FlowFacts flow={flow} providerLabel={providerLabel} providerHasHealth={channel?.capabilities.health ?? false} />
+        ))}
+      {staleSelection && (
+        <Alert color="yellow" title="The selected error is not in this flow any more" role="status">
+          <Text size="sm">
+            The link selects error #{(url.error as number) + 1}, but the flow now has {errors.length} validation
+            {errors.length === 1 ? ' error' : ' errors'}: it was probably changed since the link was shared.
+          </Text>
+        </Alert>
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          {errors ? (
+            <ProblemsPanel
+              errors={errors}
+              rows={rows}
+              codes={codes}
+              filter={filter}
+              onFilter={(patch) => setUrl({ ...patch, codes: patch.codes ? [...patch.codes] : undefined })}
+              shownCount={shownCount}
+              placed={placement?.placed}
+              view={formatted ? 'formatted' : 'raw'}
+              syntaxError={syntaxError}
+              selection={selection}
+              onSelect={select}
+              onToggleGroup={(key) =>
+                setCollapsed((current) => {
+                  const next = new Set(current);
+                  if (!next.delete(key)) next.add(key);
+                  return next;
+                })
+              }
+              height={PANEL_HEIGHT}
+            />
+          ) : (
+            detail.error && (
+              <Text size="sm" c="dimmed">
+                The validation errors come with the flow details, which could not be loaded.
+              </Text>
+            )
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <JsonPanel
+            providerLabel={providerLabel}
+            hasFlowJson={flow?.hasFlowJson}
+            json={{ text: json.data, isPending: json.isPending, error: json.error, retry: () => void json.refetch() }}
+            view={url.view}
+            onView={(view) => setUrl({ view })}
+            shown={
+              shownText === undefined
+                ? null
+                : { text: shownText, marks, lineCount: placement?.lineCount ?? null, formatted: formatted !== undefined }
+            }
+            placeError={work.place.error}
+            onRetryPlace={() => void work.place.refetch()}
+            formatting={work.format.fetchStatus === 'fetching'}
+            formatError={work.format.error}
+            formatUnchanged={url.view === 'formatted' && work.formatted?.unchanged === true}
+            syntaxError={syntaxError}
+            placed={placement?.placed}
+            selectedMark={selectionToMarkIndex(selection)}
+            onSelectMark={onSelectMark}
+            onStep={stepBy}
+            canStep={order.length > 0}
+            onShowSyntaxError={() => select(SYNTAX_ERROR)}
+            height={PANEL_HEIGHT}
+          />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,316 @@
+import { Alert, Button, Group, Kbd, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Component, useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import type { JsonSyntaxError, PlacedError } from '../../lib/json-positions';
+import type FlowJsonViewer from './viewer/FlowJsonViewer';
+import type { FlowJsonViewerProps, ViewerMark } from './viewer/types';
+import { WARM_UP_MARKS, WARM_UP_TEXT } from './viewer/warmUp';
+import type { JsonView } from './model/urlState';
+
+type ViewerModule = { default: typeof FlowJsonViewer };
+let viewerModule: ViewerModule | null = null;
+let viewerLoading: Promise<ViewerModule> | null = null;
+
+/**
+ * Loads the code viewer's chunk (once). Not React.lazy: React throttles revealing a suspended
+ * boundary by up to 300 ms, which would delay the first highlighted screen by as much.
+ */
+function loadViewer(): Promise<ViewerModule> {
+  viewerLoading ??= import('./viewer/FlowJsonViewer').then(
+    (m) => (viewerModule = m),
+    (error: unknown) => {
+      viewerLoading = null;
+      throw error;
+    },
+  );
+  return viewerLoading;
+}
+
+/** Starts loading the code viewer's chunk before the JSON arrives. */
+export function preloadViewer(): void {
+  loadViewer().catch(() => {
+    // Shown by LazyViewer when the viewer is needed.
+  });
+}
+
+function LazyViewer(props: FlowJsonViewerProps) {
+  const [state, setState] = useState<{ module: ViewerModule | null; error: unknown }>(() => ({ module: viewerModule, error: null }));
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (state.module) return;
+    let live = true;
+    loadViewer().then(
+      (module) => live && setState({ module, error: null }),
+      (error: unknown) => live && setState({ module: null, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [state.module, attempt]);
+
+  if (state.error) {
+    return (
+      <Alert color="red" title="The code viewer failed to load" role="alert">
+        <Stack gap={6}>
+          <Text size="sm">The flow JSON was downloaded, but the code viewer could not be loaded (the connection may have dropped, or Flow Desk was just updated).</Text>
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                setState({ module: null, error: null });
+                setAttempt((n) => n + 1);
+              }}
+            >
+              Retry
+            </Button>
+            <Button size="xs" variant="default" onClick={() => window.location.reload()}>
+              Reload page
+            </Button>
+          </Group>
+        </Stack>
+      </Alert>
+    );
+  }
+  if (!state.module) return <Waiting>Loading the code viewer…</Waiting>;
+  const Viewer = state.module.default;
+  return <Viewer {...props} />;
+}
+
+/** Keeps a crash inside the viewer from blanking the page. */
+class ViewerBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Alert color="red" title="The code viewer stopped working" role="alert">
+        <Stack gap={6}>
+          <Text size="sm">The flow JSON was downloaded, but the code viewer failed while showing it. A reload usually fixes this.</Text>
+          <Group>
+            <Button size="xs" variant="light" onClick={() => window.location.reload()}>
+              Reload page
+            </Button>
+          </Group>
+        </Stack>
+      </Alert>
+    );
+  }
+}
+
+export function Waiting({ children }: { children: ReactNode }) {
+  return (
+    <Group gap="xs" role="status" aria-live="polite">
+      <Loader size="xs" />
+      <Text size="sm" c="dimmed">
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
+/** What to tell an agent for each way the JSON download fails, beyond the proxy's own message. */
+function jsonFailureHint(error: unknown, providerLabel: string): string | null {
+  const kind = error instanceof ApiError ? error.problem.kind : null;
+  switch (kind) {
+    case 'json_url_expired':
+      return `Flow Desk already asked ${providerLabel} for a fresh link once. Retry in a moment; if it keeps failing, send ${providerLabel} the summary from “Copy for ticket”.`;
+    case 'json_too_large':
+      return 'Meta accepts flow JSON of at most 10 MB, so this document cannot be a valid flow; Flow Desk does not open it. The validation errors are still listed.';
+    case 'no_flow_json':
+      return 'There is no flow JSON to show. The validation errors, if any, are still listed with the positions the provider reported.';
+    case 'json_url_refused':
+      return 'Flow Desk only downloads flow JSON from Meta’s CDN hosts, to stay safe; this link points elsewhere.';
+    default:
+      return null;
+  }
+}
+
+/** Thousands separated by commas, without Intl (whose first use costs tens of milliseconds). */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+
+const formatSize = (chars: number) =>
+  chars >= 1_000_000 ? `${(chars / 1_000_000).toFixed(1)} M characters` : chars >= 10_000 ? `${Math.round(chars / 1000)} k characters` : `${chars} characters`;
+
+export interface JsonPanelProps {
+  providerLabel: string;
+  /** Undefined while the details load. */
+  hasFlowJson: boolean | undefined;
+  json: { text: string | undefined; isPending: boolean; error: unknown; retry: () => void };
+  view: JsonView;
+  onView: (view: JsonView) => void;
+  /** The text the viewer shows, and its marks; null until the JSON is there. */
+  shown: { text: string; marks: ViewerMark[]; lineCount: number | null; formatted: boolean } | null;
+  placeError: unknown;
+  onRetryPlace: () => void;
+  formatting: boolean;
+  formatError: unknown;
+  formatUnchanged: boolean;
+  syntaxError: JsonSyntaxError | null;
+  /** Placement of the errors in the shown text, for the summary line. */
+  placed: readonly (PlacedError | undefined)[] | undefined;
+  selectedMark: number | null;
+  onSelectMark: (index: number) => void;
+  onStep: (direction: 1 | -1) => void;
+  canStep: boolean;
+  onShowSyntaxError: () => void;
+  height: string;
+}
+
+function PlacementSummary({ placed }: { placed: readonly (PlacedError | undefined)[] }) {
+  let approximate = 0;
+  let pending = 0;
+  const missing: PlacedError[] = [];
+  for (const p of placed) {
+    if (!p) pending++;
+    else if (p.how === 'line') approximate++;
+    else if (p.how === 'unlocated') missing.push(p);
+  }
+  const highlighted = placed.length - missing.length - pending;
+  return (
+    <Text size="xs" c="dimmed" data-testid="placement-summary">
+      {highlighted} of {placed.length} errors highlighted
+      {pending > 0 && ` · ${pending} being looked up by their path…`}
+      {approximate > 0 && ` · ${approximate} on their whole line (no exact position)`}
+      {missing.length > 0 && ` · not found in the JSON: ${missing.slice(0, 10).map((p) => `#${p.index + 1}`).join(', ')}${missing.length > 10 ? '…' : ''}`}
+    </Text>
+  );
+}
+
+/** The flow JSON: download states, the format toggle, error navigation and the code viewer. */
+export function JsonPanel(props: JsonPanelProps) {
+  const { providerLabel, hasFlowJson, json, view, shown, syntaxError, height } = props;
+
+  // The viewer is mounted (hidden, on a small sample) while the JSON downloads, so the editor is
+  // ready, and its code compiled, when the JSON arrives.
+  const downloading = !shown && json.isPending && hasFlowJson !== false && !json.error;
+  let messages: ReactNode;
+  if (hasFlowJson === false) {
+    messages = (
+      <Alert color="gray" title="No flow JSON" role="status">
+        <Text size="sm">
+          {providerLabel} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded. The validation
+          errors, if any, are listed with the positions the provider reported.
+        </Text>
+      </Alert>
+    );
+  } else if (json.error) {
+    const hint = jsonFailureHint(json.error, providerLabel);
+    const kind = json.error instanceof ApiError ? json.error.problem.kind : null;
+    messages = (
+      <>
+        <ProblemAlert error={json.error} onRetry={kind === 'json_too_large' ? undefined : json.retry} />
+        {hint && (
+          <Text size="sm" c="dimmed">
+            {hint}
+          </Text>
+        )}
+      </>
+    );
+  } else if (!shown) {
+    messages = <Waiting>{json.isPending ? 'Downloading the flow JSON through Flow Desk…' : 'Preparing the flow JSON…'}</Waiting>;
+  } else {
+    messages = (
+      <>
+        {syntaxError && (
+          <Alert color="red" title="The flow JSON does not parse" role="alert" data-testid="syntax-error">
+            <Stack gap={6}>
+              <Text size="sm">
+                {syntaxError.message} at line {syntaxError.line}, column {syntaxError.column}. The text is shown exactly as
+                downloaded, with that position highlighted; it cannot be formatted.
+              </Text>
+              <Group>
+                <Button size="xs" variant="light" onClick={props.onShowSyntaxError}>
+                  Show the position
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
+        {view === 'formatted' && props.formatError != null && !syntaxError && (
+          <ProblemAlert error={props.formatError} title="Could not format the flow JSON" />
+        )}
+        {view === 'formatted' && props.formatUnchanged && (
+          <Text size="xs" c="dimmed">
+            The flow JSON was already formatted this way: it is shown as downloaded.
+          </Text>
+        )}
+        {view === 'raw' && shown.lineCount === 1 && shown.text.length > 400 && !syntaxError && (
+          <Text size="xs" c="dimmed" data-testid="minified-hint">
+            This flow JSON is minified (one line), as 8x8 and many tools upload it. Choose “Formatted” to read it: the errors
+            are re-located by their path, so the same tokens stay highlighted.
+          </Text>
+        )}
+        {props.placeError != null && <ProblemAlert error={props.placeError} title="Could not place the errors in the JSON" onRetry={props.onRetryPlace} />}
+        {props.formatting && <Waiting>Formatting the flow JSON…</Waiting>}
+        {props.placed && <PlacementSummary placed={props.placed} />}
+      </>
+    );
+  }
+  const body = (
+    <Stack gap="xs">
+      {messages}
+      {(shown || downloading) && (
+        <div style={shown ? undefined : { visibility: 'hidden' }} aria-hidden={shown ? undefined : true}>
+          <ViewerBoundary>
+            <LazyViewer
+              text={shown?.text ?? WARM_UP_TEXT}
+              marks={shown?.marks ?? WARM_UP_MARKS}
+              selectedIndex={props.selectedMark}
+              onSelect={props.onSelectMark}
+              height={height}
+            />
+          </ViewerBoundary>
+        </div>
+      )}
+    </Stack>
+  );
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="json-title">
+      <Group justify="space-between" align="center" gap="xs">
+        <Group gap="xs" align="baseline">
+          <Title order={3} size="h5" id="json-title">
+            Flow JSON
+          </Title>
+          {shown && (
+            <Text size="xs" c="dimmed">
+              {formatSize(shown.text.length)}
+              {shown.lineCount != null && ` · ${grouped(shown.lineCount)} ${shown.lineCount === 1 ? 'line' : 'lines'}`}
+            </Text>
+          )}
+        </Group>
+        <Group gap="xs">
+          {shown && (
+            <SegmentedControl
+              size="xs"
+              aria-label="Layout of the flow JSON"
+              value={view}
+              onChange={(v) => props.onView(v === 'formatted' ? 'formatted' : 'raw')}
+              data={[
+                { value: 'raw', label: 'As downloaded' },
+                { value: 'formatted', label: 'Formatted', disabled: syntaxError !== null },
+              ]}
+            />
+          )}
+          <Button size="xs" variant="default" onClick={() => props.onStep(-1)} disabled={!props.canStep} aria-keyshortcuts="Shift+F8">
+            ◀ Previous error
+          </Button>
+          <Button size="xs" variant="default" onClick={() => props.onStep(1)} disabled={!props.canStep} aria-keyshortcuts="F8">
+            Next error ▶
+          </Button>
+        </Group>
+      </Group>
+      {shown && (
+        <Text size="xs" c="dimmed">
+          <Kbd size="xs">F8</Kbd> / <Kbd size="xs">Shift</Kbd>+<Kbd size="xs">F8</Kbd> next / previous error ·{' '}
+          <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">F</Kbd> in the JSON to search · hover a highlight for its message
+        </Text>
+      )}
+      {body}
+    </Stack>
+  );
+}

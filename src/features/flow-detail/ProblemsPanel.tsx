@@ -1,0 +1,217 @@
+import { Badge, Chip, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
+import { describePlaced, describeReported, LOCATED_HOW_LABEL, type JsonSyntaxError, type PlacedError } from '../../lib/json-positions';
+import type { ValidationError } from '../../model/flow';
+import type { CodeCount, ProblemFilter, ProblemRow } from './model/problems';
+import { rowOf } from './model/problems';
+import { SYNTAX_ERROR, type JsonView, type Selection } from './model/urlState';
+import classes from './ProblemsPanel.module.css';
+
+interface Props {
+  errors: readonly ValidationError[];
+  rows: readonly ProblemRow[];
+  codes: readonly CodeCount[];
+  filter: ProblemFilter;
+  onFilter: (patch: Partial<ProblemFilter>) => void;
+  shownCount: number;
+  /** Placement of each error in the text the viewer shows, by index; undefined until placed. */
+  placed: readonly (PlacedError | undefined)[] | undefined;
+  view: JsonView;
+  syntaxError: JsonSyntaxError | null;
+  selection: Selection;
+  onSelect: (selection: Selection) => void;
+  onToggleGroup: (key: string) => void;
+  height: string;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const HOW_COLOR: Record<PlacedError['how'], string> = { token: 'teal', columns: 'teal', path: 'blue', line: 'orange', unlocated: 'gray' };
+
+const ErrorRow = memo(function ErrorRow({
+  index,
+  error,
+  placed,
+  view,
+  selected,
+  onSelect,
+}: {
+  index: number;
+  error: ValidationError;
+  placed: PlacedError | undefined;
+  view: JsonView;
+  selected: boolean;
+  onSelect: (selection: Selection) => void;
+}) {
+  const reported = describeReported(error);
+  const paths = error.pointers.map((p) => p.path).filter((p): p is string => !!p);
+  return (
+    <button type="button" className={classes.error} aria-current={selected ? 'true' : undefined} data-error-index={index} onClick={() => onSelect(index)}>
+      <Group gap={6} wrap="wrap" align="baseline">
+        <Text span fw={700} size="sm">
+          {selected && <span aria-hidden>▶ </span>}#{index + 1}
+        </Text>
+        <Code>{error.code}</Code>
+        {error.type && (
+          <Text span size="xs" c="dimmed">
+            {error.type}
+          </Text>
+        )}
+        {placed && (
+          <Badge size="xs" variant="light" color={HOW_COLOR[placed.how]} tt="none">
+            {LOCATED_HOW_LABEL[placed.how]}
+          </Badge>
+        )}
+      </Group>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {error.message}
+      </Text>
+      {paths.map((p, k) => (
+        <div key={k} className={classes.mono}>
+          {p}
+        </div>
+      ))}
+      <Text size="xs" c="dimmed">
+        {reported ? `Reported at ${reported}` : 'No position reported'}
+        {placed && placed.how !== 'unlocated' && view === 'formatted' && ` · formatted: ${describePlaced(placed)}`}
+        {placed && placed.how !== 'unlocated' && placed.snippet && (
+          <>
+            {' · '}
+            <span className={classes.snippet}>{placed.snippet}</span>
+          </>
+        )}
+      </Text>
+    </button>
+  );
+});
+
+/** The validation errors as an editor's problems panel: grouped by screen, filterable, virtualized. */
+export function ProblemsPanel(props: Props) {
+  const { errors, rows, codes, filter, onFilter, shownCount, placed, view, syntaxError, selection, onSelect, onToggleGroup, height } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are not memoized; nothing here memoizes on them
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'group' ? 34 : 92),
+    getItemKey: (i) => {
+      const r = rows[i]!;
+      return r.kind === 'error' ? `e${r.index}` : r.kind === 'group' ? `g${r.group.key}` : 'syntax';
+    },
+    overscan: 8,
+  });
+
+  // Bring the selected error into the list's view when it changes (from the URL, the editor or F8).
+  const selectedRow = rowOf(rows, selection);
+  useEffect(() => {
+    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
+  }, [selectedRow, virtualizer]);
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="problems-title">
+      <Group justify="space-between" align="baseline">
+        <Title order={3} size="h5" id="problems-title">
+          Validation errors ({errors.length})
+        </Title>
+        {errors.length > 0 && (
+          <Text size="xs" c="dimmed" aria-live="polite">
+            Showing {shownCount} of {errors.length}
+          </Text>
+        )}
+      </Group>
+      {errors.length > 0 && (
+        <>
+          <TextInput
+            label="Filter errors"
+            placeholder="Code, message, path or screen id"
+            size="xs"
+            value={filter.q}
+            onChange={(e) => onFilter({ q: e.currentTarget.value })}
+          />
+          <div role="group" aria-label="Show error codes">
+            <Chip.Group multiple value={[...filter.codes]} onChange={(codes) => onFilter({ codes })}>
+              <Group gap={4}>
+                {codes.map((c) => (
+                  <Chip key={c.code} value={c.code} size="xs" variant="outline">
+                    {c.code} ×{c.count}
+                  </Chip>
+                ))}
+              </Group>
+            </Chip.Group>
+          </div>
+        </>
+      )}
+      {errors.length === 0 && !syntaxError ? (
+        <Text size="sm" c="dimmed">
+          The provider reports no validation errors for this flow.
+        </Text>
+      ) : (
+        <div ref={scrollRef} className={classes.scroller} style={{ height: `min(${height}, ${virtualizer.getTotalSize() + 2}px)` }} role="list" aria-label="Validation errors by screen" data-testid="problems-list">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index]!;
+              return (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className={classes.row}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  role="listitem"
+                  aria-setsize={rows.length}
+                  aria-posinset={item.index + 1}
+                >
+                  {row.kind === 'group' ? (
+                    <button type="button" className={classes.group} aria-expanded={!row.collapsed} onClick={() => onToggleGroup(row.group.key)}>
+                      <span aria-hidden>{row.collapsed ? '▸' : '▾'}</span>
+                      <Text span fw={700} size="sm">
+                        {row.group.label}
+                      </Text>
+                      <Text span size="xs" c="dimmed">
+                        {row.shown === row.group.indices.length ? plural(row.shown, 'error') : `${row.shown} of ${plural(row.group.indices.length, 'error')}`}
+                        {' · '}
+                        {row.group.codes.map((c) => `${c.code} ×${c.count}`).join(', ')}
+                      </Text>
+                    </button>
+                  ) : row.kind === 'syntax' ? (
+                    <button
+                      type="button"
+                      className={classes.error}
+                      aria-current={selection === SYNTAX_ERROR ? 'true' : undefined}
+                      onClick={() => onSelect(SYNTAX_ERROR)}
+                    >
+                      <Group gap={6}>
+                        <Text span fw={700} size="sm">
+                          {selection === SYNTAX_ERROR && <span aria-hidden>▶ </span>}JSON syntax error
+                        </Text>
+                        <Code>PARSE_ERROR</Code>
+                      </Group>
+                      <Text size="sm">
+                        {syntaxError!.message} at line {syntaxError!.line}, column {syntaxError!.column}
+                      </Text>
+                    </button>
+                  ) : (
+                    <ErrorRow
+                      index={row.index}
+                      error={errors[row.index]!}
+                      placed={placed?.[row.index]}
+                      view={view}
+                      selected={selection === row.index}
+                      onSelect={onSelect}
+                    />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {errors.length > 0 && shownCount === 0 && (
+        <Text size="sm" c="dimmed">
+          No error matches the filter.
+        </Text>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Sends flow JSON work to one shared Web Worker, so parsing and locating in a 10 MB document
+ * never block the page. Falls back to running in this thread where there is no Worker (unit
+ * tests) or when the worker fails to start.
+ */
+import { runOperation, type Operation, type Operations, type WorkerRequest, type WorkerResponse } from './operations';
+
+interface Pending {
+  op: Operation;
+  text: string;
+  errors: Operations[Operation]['errors'];
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+let worker: Worker | null | undefined;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+/** The document the worker holds: each text crosses to the worker once. */
+let held: { doc: number; text: string } | null = null;
+let docCount = 0;
+
+const inThread = <K extends Operation>(op: K, text: string, errors: Operations[K]['errors']) =>
+  new Promise<Operations[K]['result']>((resolve) => resolve(runOperation(op, text, errors)));
+
+function settle(entry: Pending, run: () => unknown) {
+  try {
+    entry.resolve(run());
+  } catch (error) {
+    entry.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** The worker failed to load or crashed: finish what it had in this thread, and stop using it. */
+function abandonWorker() {
+  worker?.terminate();
+  worker = null;
+  held = null;
+  const entries = [...pending.values()];
+  pending.clear();
+  for (const entry of entries) settle(entry, () => runOperation(entry.op, entry.text, entry.errors));
+}
+
+function getWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  if (typeof Worker === 'undefined') return (worker = null);
+  try {
+    worker = new Worker(new URL('./flowJson.worker.ts', import.meta.url), { type: 'module', name: 'flow-json' });
+  } catch {
+    return (worker = null);
+  }
+  worker.onmessage = ({ data }: MessageEvent<WorkerResponse>) => {
+    const entry = pending.get(data.id);
+    if (!entry) return;
+    pending.delete(data.id);
+    if (data.ok) entry.resolve(data.result);
+    else entry.reject(new Error(data.message));
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    abandonWorker();
+  };
+  worker.onmessageerror = abandonWorker;
+  return worker;
+}
+
+/** Starts the worker (and loads its code) ahead of the first document. */
+export function warmFlowJsonWorker(): void {
+  getWorker();
+}
+
+/** Resolves after the next frame is painted: copying a 10 MB text to the worker then does not delay it. */
+const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * Runs `op` on `text` in the worker, after the next paint; rejects with the operation's error
+ * (e.g. "not valid JSON").
+ */
+export async function runFlowJsonOperation<K extends Operation>(op: K, text: string, errors: Operations[K]['errors']): Promise<Operations[K]['result']> {
+  const w = getWorker();
+  if (!w) return inThread(op, text, errors);
+  await afterNextPaint();
+  const id = nextId++;
+  const request: WorkerRequest = { id, op, doc: 0, errors };
+  if (held && held.text === text) {
+    request.doc = held.doc;
+  } else {
+    held = { doc: ++docCount, text };
+    request.doc = held.doc;
+    request.text = text;
+  }
+  return new Promise((resolve, reject) => {
+    pending.set(id, { op, text, errors, resolve: resolve as (r: unknown) => void, reject });
+    w.postMessage(request);
+  });
+}

@@ -1,0 +1,21 @@
+/** Runs the flow JSON work off the main thread. Holds the last document, so each text crosses once. */
+import { runOperation, type WorkerRequest, type WorkerResponse } from './operations';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerResponse): void;
+}
+const scope = self as unknown as WorkerScope;
+
+let current: { doc: number; text: string } | null = null;
+
+scope.onmessage = ({ data }) => {
+  const { id, op, doc, text, errors } = data;
+  if (text !== undefined) current = { doc, text };
+  try {
+    if (current?.doc !== doc) throw new Error('The flow JSON worker lost the document; retry.');
+    scope.postMessage({ id, ok: true, result: runOperation(op, current.text, errors) });
+  } catch (error) {
+    scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+};

@@ -1,0 +1,40 @@
+/** The work the flow JSON worker does, shared with the in-thread fallback (tests, no Worker). */
+import {
+  formatWithErrors,
+  inspectFlowJson,
+  placeErrors,
+  type FlowJsonInspection,
+  type FormattedFlowJson,
+  type PlacedErrors,
+} from '../../../lib/json-positions';
+import type { ValidationError } from '../../../model/flow';
+
+export interface Operations {
+  place: { errors: ValidationError[]; result: PlacedErrors };
+  inspect: { errors?: undefined; result: FlowJsonInspection };
+  format: { errors: ValidationError[]; result: FormattedFlowJson };
+}
+export type Operation = keyof Operations;
+
+export function runOperation<K extends Operation>(op: K, text: string, errors: Operations[K]['errors']): Operations[K]['result'] {
+  switch (op) {
+    case 'place':
+      return placeErrors(text, errors ?? []) as Operations[K]['result'];
+    case 'inspect':
+      return inspectFlowJson(text) as Operations[K]['result'];
+    case 'format':
+      return formatWithErrors(text, errors ?? []) as Operations[K]['result'];
+  }
+  throw new Error(`Unknown operation ${String(op)}`);
+}
+
+/** A request to the worker. `text` is sent only when the worker does not hold document `doc` yet. */
+export interface WorkerRequest {
+  id: number;
+  op: Operation;
+  doc: number;
+  text?: string;
+  errors?: ValidationError[];
+}
+
+export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string };

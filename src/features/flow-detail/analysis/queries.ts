@@ -1,0 +1,100 @@
+/**
+ * The flow JSON work. Errors with a usable reported position are placed right here, on the main
+ * thread (a few milliseconds even for 10 MB: no JSON pass), so the first screen shows them at
+ * once; everything that needs a JSON pass (errors found by path, the parse check and screen ids,
+ * formatting) runs in the worker, as queries cached per downloaded text. Every result carries the
+ * text it belongs to (`source`): marks are only ever drawn on that exact text.
+ */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { flowKeys } from '../../../api/flows';
+import {
+  completePlacement,
+  placeByPosition,
+  type FlowJsonInspection,
+  type FormattedFlowJson,
+  type PlacedError,
+  type PlacedErrors,
+} from '../../../lib/json-positions';
+import type { ChannelRef, ValidationError } from '../../../model/flow';
+import { timed } from '../timing';
+import { runFlowJsonOperation } from './client';
+
+export interface FlowJsonInput {
+  ref: ChannelRef;
+  flowId: string;
+  /** The JSON text exactly as downloaded, and when it was (to key the cache). */
+  text: string | undefined;
+  textUpdatedAt: number;
+  /** The provider's errors, and when they were fetched. */
+  errors: ValidationError[] | undefined;
+  errorsUpdatedAt: number;
+}
+
+type WithSource<T> = T & { source: string };
+
+const workKey = (op: string, input: FlowJsonInput, withErrors: boolean) =>
+  ['flow-json-work', op, ...flowKeys.json(input.ref, input.flowId), input.textUpdatedAt, withErrors ? input.errorsUpdatedAt : 0] as const;
+
+// Results are derived from cached data; they never go stale, and a large formatted text is not kept long.
+const common = { staleTime: Infinity, gcTime: 60_000, retry: false } as const;
+
+/** Placement of the errors positions could not place (`pending`), found by path in the worker. */
+export const placePendingQueryOptions = (input: FlowJsonInput, pending: readonly ValidationError[] | null) =>
+  queryOptions({
+    ...common,
+    queryKey: workKey('place-pending', input, true),
+    queryFn: async (): Promise<WithSource<PlacedErrors>> => ({
+      source: input.text!,
+      ...(await runFlowJsonOperation('place', input.text!, [...pending!])),
+    }),
+    enabled: input.text !== undefined && pending !== null && pending.length > 0,
+  });
+
+export const inspectQueryOptions = (input: FlowJsonInput) =>
+  queryOptions({
+    ...common,
+    queryKey: workKey('inspect', input, false),
+    queryFn: async (): Promise<WithSource<FlowJsonInspection>> => ({
+      source: input.text!,
+      ...(await runFlowJsonOperation('inspect', input.text!, undefined)),
+    }),
+    enabled: input.text !== undefined,
+  });
+
+export const formatQueryOptions = (input: FlowJsonInput, wanted: boolean) =>
+  queryOptions({
+    ...common,
+    queryKey: workKey('format', input, true),
+    queryFn: async (): Promise<WithSource<FormattedFlowJson>> => ({
+      source: input.text!,
+      ...(await runFlowJsonOperation('format', input.text!, input.errors!)),
+    }),
+    enabled: wanted && input.text !== undefined && input.errors !== undefined,
+  });
+
+/** The errors' placement, possibly partial: undefined entries are still being looked up by path. */
+export type Placement = { source: string; placed: readonly (PlacedError | undefined)[]; lineCount: number; complete: boolean };
+
+/** Placement in the downloaded text, the parse check, and the formatted text when wanted. */
+export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean) {
+  const { text, errors } = input;
+  const positional = useMemo(
+    () => (text !== undefined && errors ? timed('flow-json:place', () => ({ source: text, ...placeByPosition(text, errors) })) : undefined),
+    [text, errors],
+  );
+  const pending = useMemo(() => (positional && errors ? positional.pending.map((i) => errors[i]!) : null), [positional, errors]);
+  const place = useQuery(placePendingQueryOptions(input, pending));
+  const inspect = useQuery(inspectQueryOptions(input));
+  const canFormat = inspect.data?.source === text && inspect.data?.syntaxError === null;
+  const format = useQuery(formatQueryOptions(input, formattedWanted && canFormat));
+  const fresh = <T extends { source: string }>(data: T | undefined) => (data && data.source === text ? data : undefined);
+  const rest = fresh(place.data);
+  const placed = useMemo((): Placement | undefined => {
+    if (!positional) return undefined;
+    if (positional.pending.length === 0) return { ...positional, complete: true };
+    if (rest) return { source: positional.source, ...completePlacement(positional, rest.placed), complete: true };
+    return { ...positional, complete: false };
+  }, [positional, rest]);
+  return { place, inspect, format, placed, inspection: fresh(inspect.data), formatted: fresh(format.data) };
+}

@@ -1,0 +1,60 @@
+/**
+ * The detail page's state in the URL, so a shared link opens the same view:
+ * `?error=<index>` (the provider's error index, from 0; `syntax` for the JSON parse error),
+ * `view=formatted`, and the problems filter (`q=<text>`, `code=<code>` repeated).
+ */
+
+/** The JSON parse error, as opposed to one of the provider's validation errors. */
+export const SYNTAX_ERROR = 'syntax';
+export type Selection = number | typeof SYNTAX_ERROR | null;
+export type JsonView = 'raw' | 'formatted';
+
+export interface DetailUrlState {
+  error: Selection;
+  view: JsonView;
+  q: string;
+  codes: string[];
+}
+
+export function readDetailUrlState(params: URLSearchParams): DetailUrlState {
+  const raw = params.get('error');
+  let error: Selection = null;
+  if (raw === SYNTAX_ERROR) error = SYNTAX_ERROR;
+  else if (raw !== null && /^\d{1,9}$/.test(raw)) error = Number(raw);
+  return {
+    error,
+    view: params.get('view') === 'formatted' ? 'formatted' : 'raw',
+    q: params.get('q') ?? '',
+    codes: [...new Set(params.getAll('code').filter((c) => c !== ''))],
+  };
+}
+
+/** A copy of `params` with `patch` applied; defaults are left out, other parameters kept. */
+export function withDetailUrlState(params: URLSearchParams, patch: Partial<DetailUrlState>): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if ('error' in patch) {
+    if (patch.error === null || patch.error === undefined) next.delete('error');
+    else next.set('error', String(patch.error));
+  }
+  if (patch.view !== undefined) {
+    if (patch.view === 'formatted') next.set('view', 'formatted');
+    else next.delete('view');
+  }
+  if (patch.q !== undefined) {
+    if (patch.q === '') next.delete('q');
+    else next.set('q', patch.q);
+  }
+  if (patch.codes !== undefined) {
+    next.delete('code');
+    for (const code of patch.codes) next.append('code', code);
+  }
+  return next;
+}
+
+/** The viewer marks the JSON parse error with this index. */
+export const SYNTAX_MARK_INDEX = -1;
+
+export const selectionToMarkIndex = (selection: Selection): number | null =>
+  selection === SYNTAX_ERROR ? SYNTAX_MARK_INDEX : selection;
+
+export const markIndexToSelection = (index: number): Selection => (index === SYNTAX_MARK_INDEX ? SYNTAX_ERROR : index);

@@ -1,0 +1,75 @@
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import FlowJsonViewer from './FlowJsonViewer';
+import type { ViewerMark } from './types';
+
+// jsdom has no layout; CodeMirror measures ranges while rendering.
+beforeAll(() => {
+  const rect = { x: 0, y: 0, top: 0, left: 0, bottom: 0, right: 0, width: 0, height: 0, toJSON: () => ({}) };
+  Range.prototype.getClientRects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
+  Range.prototype.getBoundingClientRect = () => rect as DOMRect;
+});
+afterEach(cleanup);
+
+const TEXT = '{\n  "version": "5.0",\n  "screens": [{ "id": "A", "type": "Heading" }]\n}';
+const at = (token: string) => TEXT.indexOf(token);
+const MARKS: ViewerMark[] = [
+  { index: 0, from: at('"5.0"'), to: at('"5.0"') + 5, message: 'Unsupported version' },
+  { index: 1, from: at('"Heading"'), to: at('"Heading"') + 9, message: 'Unknown component <b>Heading</b>' },
+];
+
+const marked = (container: HTMLElement, index: number) =>
+  [...container.querySelectorAll(`[data-flow-error="${index}"]`)].map((el) => el.textContent).join('');
+
+function renderViewer(props: Partial<Parameters<typeof FlowJsonViewer>[0]> = {}) {
+  const onSelect = vi.fn();
+  const utils = render(<FlowJsonViewer text={TEXT} marks={MARKS} selectedIndex={null} onSelect={onSelect} {...props} />);
+  return { ...utils, onSelect };
+}
+
+describe('FlowJsonViewer', () => {
+  it('highlights each mark with its error index', () => {
+    const { container } = renderViewer();
+    expect(marked(container, 0)).toBe('"5.0"');
+    expect(marked(container, 1)).toBe('"Heading"');
+    expect(container.querySelector('[data-flow-error="0"]')).toHaveClass('cm-flow-error');
+    expect(container.querySelectorAll('.cm-flow-error-dot')).toHaveLength(2);
+    expect(container.querySelector('[aria-label="Flow JSON"]')).toHaveAttribute('aria-readonly', 'true');
+  });
+
+  it('updates marks and text in the same editor', () => {
+    const { container, rerender } = renderViewer();
+    const editor = container.querySelector('.cm-editor');
+    const text = `${TEXT}\n`;
+    const marks = [{ index: 7, from: 0, to: 1, message: 'x' }];
+    rerender(<FlowJsonViewer text={text} marks={marks} selectedIndex={7} onSelect={() => {}} />);
+    expect(container.querySelector('.cm-editor')).toBe(editor);
+    expect(marked(container, 0)).toBe('');
+    expect(marked(container, 7)).toBe('{');
+    expect(container.querySelector('.cm-flow-error-selected')?.textContent).toBe('{');
+  });
+
+  it('moves between errors with F8 and Shift-F8', () => {
+    const { container, onSelect } = renderViewer();
+    const content = container.querySelector<HTMLElement>('.cm-content')!;
+    act(() => content.focus());
+    fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119 });
+    fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119 });
+    fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119, shiftKey: true });
+    expect(onSelect.mock.calls.map((c) => c[0])).toEqual([0, 1, 0]);
+    expect(container.querySelector('.cm-flow-error-selected')?.textContent).toBe('"5.0"');
+  });
+
+  it('selects an error when its mark is clicked', () => {
+    const { container, onSelect } = renderViewer();
+    fireEvent.click(container.querySelector('[data-flow-error="1"]')!);
+    expect(onSelect).toHaveBeenCalledWith(1);
+  });
+
+  it('maps offsets past CRLF line breaks', () => {
+    const text = TEXT.replaceAll('\n', '\r\n');
+    const from = text.indexOf('"Heading"');
+    const { container } = renderViewer({ text, marks: [{ index: 3, from, to: from + 9, message: 'm' }] });
+    expect(marked(container, 3)).toBe('"Heading"');
+  });
+});

@@ -1,0 +1,170 @@
+import { defaultKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, syntaxHighlighting } from '@codemirror/language';
+import { search, searchKeymap } from '@codemirror/search';
+import { EditorState, type Extension } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { useEffect, useRef, useState } from 'react';
+import { firstPieceEnd, NEXT_PIECE, pieceEnd } from './chunks';
+import { DocOffsets } from './docOffsets';
+import { errorMarks, revealEffect, selectErrorSpec } from './errorExtensions';
+import { appendText, errorMarksField, setMarks } from './errorField';
+import { timed } from '../timing';
+import { warmUpParserWhenIdle } from './warmUpParser';
+import type { FlowJsonViewerProps, ViewerMark } from './types';
+
+export type { FlowJsonViewerProps, ViewerMark } from './types';
+
+// No line wrapping on purpose: wrapping a 10 MB one-line document freezes the page.
+function viewerExtensions(onSelect: (index: number) => void): Extension {
+  return [
+    EditorState.readOnly.of(true),
+    EditorView.contentAttributes.of({ 'aria-label': 'Flow JSON' }),
+    lineNumbers(),
+    foldGutter(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    drawSelection(),
+    bracketMatching(),
+    json(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    search({ top: true }),
+    errorMarks(onSelect),
+    keymap.of([...searchKeymap, ...foldKeymap, ...defaultKeymap]),
+    EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
+  ];
+}
+
+/**
+ * Scrolls the editor (only) to the first mark, so a minified flow's first error is on screen
+ * without a selection; the page itself stays where it is.
+ */
+function revealFirstMark(view: EditorView): boolean {
+  const first = view.state.field(errorMarksField).sorted[0];
+  if (!first) return false;
+  const { scrollX, scrollY } = window;
+  view.dispatch({ effects: revealEffect(view, first.from) });
+  // CodeMirror scrolls in its next measure (an animation frame); undo any page scroll in the same frame.
+  requestAnimationFrame(() => {
+    if (window.scrollX !== scrollX || window.scrollY !== scrollY) window.scrollTo(scrollX, scrollY);
+  });
+  return true;
+}
+
+/** Loading state of the text in the editor: `loaded` characters of `text` are in the document. */
+interface Load {
+  text: string;
+  offsets: DocOffsets;
+  loaded: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** The marks (and how much text) last put in the editor, to skip repeating the same. */
+  shown: { marks: readonly ViewerMark[]; loaded: number } | null;
+}
+
+/** Where the error to show first ends (text offset): the selected one, else the first in the text. */
+function firstTarget(marks: readonly ViewerMark[], selected: number | null): number | null {
+  const chosen = selected === null ? undefined : marks.find((m) => m.index === selected);
+  if (chosen) return chosen.to;
+  let first: ViewerMark | undefined;
+  for (const m of marks) if (!first || m.from < first.from) first = m;
+  return first ? first.to : null;
+}
+
+/** The marks that lie in the loaded part of the text, in document offsets. */
+function loadedMarks(load: Load, marks: readonly ViewerMark[]): ViewerMark[] {
+  const within = load.loaded === load.text.length ? marks : marks.filter((m) => Math.max(m.from, m.to) <= load.loaded);
+  return load.offsets.marks(within);
+}
+
+/**
+ * Read-only CodeMirror view of a flow JSON with its validation errors highlighted. A big text
+ * is loaded a piece at a time (see ./chunks): its first screen and the marks on it show at once.
+ */
+export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, height = '70vh' }: FlowJsonViewerProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const loadRef = useRef<Load | null>(null);
+  /** The text whose first mark was revealed (done once per text, when nothing is selected). */
+  const revealedText = useRef<string | null>(null);
+  const onSelectRef = useRef(onSelect);
+  const marksRef = useRef(marks);
+  const selectedRef = useRef(selectedIndex);
+  /** The text once it is wholly in the editor (a state, so marks and selection are applied again then). */
+  const [loadedText, setLoadedText] = useState<string | null>(null);
+
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+    marksRef.current = marks;
+    selectedRef.current = selectedIndex;
+  }, [onSelect, marks, selectedIndex]);
+
+  useEffect(() => {
+    const view = new EditorView({
+      parent: hostRef.current!,
+      state: EditorState.create({ extensions: viewerExtensions((index) => onSelectRef.current(index)) }),
+    });
+    viewRef.current = view;
+    warmUpParserWhenIdle();
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, []);
+
+  // A new text: its first piece (with the marks on it) now, the rest in later tasks.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    const shownMarks = marksRef.current;
+    const load: Load = { text, offsets: new DocOffsets(text), loaded: firstPieceEnd(text, firstTarget(shownMarks, selectedRef.current)), timer: null, shown: null };
+    loadRef.current = load;
+    load.shown = { marks: shownMarks, loaded: load.loaded };
+    timed(`flow-viewer:first-piece`, () =>
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text.slice(0, load.loaded) }, effects: setMarks.of(loadedMarks(load, shownMarks)) }),
+    );
+    const next = () => {
+      const end = pieceEnd(text, load.loaded + NEXT_PIECE);
+      timed('flow-viewer:piece', () =>
+        view.dispatch({ changes: { from: view.state.doc.length, insert: text.slice(load.loaded, end) }, annotations: appendText.of(true) }),
+      );
+      load.loaded = end;
+      if (end < text.length) load.timer = setTimeout(next, 0);
+      else {
+        load.timer = null;
+        setLoadedText(text);
+      }
+    };
+    if (load.loaded < text.length) load.timer = setTimeout(next, 0);
+    else setLoadedText(text);
+    return () => {
+      if (load.timer !== null) clearTimeout(load.timer);
+    };
+  }, [text]);
+
+  // New marks, or the whole text is in: put the marks that lie in the loaded text in the editor.
+  useEffect(() => {
+    const view = viewRef.current;
+    const load = loadRef.current;
+    if (!view || !load || load.text !== text) return;
+    if (load.shown?.marks === marks && load.shown.loaded === load.loaded) return;
+    load.shown = { marks, loaded: load.loaded };
+    timed(`flow-viewer:marks:${marks.length}`, () => view.dispatch({ effects: setMarks.of(loadedMarks(load, marks)) }));
+  }, [text, marks, loadedText]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    const spec = selectErrorSpec(view.state, selectedIndex, (pos) => revealEffect(view, pos));
+    if (spec) view.dispatch(spec);
+    else if (selectedIndex === null && revealedText.current !== text && revealFirstMark(view)) revealedText.current = text;
+  }, [selectedIndex, text, marks, loadedText]);
+
+  return <div ref={hostRef} className="flow-json-viewer" style={{ height }} />;
+}

@@ -1,0 +1,25 @@
+export interface ViewerMark {
+  /** The error's index in the provider's list. */
+  index: number;
+  /** UTF-16 offsets into `text`; `to` exclusive. */
+  from: number;
+  to: number;
+  message: string;
+  severity?: 'error' | 'syntax';
+}
+
+export interface FlowJsonViewerProps {
+  /** The exact downloaded text (or its formatted version). */
+  text: string;
+  /**
+   * Ranges to highlight. Empty ranges are not drawn (pass only located errors), except
+   * `syntax` marks, which are widened to one character so an error at the end still shows.
+   */
+  marks: ViewerMark[];
+  /** Error index to select and scroll into view. */
+  selectedIndex: number | null;
+  /** Called when the user moves to an error in the editor (F8 / Shift-F8, or clicking a mark). */
+  onSelect: (index: number) => void;
+  /** CSS height; default '70vh'. */
+  height?: string;
+}
