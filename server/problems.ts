@@ -1,5 +1,5 @@
 /** Builds the proxy's error answers: one shape (`Problem`) for every failure the browser sees. */
-import type { Problem, ProviderId } from '../src/model/flow';
+import { makeProblem, type Problem, type ProviderId } from '../src/model/flow';
 
 export interface ProblemResult {
   status: number;
@@ -7,18 +7,7 @@ export interface ProblemResult {
 }
 
 export function problem(status: number, fields: Partial<Problem> & Pick<Problem, 'kind' | 'message'>): ProblemResult {
-  return {
-    status,
-    problem: {
-      provider: null,
-      upstreamStatus: null,
-      code: null,
-      providerMessage: null,
-      errorId: null,
-      retryAfterSeconds: null,
-      ...fields,
-    },
-  };
+  return { status, problem: makeProblem(fields) };
 }
 
 export function invalidRequest(message: string, provider: ProviderId | null = null): ProblemResult {

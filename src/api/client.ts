@@ -1,5 +1,5 @@
 /** Calls the Flow Desk proxy. Every call has a deadline; every failure becomes an ApiError carrying a Problem. */
-import { ProblemSchema, type Problem } from '../model/flow';
+import { makeProblem, ProblemSchema, type Problem } from '../model/flow';
 
 /** Longer than the proxy's own upstream deadline and retries, so the proxy explains a slow provider first. */
 export const API_DEADLINE_MS = 40_000;
@@ -14,16 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-const localProblem = (kind: Problem['kind'], message: string): Problem => ({
-  kind,
-  message,
-  provider: null,
-  upstreamStatus: null,
-  code: null,
-  providerMessage: null,
-  errorId: null,
-  retryAfterSeconds: null,
-});
+const localProblem = (kind: Problem['kind'], message: string): Problem => makeProblem({ kind, message });
 
 async function request(path: string, signal: AbortSignal | undefined): Promise<Response> {
   const deadline = AbortSignal.timeout(API_DEADLINE_MS);

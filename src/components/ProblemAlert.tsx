@@ -1,7 +1,7 @@
 /** Explains a failed call: what happened, the provider's own words (to quote to them), and what to do. */
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { ApiError } from '../api/client';
-import type { Problem } from '../model/flow';
+import { makeProblem, type Problem } from '../model/flow';
 
 const TITLES: Record<Problem['kind'], string> = {
   invalid_request: 'Invalid request',
@@ -32,16 +32,7 @@ const ADVICE: Partial<Record<Problem['kind'], string>> = {
 
 export function toProblem(error: unknown): Problem {
   if (error instanceof ApiError) return error.problem;
-  return {
-    kind: 'internal',
-    message: error instanceof Error ? error.message : 'Unknown error',
-    provider: null,
-    upstreamStatus: null,
-    code: null,
-    providerMessage: null,
-    errorId: null,
-    retryAfterSeconds: null,
-  };
+  return makeProblem({ kind: 'internal', message: error instanceof Error ? error.message : 'Unknown error' });
 }
 
 export function ProblemAlert({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {

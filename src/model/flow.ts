@@ -158,3 +158,8 @@ export const ProblemSchema = z.object({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 export type ProblemKind = Problem['kind'];
+
+/** A Problem with every provider-quoting field empty unless given. */
+export function makeProblem(fields: Partial<Problem> & Pick<Problem, 'kind' | 'message'>): Problem {
+  return { provider: null, upstreamStatus: null, code: null, providerMessage: null, errorId: null, retryAfterSeconds: null, ...fields };
+}

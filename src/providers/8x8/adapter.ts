@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ProviderAdapter } from '../types';
 import { checkId, firstProblem } from '../ids';
 import type { FlowDetail } from '../../model/flow';
+import { toValidationError } from '../validation-error';
 
 /** The account id pattern from 8x8's OpenAPI (a GUID with or without dashes, 32 to 36 characters). */
 const ACCOUNT_ID = /^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$/;
@@ -82,22 +83,7 @@ export const eightByEight: ProviderAdapter = {
       name: f.name ?? '',
       status: f.status ?? 'UNKNOWN',
       categories: f.categories ?? [],
-      validationErrors: (f.validationErrors ?? []).map((e) => ({
-        code: e.error ?? 'UNKNOWN_ERROR',
-        type: orNull(e.errorType),
-        message: e.message ?? '',
-        lineStart: orNull(e.lineStart),
-        lineEnd: orNull(e.lineEnd),
-        columnStart: orNull(e.columnStart),
-        columnEnd: orNull(e.columnEnd),
-        pointers: (e.pointers ?? []).map((p) => ({
-          lineStart: orNull(p.lineStart),
-          lineEnd: orNull(p.lineEnd),
-          columnStart: orNull(p.columnStart),
-          columnEnd: orNull(p.columnEnd),
-          path: orNull(p.path),
-        })),
-      })),
+      validationErrors: (f.validationErrors ?? []).map(toValidationError),
       health: null,
       jsonVersion: null,
       dataApiVersion: null,

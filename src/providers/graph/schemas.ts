@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FlowDetail, FlowSummary, Health, ValidationError } from '../../model/flow';
+import { toValidationError } from '../validation-error';
 
 const num = z.number().nullish();
 
@@ -89,23 +90,20 @@ export const graphAssets = z.looseObject({
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
 const str = (value: string | number | null | undefined): string | null => (value == null ? null : String(value));
 
-export function toValidationError(e: z.infer<typeof graphValidationError>): ValidationError {
-  return {
-    code: e.error ?? 'UNKNOWN_ERROR',
-    type: orNull(e.error_type),
-    message: e.message ?? '',
-    lineStart: orNull(e.line_start),
-    lineEnd: orNull(e.line_end),
-    columnStart: orNull(e.column_start),
-    columnEnd: orNull(e.column_end),
-    pointers: (e.pointers ?? []).map((p) => ({
-      lineStart: orNull(p.line_start),
-      lineEnd: orNull(p.line_end),
-      columnStart: orNull(p.column_start),
-      columnEnd: orNull(p.column_end),
-      path: orNull(p.path),
-    })),
-  };
+function fromGraphValidationError(e: z.infer<typeof graphValidationError>): ValidationError {
+  const camel = (p: { line_start?: number | null; line_end?: number | null; column_start?: number | null; column_end?: number | null }) => ({
+    lineStart: p.line_start,
+    lineEnd: p.line_end,
+    columnStart: p.column_start,
+    columnEnd: p.column_end,
+  });
+  return toValidationError({
+    error: e.error,
+    errorType: e.error_type,
+    message: e.message,
+    ...camel(e),
+    pointers: e.pointers?.map((p) => ({ ...camel(p), path: p.path })),
+  });
 }
 
 export function toHealth(h: z.infer<typeof graphHealthStatus>): Health {
@@ -143,7 +141,7 @@ export function toFlowDetail(f: GraphFlow, hasFlowJson: boolean): FlowDetail {
     name: f.name ?? '',
     status: f.status ?? 'UNKNOWN',
     categories: f.categories ?? [],
-    validationErrors: (f.validation_errors ?? []).map(toValidationError),
+    validationErrors: (f.validation_errors ?? []).map(fromGraphValidationError),
     health: f.health_status ? toHealth(f.health_status) : null,
     jsonVersion: str(f.json_version),
     dataApiVersion: str(f.data_api_version),
