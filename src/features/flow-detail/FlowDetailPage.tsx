@@ -1,8 +1,9 @@
 /**
  * The flow detail page: what support staff open for "the customer's flow won't publish".
  * Details, a "can it send" verdict, health, and the validation errors, each highlighted at its
- * token in the flow JSON exactly as downloaded. Logic lives in ./model (pure) and
- * ../../lib/json-positions (run in a worker via ./analysis); components here only compose.
+ * token in the flow JSON exactly as downloaded. Logic lives in ./model and ../../lib (pure, with
+ * unit tests); ./analysis runs the JSON work (the heavy parts in a worker); ./viewer is the lazy
+ * CodeMirror view. Components here only compose.
  */
 import { Alert, Anchor, Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -23,11 +24,12 @@ import { FlowHeader } from './FlowHeader';
 import { HealthPanel } from './HealthPanel';
 import { JsonPanel, preloadViewer, Waiting } from './JsonPanel';
 import { viewerMarks } from './model/marks';
-import { countCodes, groupByScreen, matchErrors, navigationOrder, problemRows, screensOfErrors, step, type ProblemFilter } from './model/problems';
+import { step } from './model/problems';
 import { markIndexToSelection, selectionToMarkIndex, SYNTAX_ERROR, type Selection } from './model/urlState';
 import { flowVerdict } from './model/verdict';
 import { ProblemsPanel } from './ProblemsPanel';
 import { useDetailUrlState } from './useDetailUrlState';
+import { useProblems } from './useProblems';
 import { VerdictPanel } from './VerdictPanel';
 
 const PANEL_HEIGHT = '70vh';
@@ -77,18 +79,9 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   const syntaxError = work.inspection?.syntaxError ?? null;
   const screenIds = work.inspection?.screenIds ?? NO_SCREEN_IDS;
 
-  // The problems panel.
-  const screens = useMemo(() => (errors ? screensOfErrors(errors) : []), [errors]);
-  const groups = useMemo(() => (errors ? groupByScreen(errors, screens, screenIds) : []), [errors, screens, screenIds]);
-  const codes = useMemo(() => (errors ? countCodes(errors) : []), [errors]);
-  const codesKey = url.codes.join('\n');
-  const filter = useMemo<ProblemFilter>(() => ({ q: url.q, codes: codesKey ? codesKey.split('\n') : [] }), [url.q, codesKey]);
-  const matches = useMemo(() => (errors ? matchErrors(errors, groups, filter) : []), [errors, groups, filter]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const hasSyntax = syntaxError !== null;
-  const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntax), [groups, matches, collapsed, hasSyntax]);
-  const order = useMemo(() => navigationOrder(groups, matches, hasSyntax), [groups, matches, hasSyntax]);
-  const shownCount = useMemo(() => matches.filter(Boolean).length, [matches]);
+  const problems = useProblems(errors, screenIds, { q: url.q, codes: url.codes }, collapsed, syntaxError !== null);
+  const { order } = problems;
 
   // The text in the viewer: formatted on request (once formatted), else exactly as downloaded.
   const formatted = url.view === 'formatted' && work.formatted && !work.formatted.unchanged ? work.formatted : undefined;
@@ -150,7 +143,13 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           </>
         }
       />
-      {detail.isPending && <Waiting>Loading the flow details from {providerLabel}…</Waiting>}
+      {detail.isPending && (
+        <Waiting>
+          {detail.failureCount > 0
+            ? `Loading the flow details from ${providerLabel}: the first attempt failed (${toProblem(detail.failureReason).message}); trying again…`
+            : `Loading the flow details from ${providerLabel}…`}
+        </Waiting>
+      )}
       {detail.error && <ProblemAlert error={detail.error} title="Could not load the flow details" onRetry={() => void detail.refetch()} />}
       {verdict && <VerdictPanel verdict={verdict} />}
       {flow &&
@@ -175,11 +174,11 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           {errors ? (
             <ProblemsPanel
               errors={errors}
-              rows={rows}
-              codes={codes}
-              filter={filter}
+              rows={problems.rows}
+              codes={problems.codes}
+              filter={problems.filter}
               onFilter={(patch) => setUrl({ ...patch, codes: patch.codes ? [...patch.codes] : undefined })}
-              shownCount={shownCount}
+              shownCount={problems.shownCount}
               placed={placement?.placed}
               view={formatted ? 'formatted' : 'raw'}
               syntaxError={syntaxError}

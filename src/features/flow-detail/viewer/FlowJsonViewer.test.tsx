@@ -1,5 +1,8 @@
-import { act, cleanup, fireEvent, render } from '@testing-library/react';
+import { EditorView } from '@codemirror/view';
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOAD_AT_ONCE } from './chunks';
+import { errorMarksField } from './errorField';
 import FlowJsonViewer from './FlowJsonViewer';
 import type { ViewerMark } from './types';
 
@@ -71,5 +74,29 @@ describe('FlowJsonViewer', () => {
     const from = text.indexOf('"Heading"');
     const { container } = renderViewer({ text, marks: [{ index: 3, from, to: from + 9, message: 'm' }] });
     expect(marked(container, 3)).toBe('"Heading"');
+  });
+
+  it('loads a big text a piece at a time, marks each part, and selects an error once it is loaded', async () => {
+    const big = `[\n${Array.from({ length: 9000 }, (_, i) => `  {"k": ${i}}`).join(',\n')}\n]`;
+    expect(big.length).toBeGreaterThan(3 * LOAD_AT_ONCE);
+    const first = big.indexOf('"k"');
+    const last = big.lastIndexOf('"k"');
+    const marks: ViewerMark[] = [
+      { index: 0, from: first, to: first + 3, message: 'first' },
+      { index: 1, from: last, to: last + 3, message: 'last' },
+    ];
+    const { container, rerender } = render(<FlowJsonViewer text={big} marks={marks} selectedIndex={null} onSelect={() => {}} />);
+    const view = EditorView.findFromDOM(container.querySelector('.cm-editor')!)!;
+    expect(view.state.doc.length).toBeLessThan(big.length);
+    expect(view.state.field(errorMarksField).byIndex.has(0)).toBe(true);
+    expect(view.state.field(errorMarksField).byIndex.has(1)).toBe(false);
+    // Selecting an error that is not loaded yet selects it as soon as it is.
+    rerender(<FlowJsonViewer text={big} marks={marks} selectedIndex={1} onSelect={() => {}} />);
+    expect(view.state.field(errorMarksField).selected).toBeNull();
+
+    await waitFor(() => expect(view.state.doc.toString()).toBe(big));
+    await waitFor(() => expect(view.state.field(errorMarksField).selected).toBe(1));
+    expect(view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to)).toBe('"k"');
+    expect(view.state.selection.main.from).toBe(last);
   });
 });

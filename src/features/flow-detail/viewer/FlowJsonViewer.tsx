@@ -50,7 +50,7 @@ function revealFirstMark(view: EditorView): boolean {
   const first = view.state.field(errorMarksField).sorted[0];
   if (!first) return false;
   const { scrollX, scrollY } = window;
-  view.dispatch({ effects: revealEffect(view, first.from) });
+  view.dispatch({ effects: revealEffect(view, first.from, first.to) });
   // CodeMirror scrolls in its next measure (an animation frame); undo any page scroll in the same frame.
   requestAnimationFrame(() => {
     if (window.scrollX !== scrollX || window.scrollY !== scrollY) window.scrollTo(scrollX, scrollY);
@@ -96,8 +96,8 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, h
   const onSelectRef = useRef(onSelect);
   const marksRef = useRef(marks);
   const selectedRef = useRef(selectedIndex);
-  /** The text once it is wholly in the editor (a state, so marks and selection are applied again then). */
-  const [loadedText, setLoadedText] = useState<string | null>(null);
+  /** Counts texts wholly loaded (a state, so marks and selection are applied again then). */
+  const [loadsDone, setLoadsDone] = useState(0);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -115,6 +115,7 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, h
     return () => {
       view.destroy();
       viewRef.current = null;
+      revealedText.current = null;
     };
   }, []);
 
@@ -132,18 +133,27 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, h
     const next = () => {
       const end = pieceEnd(text, load.loaded + NEXT_PIECE);
       timed('flow-viewer:piece', () =>
-        view.dispatch({ changes: { from: view.state.doc.length, insert: text.slice(load.loaded, end) }, annotations: appendText.of(true) }),
+        // The snapshot keeps the same text in view: once a document is taller than CodeMirror's
+        // largest DOM height, its positions are rescaled, and the view would jump.
+        view.dispatch({
+          changes: { from: view.state.doc.length, insert: text.slice(load.loaded, end) },
+          annotations: appendText.of(true),
+          effects: view.scrollSnapshot(),
+        }),
       );
       load.loaded = end;
       if (end < text.length) load.timer = setTimeout(next, 0);
       else {
         load.timer = null;
-        setLoadedText(text);
+        setLoadsDone((n) => n + 1);
       }
     };
-    if (load.loaded < text.length) load.timer = setTimeout(next, 0);
-    else setLoadedText(text);
+    // The rest after the first screen is painted (a timer set now could run before the paint).
+    let frame: number | null = null;
+    if (load.loaded < text.length) frame = requestAnimationFrame(() => (load.timer = setTimeout(next, 0)));
+    else setLoadsDone((n) => n + 1);
     return () => {
+      if (frame !== null) cancelAnimationFrame(frame);
       if (load.timer !== null) clearTimeout(load.timer);
     };
   }, [text]);
@@ -156,15 +166,15 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, h
     if (load.shown?.marks === marks && load.shown.loaded === load.loaded) return;
     load.shown = { marks, loaded: load.loaded };
     timed(`flow-viewer:marks:${marks.length}`, () => view.dispatch({ effects: setMarks.of(loadedMarks(load, marks)) }));
-  }, [text, marks, loadedText]);
+  }, [text, marks, loadsDone]);
 
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    const spec = selectErrorSpec(view.state, selectedIndex, (pos) => revealEffect(view, pos));
+    const spec = selectErrorSpec(view.state, selectedIndex, (from, to) => revealEffect(view, from, to));
     if (spec) view.dispatch(spec);
     else if (selectedIndex === null && revealedText.current !== text && revealFirstMark(view)) revealedText.current = text;
-  }, [selectedIndex, text, marks, loadedText]);
+  }, [selectedIndex, text, marks, loadsDone]);
 
   return <div ref={hostRef} className="flow-json-viewer" style={{ height }} />;
 }

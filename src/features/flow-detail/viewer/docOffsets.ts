@@ -24,11 +24,6 @@ export class DocOffsets {
   }
 }
 
-/** Converts marks to document offsets, clamped to the document. */
-export function toDocMarks(text: string, marks: readonly ViewerMark[]): ViewerMark[] {
-  return new DocOffsets(text).marks(marks);
-}
-
 /** How many sorted values are < x. */
 function countBelow(sorted: readonly number[], x: number): number {
   let lo = 0;

@@ -7,14 +7,14 @@ import { errorMarksField, marksAt, setSelected } from './errorField';
  * (Asking to center a position near the top or bottom of the document would make CodeMirror
  * center it in the window instead, jumping the whole page.)
  */
-export function revealEffect(view: EditorView, pos: number): StateEffect<unknown> {
-  const block = view.lineBlockAt(pos);
+export function revealEffect(view: EditorView, from: number, to = from): StateEffect<unknown> {
+  const block = view.lineBlockAt(from);
   const half = view.scrollDOM.clientHeight / 2;
   const canCenter = block.top >= half && view.contentHeight - block.bottom >= half;
-  return EditorView.scrollIntoView(pos, { y: canCenter ? 'center' : 'nearest', yMargin: 24, x: 'nearest', xMargin: 48 });
+  return EditorView.scrollIntoView(EditorSelection.range(from, to), { y: canCenter ? 'center' : 'nearest', yMargin: 24, x: 'nearest', xMargin: 48 });
 }
 
-const centerEffect = (pos: number) => EditorView.scrollIntoView(pos, { y: 'center' });
+const centerEffect = (from: number) => EditorView.scrollIntoView(from, { y: 'center' });
 
 /**
  * Selects the mark of error `index` and scrolls to it (`reveal` makes the scroll effect). Null (nothing to do) when that error is
@@ -25,7 +25,7 @@ const centerEffect = (pos: number) => EditorView.scrollIntoView(pos, { y: 'cente
 export function selectErrorSpec(
   state: EditorState,
   index: number | null,
-  reveal: (pos: number) => StateEffect<unknown> = centerEffect,
+  reveal: (from: number, to: number) => StateEffect<unknown> = centerEffect,
 ): TransactionSpec | null {
   const field = state.field(errorMarksField);
   if (field.selected === index) return null;
@@ -33,7 +33,7 @@ export function selectErrorSpec(
   if (!mark) return field.selected === null ? null : { effects: setSelected.of(null) };
   return {
     selection: EditorSelection.single(mark.from, mark.to),
-    effects: [setSelected.of(index), reveal(mark.from)],
+    effects: [setSelected.of(index), reveal(mark.from, mark.to)],
   };
 }
 
@@ -55,7 +55,7 @@ function moveToError(view: EditorView, direction: 1 | -1, onSelect: (index: numb
   const target = sorted[k]!;
   view.dispatch({
     selection: EditorSelection.single(target.from, target.to),
-    effects: [setSelected.of(target.index), revealEffect(view, target.from)],
+    effects: [setSelected.of(target.index), revealEffect(view, target.from, target.to)],
   });
   onSelect(target.index);
   return true;

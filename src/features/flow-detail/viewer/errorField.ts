@@ -2,7 +2,7 @@ import { Annotation, RangeSetBuilder, StateEffect, StateField, type EditorState,
 import { Decoration, EditorView, GutterMarker, type DecorationSet } from '@codemirror/view';
 import type { ViewerMark } from './types';
 
-/** Replaces all marks; positions are document offsets (see `toDocMarks`). */
+/** Replaces all marks; positions are document offsets (see `DocOffsets`). */
 export const setMarks = StateEffect.define<readonly ViewerMark[]>();
 /** Changes which error index is shown as selected. */
 export const setSelected = StateEffect.define<number | null>();
