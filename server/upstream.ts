@@ -50,6 +50,8 @@ export function getFromProvider(client: ProviderClient, request: UpstreamRequest
   return call;
 }
 
+/** 10000 → "10 s", 1500 → "1.5 s", 300 → "0.3 s". */
+const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(2))} s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const jitter = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random());
 
@@ -132,7 +134,7 @@ async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome
     return { status: response.status, text, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
   } catch (error) {
     if (signal.aborted) {
-      return problem(504, { kind: 'timeout', provider: adapter.id, message: `${adapter.label} did not answer within ${Math.round(client.timeoutMs / 1000)} s. It may be slow or down; try again in a minute.` });
+      return problem(504, { kind: 'timeout', provider: adapter.id, message: `${adapter.label} did not answer within ${formatSeconds(client.timeoutMs)}. It may be slow or down; try again in a minute.` });
     }
     const code = (error as { cause?: { code?: string } }).cause?.code;
     return problem(502, {

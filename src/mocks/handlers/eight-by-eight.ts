@@ -24,7 +24,9 @@ const errorBody = (status: number, code?: number, message?: string) => ({
 });
 
 function channelOf(world: SimWorld, accountId: string, channelId: string): SimChannel | Response {
-  const byAccount = world.eightByEight.filter((c) => c.accountId.toLowerCase() === accountId.toLowerCase());
+  // 8x8 accepts the account GUID with or without dashes, in either case.
+  const canonical = (id: string) => id.replace(/-/g, '').toLowerCase();
+  const byAccount = world.eightByEight.filter((c) => canonical(c.accountId) === canonical(accountId));
   if (byAccount.length === 0) return HttpResponse.json(errorBody(400), { status: 400 });
   const channel = byAccount.find((c) => c.channelId === channelId);
   return channel ?? HttpResponse.json(errorBody(404, 1300, `Channel ${channelId} was not found`), { status: 404 });
