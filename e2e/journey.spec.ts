@@ -22,3 +22,9 @@ test('list → detail → reload of a copied deep link', async ({ page, context 
   await expect(copy.getByRole('heading', { name: 'Example flow' })).toBeVisible();
   await expect(copy.locator('[data-flow-error="0"]').first()).toHaveText('"Header"');
 });
+
+test('8x8 hands out a preview link by a call of its own, asked for on request', async ({ page }) => {
+  await page.goto('/flows/8x8/5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9/ec36a867-3dd4-e911-814a-02d85f55fce8/1145805540595505');
+  await page.getByRole('button', { name: 'Get preview link' }).click();
+  await expect(page.getByRole('link', { name: /Open preview/ })).toHaveAttribute('href', /^https:\/\/business\.facebook\.com\/wa\/manage\/flows\/1145805540595505\/preview\//);
+});

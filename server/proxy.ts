@@ -101,6 +101,21 @@ export function createProxy(ctx: ProxyContext): Hono {
     return isProblem(detail) ? send(c, detail) : c.json(detail.flow satisfies FlowDetail);
   });
 
+  api.get('/flows/:provider/:accountId/:channelId/:flowId/preview', async (c) => {
+    const { provider, accountId, channelId, flowId } = c.req.param();
+    const resolved = resolveChannel(ctx, provider, accountId, channelId);
+    if (isProblem(resolved)) return send(c, resolved);
+    const { client, ref } = resolved;
+    const invalid = client.adapter.validateFlowId(flowId);
+    if (invalid) return send(c, invalidRequest(invalid, ref.provider));
+    const call = client.adapter.previewCall;
+    if (!call) return send(c, problem(404, { kind: 'not_found', provider: ref.provider, message: `${client.adapter.label} has no separate preview call; its flow details carry the preview link when there is one.` }));
+    const result = await getFromProvider(client, call.request(ref, flowId));
+    if (!result.ok) return send(c, result);
+    const preview = parseWith(client, result.body, (b) => call.parse(b));
+    return isProblem(preview) ? send(c, preview) : c.json(preview);
+  });
+
   api.get('/flows/:provider/:accountId/:channelId/:flowId/json', async (c) => {
     const { provider, accountId, channelId, flowId } = c.req.param();
     const resolved = resolveChannel(ctx, provider, accountId, channelId);

@@ -2,7 +2,7 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tanstack/react-query';
 import { allPages } from '../lib/paging';
 import { RequestBudget } from '../lib/request-budget';
-import { FlowDetailSchema, FlowPageSchema, type ChannelRef, type FlowPage, type ProviderId } from '../model/flow';
+import { FlowDetailSchema, FlowPageSchema, FlowPreviewSchema, type ChannelRef, type FlowPage, type ProviderId } from '../model/flow';
 import { getJson, getText } from './client';
 
 const channelPath = (ref: ChannelRef) =>
@@ -16,6 +16,7 @@ export const flowKeys = {
   details: (ref: ChannelRef) => ['flows', 'detail', ...channelKey(ref)] as const,
   detail: (ref: ChannelRef, flowId: string) => ['flows', 'detail', ...channelKey(ref), flowId] as const,
   json: (ref: ChannelRef, flowId: string) => ['flows', 'json', ...channelKey(ref), flowId] as const,
+  preview: (ref: ChannelRef, flowId: string) => ['flows', 'preview', ...channelKey(ref), flowId] as const,
 };
 
 const fetchPage = (ref: ChannelRef, cursor: string | undefined, signal: AbortSignal): Promise<FlowPage> =>
@@ -57,4 +58,12 @@ export const flowJsonQueryOptions = (ref: ChannelRef, flowId: string) =>
     queryFn: ({ signal }) => getText(`${flowPath(ref, flowId)}/json`, signal),
     staleTime: 10 * 60_000,
     retry: false,
+  });
+
+/** A preview link from providers that hand it out by a call of its own (8x8). */
+export const flowPreviewQueryOptions = (ref: ChannelRef, flowId: string) =>
+  queryOptions({
+    queryKey: flowKeys.preview(ref, flowId),
+    queryFn: ({ signal }) => getJson(`${flowPath(ref, flowId)}/preview`, (b) => FlowPreviewSchema.parse(b), signal),
+    staleTime: 30 * 60_000,
   });

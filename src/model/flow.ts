@@ -87,6 +87,9 @@ export const FlowPageSchema = z.object({
 });
 export type FlowPage = z.infer<typeof FlowPageSchema>;
 
+export const FlowPreviewSchema = z.object({ url: z.string(), expiresAt: z.nullable(z.string()) });
+export type FlowPreview = z.infer<typeof FlowPreviewSchema>;
+
 export const FlowDetailSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -98,7 +101,7 @@ export const FlowDetailSchema = z.object({
   jsonVersion: z.nullable(z.string()),
   dataApiVersion: z.nullable(z.string()),
   endpointUri: z.nullable(z.string()),
-  preview: z.nullable(z.object({ url: z.string(), expiresAt: z.nullable(z.string()) })),
+  preview: z.nullable(FlowPreviewSchema),
   whatsappBusinessAccount: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()) })),
   application: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), link: z.nullable(z.string()) })),
   /** Whether the provider gave a flow JSON download link. */
@@ -126,6 +129,8 @@ export const ChannelInfoSchema = z.extend(ChannelRefSchema, {
     health: z.boolean(),
     /** Whether list rows already carry categories and validation errors. */
     listCarriesDetails: z.boolean(),
+    /** Whether the provider has a separate preview-link call (8x8's `/preview`). */
+    previewCall: z.optional(z.boolean()),
   }),
 });
 export type ChannelInfo = z.infer<typeof ChannelInfoSchema>;

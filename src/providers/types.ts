@@ -1,4 +1,4 @@
-import type { ChannelInfo, ChannelRef, FlowDetail, FlowPage, ProviderId } from '../model/flow';
+import type { ChannelInfo, ChannelRef, FlowDetail, FlowPage, FlowPreview, ProviderId } from '../model/flow';
 
 /** A request to a provider, relative to its configured base URL. */
 export interface UpstreamRequest {
@@ -41,6 +41,11 @@ export interface ProviderAdapter {
   flowJsonAssets?: {
     request(ref: ChannelRef, flowId: string): UpstreamRequest;
     parse(body: unknown): string | null;
+  };
+  /** For providers whose details do not carry a preview link but have a call for it (8x8). */
+  previewCall?: {
+    request(ref: ChannelRef, flowId: string): UpstreamRequest;
+    parse(body: unknown): FlowPreview;
   };
   parseErrorBody(body: unknown): ProviderErrorBody | null;
 }

@@ -60,6 +60,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   const channels = useQuery(channelsQueryOptions());
   const channel = channels.data ? resolveChannel(channels.data, channelRef) : null;
   const providerLabel = channel?.providerLabel ?? channelRef.provider;
+  const previewTarget = useMemo(() => ({ channelRef, flowId }), [channelRef, flowId]);
   // Details and JSON load in parallel: the proxy finds the JSON link itself.
   const detail = useQuery(flowDetailQueryOptions(channelRef, flowId));
   const json = useQuery(flowJsonQueryOptions(channelRef, flowId));
@@ -159,7 +160,12 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
             <HealthPanel health={flow.health} providerLabel={providerLabel} />
           </SimpleGrid>
         ) : (
-          <FlowFacts flow={flow} providerLabel={providerLabel} providerHasHealth={channel?.capabilities.health ?? false} />
+          <FlowFacts
+            flow={flow}
+            providerLabel={providerLabel}
+            providerHasHealth={channel?.capabilities.health ?? false}
+            previewCall={channel?.capabilities.previewCall ? previewTarget : undefined}
+          />
         ))}
       {staleSelection && (
         <Alert color="yellow" title="The selected error is not in this flow any more" role="status">

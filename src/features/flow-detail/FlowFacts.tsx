@@ -1,7 +1,8 @@
 import { Code, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { memo, type ReactNode } from 'react';
-import type { FlowDetail } from '../../model/flow';
+import type { ChannelRef, FlowDetail } from '../../model/flow';
 import { ExternalLink } from './ExternalLink';
+import { FetchedPreview } from './FetchedPreview';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -17,7 +18,18 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** The details' remaining fields; missing ones say whether the provider gives them at all. */
-export const FlowFacts = memo(function FlowFacts({ flow, providerLabel, providerHasHealth }: { flow: FlowDetail; providerLabel: string; providerHasHealth: boolean }) {
+export const FlowFacts = memo(function FlowFacts({
+  flow,
+  providerLabel,
+  providerHasHealth,
+  previewCall,
+}: {
+  flow: FlowDetail;
+  providerLabel: string;
+  providerHasHealth: boolean;
+  /** Set when the provider hands out preview links by a call of its own. */
+  previewCall?: { channelRef: ChannelRef; flowId: string };
+}) {
   // 8x8's flow API carries none of these fields; Kaleyra passes Meta's through.
   const missing = providerHasHealth ? 'Not set' : `Not provided by ${providerLabel}`;
   const none = (
@@ -47,6 +59,8 @@ export const FlowFacts = memo(function FlowFacts({ flow, providerLabel, provider
                   </Text>
                 )}
               </>
+            ) : previewCall ? (
+              <FetchedPreview channelRef={previewCall.channelRef} flowId={previewCall.flowId} />
             ) : (
               <Text span c="dimmed" size="sm">
                 {providerHasHealth ? 'No preview link given' : `Not provided by ${providerLabel}`}

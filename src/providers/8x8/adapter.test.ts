@@ -79,4 +79,21 @@ describe('8x8 adapter', () => {
     expect(eightByEight.validateChannel({ ...ref, channelId: '../x' })).toMatch(/Channel id/);
     expect(eightByEight.validateFlowId('1%2F2')).toMatch(/Flow id/);
   });
+
+  it('asks for the preview link without invalidating it, and reads its snake_case answer', () => {
+    expect(eightByEight.previewCall?.request(ref, '833178916081311')).toEqual({
+      path: `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows/833178916081311/preview`,
+      query: { refresh: 'false' },
+    });
+    expect(
+      eightByEight.previewCall?.parse({
+        id: '833178916081311',
+        preview_url: 'https://business.facebook.com/wa/manage/flows/833178916081311/preview/?token=0836260f-9b1e-4a78-b02b-aaad5c173278',
+        expires_at: '2025-12-13T05:49:59+0000',
+      }),
+    ).toEqual({
+      url: 'https://business.facebook.com/wa/manage/flows/833178916081311/preview/?token=0836260f-9b1e-4a78-b02b-aaad5c173278',
+      expiresAt: '2025-12-13T05:49:59+0000',
+    });
+  });
 });

@@ -40,6 +40,9 @@ const flowDetails = z.looseObject({
     .nullish(),
 });
 
+/** Passed through from Meta, so snake_case unlike the rest of 8x8's API. */
+const preview = z.looseObject({ preview_url: z.string(), expires_at: z.string().nullish() });
+
 const errorBody = z.looseObject({
   code: z.union([z.number(), z.string()]).nullish(),
   message: z.string().nullish(),
@@ -55,7 +58,7 @@ export const eightByEight: ProviderAdapter = {
   label: '8x8 Chat Apps',
   accountLabel: 'Account ID',
   channelLabel: 'Channel',
-  capabilities: { health: false, listCarriesDetails: false },
+  capabilities: { health: false, listCarriesDetails: false, previewCall: true },
   defaultBaseUrl: 'https://chatapps.8x8.com',
   regionalBaseUrls: [
     'https://chatapps.8x8.com',
@@ -94,6 +97,14 @@ export const eightByEight: ProviderAdapter = {
       hasFlowJson: Boolean(f.flowJsonUrl),
     };
     return { flow, flowJsonUrl: orNull(f.flowJsonUrl) };
+  },
+  previewCall: {
+    // refresh=false: reuse the current link rather than invalidating the one a colleague may have open.
+    request: (ref, flowId) => ({ path: `${base(ref)}/${flowId}/preview`, query: { refresh: 'false' } }),
+    parse: (body) => {
+      const p = preview.parse(body);
+      return { url: p.preview_url, expiresAt: p.expires_at ?? null };
+    },
   },
   parseErrorBody: (body) => {
     const parsed = errorBody.safeParse(body);
