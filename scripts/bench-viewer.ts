@@ -37,7 +37,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { lineStartOffsets, locatePaths, offsetToLineColumn } from '../src/lib/json-positions';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
-import type { FlowDetail, ValidationError } from '../src/model/flow';
+import { makeFlowDetail, type FlowDetail, type ValidationError } from '../src/model/flow';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
@@ -87,21 +87,7 @@ function errorsFor(text: string, count: number): ValidationError[] {
 }
 
 function detailFor(id: string, errors: ValidationError[]): FlowDetail {
-  return {
-    id,
-    name: `Benchmark flow ${id}`,
-    status: 'DRAFT',
-    categories: ['OTHER'],
-    validationErrors: errors,
-    health: null,
-    jsonVersion: null,
-    dataApiVersion: null,
-    endpointUri: null,
-    preview: null,
-    whatsappBusinessAccount: null,
-    application: null,
-    hasFlowJson: true,
-  };
+  return makeFlowDetail({ id, name: `Benchmark flow ${id}`, status: 'DRAFT', categories: ['OTHER'], validationErrors: errors, hasFlowJson: true });
 }
 
 // ---------------------------------------------------------------- server and build

@@ -66,7 +66,7 @@ describe('simulated mode (no keys)', () => {
     ]);
     expect(channels.every((c) => c.simulated)).toBe(true);
     expect(channels.find((c) => c.provider === 'kaleyra')?.capabilities).toEqual({ health: true, listCarriesDetails: true });
-    expect(channels.find((c) => c.provider === '8x8')?.capabilities).toEqual({ health: false, listCarriesDetails: false });
+    expect(channels.find((c) => c.provider === '8x8')?.capabilities).toEqual({ health: false, listCarriesDetails: false, previewCall: true });
   });
 
   it('lists 8x8 flows with id, name and status only', async () => {

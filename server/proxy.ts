@@ -18,15 +18,27 @@ export interface ProxyContext {
 
 const CURSOR = /^[A-Za-z0-9+/=_-]{1,512}$/;
 
-type Resolved = { client: ProviderClient; ref: ChannelRef } | ProblemResult;
+interface ResolvedChannel {
+  client: ProviderClient;
+  ref: ChannelRef;
+}
 
-function resolveChannel(ctx: ProxyContext, provider: string, accountId: string, channelId: string): Resolved {
+function resolveChannel(ctx: ProxyContext, provider: string, accountId: string, channelId: string): ResolvedChannel | ProblemResult {
   const adapter = adapterFor(provider);
   const client = adapter && ctx.clients.get(adapter.id);
   if (!adapter || !client) return problem(404, { kind: 'not_found', message: `There is no provider "${provider.slice(0, 40)}" in Flow Desk.` });
   const invalid = adapter.validateChannel({ accountId, channelId });
   if (invalid) return invalidRequest(invalid, adapter.id);
   return { client, ref: { provider: adapter.id, accountId, channelId } };
+}
+
+/** The channel and a validated flow id from a flow route's parameters. */
+function resolveFlow(ctx: ProxyContext, params: Record<string, string>): (ResolvedChannel & { flowId: string }) | ProblemResult {
+  const resolved = resolveChannel(ctx, params.provider ?? '', params.accountId ?? '', params.channelId ?? '');
+  if (isProblem(resolved)) return resolved;
+  const flowId = params.flowId ?? '';
+  const invalid = resolved.client.adapter.validateFlowId(flowId);
+  return invalid ? invalidRequest(invalid, resolved.ref.provider) : { ...resolved, flowId };
 }
 
 function send(c: Context, result: ProblemResult) {
@@ -92,22 +104,16 @@ export function createProxy(ctx: ProxyContext): Hono {
   });
 
   api.get('/flows/:provider/:accountId/:channelId/:flowId', async (c) => {
-    const { provider, accountId, channelId, flowId } = c.req.param();
-    const resolved = resolveChannel(ctx, provider, accountId, channelId);
+    const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
-    const invalid = resolved.client.adapter.validateFlowId(flowId);
-    if (invalid) return send(c, invalidRequest(invalid, resolved.ref.provider));
-    const detail = await fetchDetail(resolved.client, resolved.ref, flowId);
+    const detail = await fetchDetail(resolved.client, resolved.ref, resolved.flowId);
     return isProblem(detail) ? send(c, detail) : c.json(detail.flow satisfies FlowDetail);
   });
 
   api.get('/flows/:provider/:accountId/:channelId/:flowId/preview', async (c) => {
-    const { provider, accountId, channelId, flowId } = c.req.param();
-    const resolved = resolveChannel(ctx, provider, accountId, channelId);
+    const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
-    const { client, ref } = resolved;
-    const invalid = client.adapter.validateFlowId(flowId);
-    if (invalid) return send(c, invalidRequest(invalid, ref.provider));
+    const { client, ref, flowId } = resolved;
     const call = client.adapter.previewCall;
     if (!call) return send(c, problem(404, { kind: 'not_found', provider: ref.provider, message: `${client.adapter.label} has no separate preview call; its flow details carry the preview link when there is one.` }));
     const result = await getFromProvider(client, call.request(ref, flowId));
@@ -117,12 +123,9 @@ export function createProxy(ctx: ProxyContext): Hono {
   });
 
   api.get('/flows/:provider/:accountId/:channelId/:flowId/json', async (c) => {
-    const { provider, accountId, channelId, flowId } = c.req.param();
-    const resolved = resolveChannel(ctx, provider, accountId, channelId);
+    const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
-    const { client, ref } = resolved;
-    const invalid = client.adapter.validateFlowId(flowId);
-    if (invalid) return send(c, invalidRequest(invalid, ref.provider));
+    const { client, ref, flowId } = resolved;
 
     // Signed CDN links expire: when the first one has, ask the provider for a fresh one, once.
     for (let attempt = 0; attempt < 2; attempt++) {

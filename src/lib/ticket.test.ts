@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowDetail, Problem, ValidationError } from '../model/flow';
+import { makeFlowDetail, type FlowDetail, type Problem, type ValidationError } from '../model/flow';
 import { placeErrors } from './json-positions';
 import { describeProblem, ticketText, type TicketInput } from './ticket';
 
@@ -17,21 +17,14 @@ const seedError: ValidationError = {
 };
 const noPosition: ValidationError = { ...seedError, code: 'MISSING', type: null, message: 'Something is missing', lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, pointers: [] };
 
-const flow: FlowDetail = {
+const flow: FlowDetail = makeFlowDetail({
   id: '822625023859371',
   name: 'Example flow',
   status: 'DRAFT',
   categories: ['OTHER'],
   validationErrors: [seedError, noPosition],
-  health: null,
-  jsonVersion: null,
-  dataApiVersion: null,
-  endpointUri: null,
-  preview: null,
-  whatsappBusinessAccount: null,
-  application: null,
   hasFlowJson: true,
-};
+});
 
 const problem: Problem = {
   kind: 'provider_error',

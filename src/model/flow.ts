@@ -168,3 +168,20 @@ export type ProblemKind = Problem['kind'];
 export function makeProblem(fields: Partial<Problem> & Pick<Problem, 'kind' | 'message'>): Problem {
   return { provider: null, upstreamStatus: null, code: null, providerMessage: null, errorId: null, retryAfterSeconds: null, ...fields };
 }
+
+/** A FlowDetail with everything a provider did not say left empty. */
+export function makeFlowDetail(fields: Pick<FlowDetail, 'id' | 'name' | 'status'> & Partial<FlowDetail>): FlowDetail {
+  return {
+    categories: [],
+    validationErrors: [],
+    health: null,
+    jsonVersion: null,
+    dataApiVersion: null,
+    endpointUri: null,
+    preview: null,
+    whatsappBusinessAccount: null,
+    application: null,
+    hasFlowJson: false,
+    ...fields,
+  };
+}

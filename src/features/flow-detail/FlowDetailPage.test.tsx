@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../config/paths';
-import type { ChannelInfo, FlowDetail, Problem, ValidationError } from '../../model/flow';
+import { makeFlowDetail, type ChannelInfo, type FlowDetail, type Problem, type ValidationError } from '../../model/flow';
 import { FlowDetailPage } from './FlowDetailPage';
 
 // jsdom has no layout: CodeMirror measures ranges while rendering, and the virtualized list
@@ -48,22 +48,8 @@ const ERRORS = [
   error(FLOW_JSON.indexOf('"Form"') + 1, 6, 'screens[0].layout.children[0].type', 'Form is not allowed here.'),
 ];
 
-const detail = (overrides: Partial<FlowDetail> = {}): FlowDetail => ({
-  id: FLOW_ID,
-  name: 'Example flow',
-  status: 'DRAFT',
-  categories: ['OTHER'],
-  validationErrors: ERRORS,
-  health: null,
-  jsonVersion: null,
-  dataApiVersion: null,
-  endpointUri: null,
-  preview: null,
-  whatsappBusinessAccount: null,
-  application: null,
-  hasFlowJson: true,
-  ...overrides,
-});
+const detail = (overrides: Partial<FlowDetail> = {}): FlowDetail =>
+  makeFlowDetail({ id: FLOW_ID, name: 'Example flow', status: 'DRAFT', categories: ['OTHER'], validationErrors: ERRORS, hasFlowJson: true, ...overrides });
 
 const channels: ChannelInfo[] = [
   {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ProviderAdapter } from '../types';
 import { checkId, firstProblem } from '../ids';
-import type { FlowDetail } from '../../model/flow';
+import { makeFlowDetail } from '../../model/flow';
 import { toValidationError } from '../validation-error';
 
 /** The account id pattern from 8x8's OpenAPI (a GUID with or without dashes, 32 to 36 characters). */
@@ -81,21 +81,14 @@ export const eightByEight: ProviderAdapter = {
   getFlow: (ref, flowId) => ({ path: `${base(ref)}/${flowId}` }),
   parseFlow: (body) => {
     const f = flowDetails.parse(body);
-    const flow: FlowDetail = {
+    const flow = makeFlowDetail({
       id: f.flowId,
       name: f.name ?? '',
       status: f.status ?? 'UNKNOWN',
       categories: f.categories ?? [],
       validationErrors: (f.validationErrors ?? []).map(toValidationError),
-      health: null,
-      jsonVersion: null,
-      dataApiVersion: null,
-      endpointUri: null,
-      preview: null,
-      whatsappBusinessAccount: null,
-      application: null,
       hasFlowJson: Boolean(f.flowJsonUrl),
-    };
+    });
     return { flow, flowJsonUrl: orNull(f.flowJsonUrl) };
   },
   previewCall: {
