@@ -80,6 +80,8 @@ export async function runFlowJsonOperation<K extends Operation>(op: K, text: str
   const w = getWorker();
   if (!w) return inThread(op, text, errors);
   await afterNextPaint();
+  // The worker may have crashed while we waited: a terminated worker would never answer.
+  if (worker !== w) return inThread(op, text, errors);
   const id = nextId++;
   const request: WorkerRequest = { id, op, doc: 0, errors };
   if (held && held.text === text) {
