@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeFlowDetail, type FlowDetail, type Problem, type ValidationError } from '../model/flow';
+import seedDetails from '../mocks/data/seeds/8x8-flow-with-validation-errors.json';
+import { toValidationError } from '../providers/validation-error';
 import { placeErrors } from './json-positions';
 import { describeProblem, ticketText, type TicketInput } from './ticket';
 
 const FLOW_JSON = '{"version":"5.0","screens":[{"id":"ONE","layout":{"children":[{"children":[{"type":"Header","text":"Hello"}],"type":"Form","name":"form"}],"type":"SingleColumnLayout"}}]}';
 
-const seedError: ValidationError = {
-  code: 'INVALID_PROPERTY_VALUE',
-  type: 'FLOW_JSON_ERROR',
-  message: "Invalid value found for property 'type'.",
-  lineStart: 1,
-  lineEnd: 1,
-  columnStart: 84,
-  columnEnd: 92,
-  pointers: [{ lineStart: 1, lineEnd: 1, columnStart: 84, columnEnd: 92, path: 'screens[0].layout.children[0].children[0].type' }],
-};
+// The 8x8 seed's error, read through the same normaliser the adapters use.
+const seedError: ValidationError = toValidationError(seedDetails.validationErrors[0]!);
 const noPosition: ValidationError = { ...seedError, code: 'MISSING', type: null, message: 'Something is missing', lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, pointers: [] };
 
 const flow: FlowDetail = makeFlowDetail({
