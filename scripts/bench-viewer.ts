@@ -35,6 +35,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
+import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
 import { lineStartOffsets, locatePaths, offsetToLineColumn } from '../src/lib/json-positions';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
 import { makeFlowDetail, type FlowDetail, type ValidationError } from '../src/model/flow';
@@ -212,22 +213,13 @@ interface Run {
 function instrument() {
   interface Bench {
     longTasks: { start: number; duration: number }[];
-    textAt: number | null;
     highlightedAt: number | null;
   }
-  const bench: Bench = { longTasks: [], textAt: null, highlightedAt: null };
+  const bench: Bench = { longTasks: [], highlightedAt: null };
   (window as unknown as { __bench: Bench }).__bench = bench;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-  const nativeText = Response.prototype.text;
-  Response.prototype.text = function text(this: Response) {
-    const isJson = this.url.endsWith('/json');
-    return nativeText.call(this).then((body) => {
-      if (isJson && bench.textAt === null) bench.textAt = performance.now();
-      return body;
-    });
-  };
   const afterPaint = (done: () => void) =>
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
@@ -270,8 +262,10 @@ async function measure(browser: Browser, flowId: string, text: string, errors: V
 
   const lastIndex = errors.length - 1;
   const result = await page.evaluate(
-    async ({ flowPath, lastIndex }) => {
-      const bench = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; textAt: number; highlightedAt: number } }).__bench;
+    async ({ flowPath, lastIndex, textMark }) => {
+      const bench = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; highlightedAt: number } }).__bench;
+      const textAt = performance.getEntriesByName(textMark, 'mark')[0]?.startTime;
+      if (textAt === undefined) throw new Error(`no '${textMark}' mark: the page did not record when the JSON text was complete`);
       const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(`${flowPath}/json`)) as PerformanceResourceTiming | undefined;
       if (!entry) throw new Error('no resource timing for the flow JSON');
       const received = entry.responseEnd;
@@ -339,8 +333,8 @@ async function measure(browser: Browser, flowId: string, text: string, errors: V
       const firstPiece = measures.filter((m) => m.name === 'flow-viewer:first-piece' && m.startTime >= received)[0];
       return {
         firstHighlightMs: bench.highlightedAt - received,
-        textInPageMs: bench.textAt - received,
-        pageMs: bench.highlightedAt - bench.textAt,
+        textInPageMs: textAt - received,
+        pageMs: bench.highlightedAt - textAt,
         placingMs: duration('flow-json:place'),
         markingMs: largestMarking?.duration ?? NaN,
         firstPieceMs: firstPiece?.duration ?? NaN,
@@ -350,7 +344,7 @@ async function measure(browser: Browser, flowId: string, text: string, errors: V
         marks,
       };
     },
-    { flowPath, lastIndex },
+    { flowPath, lastIndex, textMark: FLOW_JSON_TEXT_MARK },
   );
   await context.close();
   return result;

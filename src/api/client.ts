@@ -46,8 +46,33 @@ export async function getJson<T>(path: string, parse: (body: unknown) => T, sign
   return parse(body);
 }
 
-export async function getText(path: string, signal?: AbortSignal): Promise<string> {
-  return (await request(path, signal)).text();
+/**
+ * The body as text (UTF-8, as `Response.text()`). With `onPiece`, the body is decoded as it
+ * arrives and each decoded piece is handed over in order, so work on the text can keep pace with
+ * the download instead of starting after its last byte.
+ */
+export async function getText(path: string, signal?: AbortSignal, onPiece?: (piece: string) => void): Promise<string> {
+  const response = await request(path, signal);
+  try {
+    if (!onPiece || !response.body) return await response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const pieces: string[] = [];
+    const take = (piece: string) => {
+      if (piece === '') return;
+      pieces.push(piece);
+      onPiece(piece);
+    };
+    for (let read = await reader.read(); !read.done; read = await reader.read()) take(decoder.decode(read.value, { stream: true }));
+    take(decoder.decode());
+    return pieces.join('');
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    if (error instanceof DOMException && error.name === 'TimeoutError') {
+      throw new ApiError(504, localProblem('timeout', `The download from the Flow Desk server did not finish within ${API_DEADLINE_MS / 1000} s.`));
+    }
+    throw new ApiError(0, localProblem('unreachable', 'The download from the Flow Desk server broke off before the end. Check your connection, and retry.'));
+  }
 }
 
 /** Retry only what can succeed on retry: rate limits (after the time asked) and passing outages. */

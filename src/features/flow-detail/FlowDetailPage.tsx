@@ -74,7 +74,15 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   }, []);
 
   const work = useFlowJsonWork(
-    { ref: channelRef, flowId, text: json.data, textUpdatedAt: json.dataUpdatedAt, errors, errorsUpdatedAt: detail.dataUpdatedAt },
+    {
+      ref: channelRef,
+      flowId,
+      text: json.data?.text,
+      lineStarts: json.data?.lineStarts,
+      textUpdatedAt: json.dataUpdatedAt,
+      errors,
+      errorsUpdatedAt: detail.dataUpdatedAt,
+    },
     url.view === 'formatted',
   );
   const syntaxError = work.inspection?.syntaxError ?? null;
@@ -87,7 +95,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   // The text in the viewer: formatted on request (once formatted), else exactly as downloaded.
   const formatted = url.view === 'formatted' && work.formatted && !work.formatted.unchanged ? work.formatted : undefined;
   const placement = formatted ?? work.placed;
-  const shownText = formatted ? formatted.text : json.data;
+  const shownText = formatted ? formatted.text : json.data?.text;
   const marks = useMemo(() => viewerMarks(errors, placement?.placed, formatted ? null : syntaxError), [errors, placement, formatted, syntaxError]);
 
   const selection = url.error;
@@ -211,7 +219,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           <JsonPanel
             providerLabel={providerLabel}
             hasFlowJson={flow?.hasFlowJson}
-            json={{ text: json.data, isPending: json.isPending, error: json.error, retry: () => void json.refetch() }}
+            json={{ text: json.data?.text, isPending: json.isPending, error: json.error, retry: () => void json.refetch() }}
             view={url.view}
             onView={(view) => setUrl({ view })}
             shown={

@@ -84,8 +84,7 @@ export interface PositionalPlacement {
 }
 
 /** The first half of `placeErrors`: token and column placements, without any JSON pass. */
-export function placeByPosition(text: string, errors: readonly ValidationError[]): PositionalPlacement {
-  const starts = lineStartOffsets(text);
+export function placeByPosition(text: string, errors: readonly ValidationError[], starts = lineStartOffsets(text)): PositionalPlacement {
   const { located, needPath } = locateByPosition(text, errors, starts);
   const placed: (PlacedError | undefined)[] = new Array(errors.length).fill(undefined);
   const found = located.filter((l): l is LocatedError => l !== undefined);

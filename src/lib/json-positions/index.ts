@@ -1,5 +1,5 @@
 export type { JsonPath, LocatedError, LocatedHow, Range } from './types';
-export { lineStartOffsets, lineEndOffset, lineRange, lineIndexAt, offsetToLineColumn } from './lines';
+export { LineStartScanner, lineStartOffsets, lineEndOffset, lineRange, lineIndexAt, offsetToLineColumn } from './lines';
 export { parseFlowPath, formatFlowPath, screenOfPath } from './path';
 export { locatePaths, pathsAtOffsets, type PathAtOffset } from './locate-paths';
 export { locateByPosition, locateErrors, locateByPointerPaths, pointerPaths, positionOf, screenOfError } from './locate';

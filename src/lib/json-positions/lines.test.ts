@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { lineEndOffset, lineRange, lineStartOffsets, offsetToLineColumn } from './lines';
+import { LineStartScanner, lineEndOffset, lineRange, lineStartOffsets, offsetToLineColumn } from './lines';
 
 describe('line helpers', () => {
   it('finds line starts for \\n, \\r\\n and lone \\r', () => {
     expect([...lineStartOffsets('a\nbc\r\nd\re')]).toEqual([0, 2, 6, 8]);
     expect([...lineStartOffsets('')]).toEqual([0]);
     expect([...lineStartOffsets('x\n')]).toEqual([0, 2]);
+  });
+
+  it('finds the same line starts in a text that arrives in pieces, whatever the cuts', () => {
+    const text = 'a\nbc\r\nd\re\r\r\n\nf\r';
+    const whole = [...lineStartOffsets(text)];
+    expect(whole).toEqual([0, 2, 6, 8, 10, 12, 13, 15]);
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (let cut2 = cut; cut2 <= text.length; cut2++) {
+        const scanner = new LineStartScanner().push(text.slice(0, cut)).push(text.slice(cut, cut2)).push(text.slice(cut2));
+        expect([...scanner.finish()], `cuts at ${cut} and ${cut2}`).toEqual(whole);
+      }
+    }
   });
 
   it('ends lines before their break', () => {

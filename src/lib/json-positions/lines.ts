@@ -5,30 +5,57 @@ import type { Range } from './types';
  * (the same set CodeMirror splits on), so line numbers agree with the viewer.
  */
 export function lineStartOffsets(text: string): Uint32Array {
-  if (text.indexOf('\r') === -1) {
-    // Straight into a typed array (grown as needed): twice as fast as a JS array on 10 MB.
-    let out = new Uint32Array(Math.max(16, text.length >> 5));
-    let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-      if (n === out.length) {
-        const grown = new Uint32Array(out.length * 2);
-        grown.set(out);
-        out = grown;
+  return new LineStartScanner().push(text).finish();
+}
+
+/**
+ * `lineStartOffsets` of a text that arrives in pieces (a download): each piece is scanned as it
+ * comes, so the line starts of a 10 MB text are ready as soon as its last piece is.
+ */
+export class LineStartScanner {
+  // A typed array grown as needed: twice as fast as a JS array on 10 MB.
+  private starts = new Uint32Array(1024);
+  private count = 1;
+  /** Characters pushed so far. */
+  private length = 0;
+  /** The last piece ended with `\r`, whose line start moves past a `\n` that begins the next. */
+  private endedWithCr = false;
+
+  push(piece: string): this {
+    let i = 0;
+    if (this.endedWithCr && piece.charCodeAt(0) === 10) {
+      this.starts[this.count - 1] = this.length + 1;
+      i = 1;
+    }
+    if (piece.indexOf('\r', i) === -1) {
+      for (let lf = piece.indexOf('\n', i); lf !== -1; lf = piece.indexOf('\n', lf + 1)) this.add(this.length + lf + 1);
+    } else {
+      for (; i < piece.length; i++) {
+        const c = piece.charCodeAt(i);
+        if (c === 10) this.add(this.length + i + 1);
+        else if (c === 13) {
+          if (piece.charCodeAt(i + 1) === 10) i++;
+          this.add(this.length + i + 1);
+        }
       }
-      out[n++] = i + 1;
     }
-    return out.slice(0, n);
+    if (piece.length > 0) this.endedWithCr = piece.charCodeAt(piece.length - 1) === 13;
+    this.length += piece.length;
+    return this;
   }
-  const starts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+
+  finish(): Uint32Array {
+    return this.starts.slice(0, this.count);
+  }
+
+  private add(start: number) {
+    if (this.count === this.starts.length) {
+      const grown = new Uint32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
     }
+    this.starts[this.count++] = start;
   }
-  return Uint32Array.from(starts);
 }
 
 /** Offset just past the last character of a 0-based line, excluding its line break. */

@@ -3,6 +3,7 @@
  * never block the page. Falls back to running in this thread where there is no Worker (unit
  * tests) or when the worker fails to start.
  */
+import { afterNextPaint } from '../background';
 import { runOperation, type Operation, type Operations, type WorkerRequest, type WorkerResponse } from './operations';
 
 interface Pending {
@@ -69,9 +70,6 @@ export function warmFlowJsonWorker(): void {
   getWorker();
 }
 
-/** Resolves after the next frame is painted: copying a 10 MB text to the worker then does not delay it. */
-const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
 /**
  * Runs `op` on `text` in the worker, after the next paint; rejects with the operation's error
  * (e.g. "not valid JSON").
@@ -79,6 +77,7 @@ const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFram
 export async function runFlowJsonOperation<K extends Operation>(op: K, text: string, errors: Operations[K]['errors']): Promise<Operations[K]['result']> {
   const w = getWorker();
   if (!w) return inThread(op, text, errors);
+  // Copying a 10 MB text to the worker takes a while: not before the first screen is painted.
   await afterNextPaint();
   // The worker may have crashed while we waited: a terminated worker would never answer.
   if (worker !== w) return inThread(op, text, errors);

@@ -25,6 +25,8 @@ export interface FlowJsonInput {
   flowId: string;
   /** The JSON text exactly as downloaded, and when it was (to key the cache). */
   text: string | undefined;
+  /** Where its lines start, when known already. */
+  lineStarts?: Uint32Array;
   textUpdatedAt: number;
   /** The provider's errors, and when they were fetched. */
   errors: ValidationError[] | undefined;
@@ -78,10 +80,10 @@ export type Placement = { source: string; placed: readonly (PlacedError | undefi
 
 /** Placement in the downloaded text, the parse check, and the formatted text when wanted. */
 export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean) {
-  const { text, errors } = input;
+  const { text, lineStarts, errors } = input;
   const positional = useMemo(
-    () => (text !== undefined && errors ? timed('flow-json:place', () => ({ source: text, ...placeByPosition(text, errors) })) : undefined),
-    [text, errors],
+    () => (text !== undefined && errors ? timed('flow-json:place', () => ({ source: text, ...placeByPosition(text, errors, lineStarts) })) : undefined),
+    [text, lineStarts, errors],
   );
   const pending = useMemo(() => (positional && errors ? positional.pending.map((i) => errors[i]!) : null), [positional, errors]);
   const place = useQuery(placePendingQueryOptions(input, pending));

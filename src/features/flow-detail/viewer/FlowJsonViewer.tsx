@@ -16,6 +16,7 @@ import { firstPieceEnd, NEXT_PIECE, pieceEnd } from './chunks';
 import { DocOffsets } from './docOffsets';
 import { errorMarks, revealEffect, selectErrorSpec } from './errorExtensions';
 import { appendText, errorMarksField, setMarks } from './errorField';
+import { inBackground } from '../background';
 import { timed } from '../timing';
 import { warmUpParserWhenIdle } from './warmUpParser';
 import type { FlowJsonViewerProps, ViewerMark } from './types';
@@ -63,7 +64,6 @@ interface Load {
   text: string;
   offsets: DocOffsets;
   loaded: number;
-  timer: ReturnType<typeof setTimeout> | null;
   /** The marks (and how much text) last put in the editor, to skip repeating the same. */
   shown: { marks: readonly ViewerMark[]; loaded: number } | null;
 }
@@ -124,12 +124,13 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, h
     const view = viewRef.current;
     if (!view) return;
     const shownMarks = marksRef.current;
-    const load: Load = { text, offsets: new DocOffsets(text), loaded: firstPieceEnd(text, firstTarget(shownMarks, selectedRef.current)), timer: null, shown: null };
+    const load: Load = { text, offsets: new DocOffsets(text), loaded: firstPieceEnd(text, firstTarget(shownMarks, selectedRef.current)), shown: null };
     loadRef.current = load;
     load.shown = { marks: shownMarks, loaded: load.loaded };
     timed(`flow-viewer:first-piece`, () =>
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text.slice(0, load.loaded) }, effects: setMarks.of(loadedMarks(load, shownMarks)) }),
     );
+    let cancel: (() => void) | null = null;
     const next = () => {
       const end = pieceEnd(text, load.loaded + NEXT_PIECE);
       timed('flow-viewer:piece', () =>
@@ -142,19 +143,19 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, h
         }),
       );
       load.loaded = end;
-      if (end < text.length) load.timer = setTimeout(next, 0);
+      if (end < text.length) cancel = inBackground(next);
       else {
-        load.timer = null;
+        cancel = null;
         setLoadsDone((n) => n + 1);
       }
     };
-    // The rest after the first screen is painted (a timer set now could run before the paint).
+    // The rest after the first screen is painted (a task queued now could run before the paint).
     let frame: number | null = null;
-    if (load.loaded < text.length) frame = requestAnimationFrame(() => (load.timer = setTimeout(next, 0)));
+    if (load.loaded < text.length) frame = requestAnimationFrame(() => (cancel = inBackground(next)));
     else setLoadsDone((n) => n + 1);
     return () => {
       if (frame !== null) cancelAnimationFrame(frame);
-      if (load.timer !== null) clearTimeout(load.timer);
+      cancel?.();
     };
   }, [text]);
 

@@ -1,0 +1,76 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lineStartOffsets } from '../lib/json-positions';
+import { ApiError, getText } from './client';
+import { flowJsonQueryOptions } from './flows';
+
+const encoder = new TextEncoder();
+
+/** A fetch whose answer body arrives as these byte chunks, then ends (or fails, with `failAtEnd`). */
+function serveChunks(chunks: Uint8Array[], failAtEnd = false) {
+  const fetchMock = vi.fn(async () => {
+    let next = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (next < chunks.length) controller.enqueue(chunks[next++]!);
+        else if (failAtEnd) controller.error(new TypeError('network error'));
+        else controller.close();
+      },
+    });
+    return new Response(body, { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+/** The bytes of `text`, cut at the given byte offsets (which may fall inside a character). */
+function cut(text: string, ...at: number[]): Uint8Array[] {
+  const bytes = encoder.encode(text);
+  const bounds = [0, ...at, bytes.length];
+  return bounds.slice(1).map((end, i) => bytes.slice(bounds[i], end));
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('getText', () => {
+  it('hands over the body decoded piece by piece, in order, even when a character is cut between chunks', async () => {
+    const text = '{"label":"Café 📦","x":1}';
+    // Byte 15 is inside "é" (2 bytes), byte 19 inside "📦" (4 bytes).
+    serveChunks(cut(text, 15, 19));
+    const pieces: string[] = [];
+    const result = await getText('/api/x', undefined, (piece) => pieces.push(piece));
+    expect(result).toBe(text);
+    expect(pieces.join('')).toBe(text);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.every((p) => !p.includes('\uFFFD'))).toBe(true);
+  });
+
+  it('drops a UTF-8 byte order mark, as Response.text() does', async () => {
+    serveChunks([new Uint8Array([0xef, 0xbb]), new Uint8Array([0xbf]), encoder.encode('{}')]);
+    expect(await getText('/api/x', undefined, () => {})).toBe('{}');
+  });
+
+  it('turns a body that breaks off into an "unreachable" problem', async () => {
+    serveChunks(cut('{"screens":[', 5), true);
+    const failure = await getText('/api/x', undefined, () => {}).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).problem.kind).toBe('unreachable');
+    expect((failure as ApiError).problem.message).toMatch(/broke off/);
+  });
+});
+
+describe('flowJsonQueryOptions', () => {
+  it('finds the line starts while the text downloads, the same as in the whole text', async () => {
+    const text = '{\r\n  "version": "7.0",\r\n  "screens": []\n}\r\n';
+    // Cut inside each "\r\n" (the text is ASCII: one byte a character), so a line break spans two chunks.
+    const insideCrlf = [...text.matchAll(/\r\n/g)].map((m) => m.index + 1);
+    expect(insideCrlf).toHaveLength(3);
+    serveChunks(cut(text, ...insideCrlf));
+    const options = flowJsonQueryOptions({ provider: '8x8', accountId: 'a', channelId: 'c' }, '1');
+    const result = await options.queryFn!({ signal: new AbortController().signal } as never);
+    expect(result.text).toBe(text);
+    expect([...result.lineStarts]).toEqual([...lineStartOffsets(text)]);
+  });
+});
