@@ -18,8 +18,8 @@
  * the same page, as a ratio):
  * - first highlighted screen: the JSON's last byte (Resource Timing `responseEnd`) to the first
  *   frame painted with an error mark in the viewer; split into the browser's part (last byte to
- *   the text in JavaScript: transfer to the page and UTF-8 decoding, `Response.text()`) and the
- *   page's part (text to the painted marks);
+ *   the whole text in JavaScript: the page's User Timing mark 'flow-json:text', set when the last
+ *   piece of the streamed body is decoded and joined) and the page's part (text to the painted marks);
  * - placing: the page's main-thread placement of the errors (User Timing 'flow-json:place');
  * - marking: the viewer putting all the marks in the editor (User Timing 'flow-viewer:marks:N',
  *   the largest), and drawing the first screen (the first piece of text with its marks);

@@ -1,6 +1,6 @@
 import { Badge, Chip, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { describePlaced, describeReported, LOCATED_HOW_LABEL, type JsonSyntaxError, type PlacedError } from '../../lib/json-positions';
 import type { ValidationError } from '../../model/flow';
 import type { CodeCount, ProblemFilter, ProblemRow } from './model/problems';
@@ -94,11 +94,15 @@ export function ProblemsPanel(props: Props) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'group' ? 34 : 92),
-    getItemKey: (i) => {
-      const r = rows[i]!;
-      return r.kind === 'error' ? `e${r.index}` : r.kind === 'group' ? `g${r.group.key}` : 'syntax';
-    },
+    estimateSize: useCallback((i: number) => (rows[i]?.kind === 'group' ? 34 : 92), [rows]),
+    // The same function while the rows stay the same: a new one makes the virtualizer measure all 10,000 rows again.
+    getItemKey: useCallback(
+      (i: number) => {
+        const r = rows[i]!;
+        return r.kind === 'error' ? `e${r.index}` : r.kind === 'group' ? `g${r.group.key}` : 'syntax';
+      },
+      [rows],
+    ),
     overscan: 8,
   });
 

@@ -1,68 +1,30 @@
-import { createScanner } from 'jsonc-parser';
 import { lineEndOffset, lineIndexAt } from './lines';
 import type { Range } from './types';
 
-// jsonc-parser's SyntaxKind is an ambient const enum, which isolatedModules cannot read.
-const NULL_KEYWORD = 7;
-const NUMERIC_LITERAL = 11;
-const EOF = 17;
-
-/** String (key or value), number, true, false or null. */
-export function isScalarToken(kind: number): boolean {
-  return kind >= NULL_KEYWORD && kind <= NUMERIC_LITERAL;
-}
-
 /**
- * Lines longer than this (minified flows are one line of up to 10 MB) are searched by counting
- * quotes instead of tokenizing everything before the wanted offsets: about ten times faster.
- */
-export const LONG_LINE = 4096;
-
-/**
- * For each offset, the JSON key or scalar token that begins exactly there, if any.
+ * For each offset, the JSON key or scalar token (string, number, true, false or null) that
+ * begins exactly there, if any.
  *
- * JSON strings cannot hold raw line breaks, so scanning from a line's start is always in sync.
- * Offsets are visited in ascending order and each line is scanned at most once up to its last
- * wanted offset, so many offsets on one huge minified line cost one forward pass.
+ * JSON strings cannot hold raw line breaks, so whether an offset is inside a string follows from
+ * the unescaped quotes between its line's start and it. Offsets are visited in ascending order and
+ * each line's quotes are walked at most once, so many offsets on one huge minified line cost one
+ * forward pass, and no token is built that is not wanted (ten times faster than a tokenizer, and
+ * nothing for the garbage collector: 10,000 errors are placed within milliseconds).
  */
 export function scalarTokensAt(text: string, lineStarts: Uint32Array, offsets: readonly number[]): (Range | undefined)[] {
   const result: (Range | undefined)[] = new Array(offsets.length).fill(undefined);
   const order = offsets.map((_, i) => i).filter((i) => offsets[i]! >= 0 && offsets[i]! < text.length);
   order.sort((a, b) => offsets[a]! - offsets[b]!);
-  const scanner = createScanner(text, true);
 
   for (let k = 0; k < order.length; ) {
     const line = lineIndexAt(lineStarts, offsets[order[k]!]!);
-    const lineFrom = lineStarts[line]!;
-    const lineTo = lineEndOffset(text, lineStarts, line);
     const nextLine = line + 1 < lineStarts.length ? lineStarts[line + 1]! : text.length;
     let end = k + 1;
     while (end < order.length && offsets[order[end]!]! < nextLine) end++;
-    const onLine = order.slice(k, end);
-    if (lineTo - lineFrom > LONG_LINE) tokensOnLongLine(text, lineFrom, lineTo, offsets, onLine, result);
-    else tokensByScanner(scanner, lineFrom, offsets, onLine, result);
+    tokensOnLine(text, lineStarts[line]!, lineEndOffset(text, lineStarts, line), offsets, order.slice(k, end), result);
     k = end;
   }
   return result;
-}
-
-/** Tokenizes one line from its start up to its last wanted offset. */
-function tokensByScanner(
-  scanner: ReturnType<typeof createScanner>,
-  lineFrom: number,
-  offsets: readonly number[],
-  wanted: readonly number[],
-  result: (Range | undefined)[],
-) {
-  scanner.setPosition(lineFrom);
-  let kind = scanner.scan();
-  for (const i of wanted) {
-    const offset = offsets[i]!;
-    while (kind !== EOF && scanner.getTokenOffset() < offset) kind = scanner.scan();
-    if (kind !== EOF && scanner.getTokenOffset() === offset && isScalarToken(kind)) {
-      result[i] = { from: offset, to: offset + scanner.getTokenLength() };
-    }
-  }
 }
 
 const QUOTE = 34;
@@ -81,12 +43,8 @@ function nextQuote(text: string, from: number, to: number): number {
   return -1;
 }
 
-/**
- * The same as tokensByScanner, for a long line: whether an offset is inside a string follows from
- * the number of unescaped quotes before it, so only quotes are visited (a native `indexOf` each),
- * and tokens are read where they start.
- */
-function tokensOnLongLine(text: string, lineFrom: number, lineTo: number, offsets: readonly number[], wanted: readonly number[], result: (Range | undefined)[]) {
+/** The tokens at the `wanted` offsets of one line: only its quotes are visited (a native `indexOf` each). */
+function tokensOnLine(text: string, lineFrom: number, lineTo: number, offsets: readonly number[], wanted: readonly number[], result: (Range | undefined)[]) {
   let inString = false;
   let quote = nextQuote(text, lineFrom, lineTo);
   for (const i of wanted) {
