@@ -73,7 +73,7 @@ export function locateByPosition(
     const token = tokens[index];
     const f = from[index]!;
     const to = f === null ? null : endOffset(text, starts, positions[index]!, f);
-    if (token) located[index] = { index, ...token, how: 'token' };
+    if (token) located[index] = { index, from: token.from, to: token.to, how: 'token' };
     else if (f !== null && to !== null) located[index] = { index, from: f, to, how: 'columns' };
     else needPath.push(index);
   });

@@ -20,7 +20,11 @@ export class DocOffsets {
   /** Marks in document offsets, clamped to the document. */
   marks(marks: readonly ViewerMark[]): ViewerMark[] {
     const docLength = this.toDoc(this.text.length);
-    return marks.map((m) => ({ ...m, from: Math.min(this.toDoc(m.from), docLength), to: Math.min(this.toDoc(m.to), docLength) }));
+    return marks.map((m) => {
+      const from = Math.min(this.toDoc(m.from), docLength);
+      const to = Math.min(this.toDoc(m.to), docLength);
+      return from === m.from && to === m.to ? m : { ...m, from, to };
+    });
   }
 }
 
