@@ -173,7 +173,7 @@ function PlacementSummary({ placed }: { placed: readonly (PlacedError | undefine
   return (
     <Text size="xs" c="dimmed" data-testid="placement-summary">
       {highlighted} of {placed.length} errors highlighted
-      {pending > 0 && ` · ${pending} being looked up by their path…`}
+      {pending > 0 && ` · ${pending} still being placed…`}
       {approximate > 0 && ` · ${approximate} on their whole line (no exact position)`}
       {missing.length > 0 && ` · not found in the JSON: ${missing.slice(0, 10).map((p) => `#${p.index + 1}`).join(', ')}${missing.length > 10 ? '…' : ''}`}
     </Text>

@@ -79,4 +79,19 @@ describe('placeByPosition and completePlacement', () => {
     ]);
     expect(complete).toEqual(placeErrors(META_SAMPLE_PRETTY, errors));
   });
+
+  it('leaves errors that start at or after `until` for later, and completes to the same placement', () => {
+    const byPath = validationError({ pointers: [{ lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, path: 'screens[0].id' }] });
+    // META_ERROR starts on line 10; a copy on line 2 stays before the cut.
+    const early = validationError({ lineStart: 2, lineEnd: 2, columnStart: 3, columnEnd: 12 });
+    const errors = [META_ERROR, byPath, early];
+    const until = META_SAMPLE_PRETTY.split('\n').slice(0, 5).join('\n').length;
+    const partial = placeByPosition(META_SAMPLE_PRETTY, errors, undefined, until);
+    expect(partial.pending).toEqual([0, 1]);
+    expect(partial.placed[0]).toBeUndefined();
+    expect(partial.placed[2]).toMatchObject({ index: 2, how: 'token', line: 2, column: 3, snippet: '"version"' });
+
+    const rest = placeErrors(META_SAMPLE_PRETTY, partial.pending.map((i) => errors[i]!)).placed;
+    expect(completePlacement(partial, rest)).toEqual(placeErrors(META_SAMPLE_PRETTY, errors));
+  });
 });

@@ -82,18 +82,27 @@ export function placeLocated(text: string, located: readonly LocatedError[], sta
 export interface PositionalPlacement {
   /** By error index; undefined for pending errors. */
   placed: (PlacedError | undefined)[];
-  /** Indices of the errors still to place, ascending. */
+  /** Indices of the errors still to place (by `placeErrors`), ascending. */
   pending: number[];
   lineCount: number;
 }
 
-/** The first half of `placeErrors`: token and column placements, without any JSON pass. */
-export function placeByPosition(text: string, errors: readonly ValidationError[], starts = lineStartOffsets(text)): PositionalPlacement {
-  const { located, needPath } = locateByPosition(text, errors, starts);
+/**
+ * The first half of `placeErrors`: token and column placements, without any JSON pass. Errors
+ * that need their path, and errors that start at or after `until`, are left `pending`.
+ */
+export function placeByPosition(
+  text: string,
+  errors: readonly ValidationError[],
+  starts = lineStartOffsets(text),
+  until = Infinity,
+): PositionalPlacement {
+  const { located, needPath, later } = locateByPosition(text, errors, starts, until);
   const placed: (PlacedError | undefined)[] = new Array(errors.length).fill(undefined);
   const found = located.filter((l): l is LocatedError => l !== undefined);
   for (const p of placeLocated(text, found, starts)) placed[p.index] = p;
-  return { placed, pending: needPath, lineCount: starts.length };
+  const pending = later.length === 0 ? needPath : [...needPath, ...later].sort((a, b) => a - b);
+  return { placed, pending, lineCount: starts.length };
 }
 
 /**

@@ -50,34 +50,43 @@ function endOffset(text: string, starts: Uint32Array, pos: Position, from: numbe
 /** What positions alone place: each error placed by token or columns, and the errors that need their path. */
 export interface PositionPass {
   located: (LocatedError | undefined)[];
-  /** Indices of the errors `located` leaves undefined, ascending. */
+  /** Indices of the errors with no usable position, ascending. */
   needPath: number[];
+  /** Indices of the errors that start at or after `until`, not looked at, ascending. */
+  later: number[];
 }
 
 /**
  * Places the errors whose reported position is usable (token, else columns), with one token scan
  * over the lines that hold error starts and no JSON pass: cheap enough for the main thread even
- * on a 10 MB document.
+ * on a 10 MB document. Errors that start at or after `until` are not looked at (`later`): the
+ * first screen needs only those near the start.
  */
 export function locateByPosition(
   text: string,
   errors: readonly ValidationError[],
   starts: Uint32Array = lineStartOffsets(text),
+  until = Infinity,
 ): PositionPass {
   const positions = errors.map(positionOf);
   const from = positions.map((pos) => startOffset(text, starts, pos));
-  const tokens = scalarTokensAt(text, starts, from.map((f) => f ?? -1));
+  const tokens = scalarTokensAt(text, starts, from.map((f) => (f !== null && f < until ? f : -1)));
   const located: (LocatedError | undefined)[] = new Array(errors.length).fill(undefined);
   const needPath: number[] = [];
+  const later: number[] = [];
   errors.forEach((_, index) => {
     const token = tokens[index];
     const f = from[index]!;
+    if (f !== null && f >= until) {
+      later.push(index);
+      return;
+    }
     const to = f === null ? null : endOffset(text, starts, positions[index]!, f);
     if (token) located[index] = { index, from: token.from, to: token.to, how: 'token' };
     else if (f !== null && to !== null) located[index] = { index, from: f, to, how: 'columns' };
     else needPath.push(index);
   });
-  return { located, needPath };
+  return { located, needPath, later };
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
- * The flow JSON work. Errors with a usable reported position are placed right here, on the main
- * thread (a few milliseconds even for 10 MB: no JSON pass), so the first screen shows them at
- * once; everything that needs a JSON pass (errors found by path, the parse check and screen ids,
- * formatting) runs in the worker, as queries cached per downloaded text. Every result carries the
- * text it belongs to (`source`): marks are only ever drawn on that exact text.
+ * The flow JSON work. Errors with a usable reported position within the viewer's first piece are
+ * placed right here, on the main thread (a few milliseconds: no JSON pass), so the first screen
+ * shows them at once; the rest, and everything that needs a JSON pass (errors found by path, the
+ * parse check and screen ids, formatting), runs in the worker, as queries cached per downloaded
+ * text. Every result carries the text it belongs to (`source`): marks are only ever drawn on that
+ * exact text.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -18,6 +19,7 @@ import {
 } from '../../../lib/json-positions';
 import type { ChannelRef, ValidationError } from '../../../model/flow';
 import { timed } from '../timing';
+import { FIRST_PIECE_MAX, PIECE_SLACK } from '../viewer/chunks';
 import { runFlowJsonOperation } from './client';
 
 export interface FlowJsonInput {
@@ -41,7 +43,7 @@ const workKey = (op: string, input: FlowJsonInput, withErrors: boolean) =>
 // Results are derived from cached data; they never go stale, and a large formatted text is not kept long.
 const common = { staleTime: Infinity, gcTime: 60_000, retry: false } as const;
 
-/** Placement of the errors positions could not place (`pending`), found by path in the worker. */
+/** Placement of the errors left `pending` on the main thread (by path, or beyond the first screen), in the worker. */
 export const placePendingQueryOptions = (input: FlowJsonInput, pending: readonly ValidationError[] | null) =>
   queryOptions({
     ...common,
@@ -75,14 +77,18 @@ export const formatQueryOptions = (input: FlowJsonInput, wanted: boolean) =>
     enabled: wanted && input.text !== undefined && input.errors !== undefined,
   });
 
-/** The errors' placement, possibly partial: undefined entries are still being looked up by path. */
+/** The errors' placement, possibly partial: undefined entries are still being placed in the worker. */
 export type Placement = { source: string; placed: readonly (PlacedError | undefined)[]; lineCount: number; complete: boolean };
 
 /** Placement in the downloaded text, the parse check, and the formatted text when wanted. */
 export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean) {
   const { text, lineStarts, errors } = input;
   const positional = useMemo(
-    () => (text !== undefined && errors ? timed('flow-json:place', () => ({ source: text, ...placeByPosition(text, errors, lineStarts) })) : undefined),
+    () =>
+      text !== undefined && errors
+        ? // Errors beyond what the viewer's first piece can show are placed in the worker, after the first screen.
+          timed('flow-json:place', () => ({ source: text, ...placeByPosition(text, errors, lineStarts, FIRST_PIECE_MAX + PIECE_SLACK) }))
+        : undefined,
     [text, lineStarts, errors],
   );
   const pending = useMemo(() => (positional && errors ? positional.pending.map((i) => errors[i]!) : null), [positional, errors]);

@@ -8,6 +8,8 @@ export const FIRST_PIECE = 8 * 1024;
 /** The first piece grows to reach the error to show first, up to this size. */
 export const FIRST_PIECE_MAX = 1024 * 1024;
 export const NEXT_PIECE = 1024 * 1024;
+/** How far past its intended end a piece may run to end with its line. */
+export const PIECE_SLACK = 16 * 1024;
 /** Texts up to this size are loaded in one transaction. */
 export const LOAD_AT_ONCE = 4 * FIRST_PIECE;
 
@@ -26,7 +28,7 @@ export function firstPieceEnd(text: string, target: number | null): number {
  * within `slack` characters (so lines arrive whole), else at `pos`, moved forward so it never
  * splits a `\r\n` or a surrogate pair.
  */
-export function pieceEnd(text: string, pos: number, slack = 16 * 1024): number {
+export function pieceEnd(text: string, pos: number, slack = PIECE_SLACK): number {
   if (pos >= text.length) return text.length;
   const lf = text.indexOf('\n', pos);
   if (lf !== -1 && lf - pos <= slack) return lf + 1;
