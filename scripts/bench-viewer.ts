@@ -14,6 +14,12 @@
  * settled (details shown, viewer chunk and worker loaded) when its last byte arrives, as with a
  * real CDN download, which takes longer than the details call.
  *
+ * Each run is a fresh headless Chromium with nothing attached to it, as a support agent's browser:
+ * no DevTools protocol client (with Playwright's attached, the end of a 10 MB download takes 20 to
+ * 60 ms longer: DevTools keeps its own copy of response bodies, on the page's main thread). The figures are taken by a
+ * script the front server adds to the app's HTML (same origin, so the app's CSP allows it), which
+ * posts them back to the front server.
+ *
  * Figures (each the median of --runs fresh pages, beside a plain JSON.parse of the same text in
  * the same page, as a ratio):
  * - first highlighted screen: the JSON's last byte (Resource Timing `responseEnd`) to the first
@@ -30,11 +36,11 @@
  * - viewer chunk size, gzip, from dist/assets.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from '@playwright/test';
 import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
 import { lineStartOffsets, locatePaths, offsetToLineColumn } from '../src/lib/json-positions';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
@@ -53,6 +59,8 @@ const MAX_BYTES = 10 * 1024 * 1024;
 const ACCOUNT = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
 const CHANNEL = 'ec36a867-3dd4-e911-814a-02d85f55fce8';
 const JSON_DELAY_MS = 600;
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ROOT = new URL('..', import.meta.url).pathname;
 
 // ---------------------------------------------------------------- documents and errors
@@ -129,15 +137,35 @@ function stopServer(server: ChildProcess) {
 
 /** What the front server answers for the benchmark flow: the details and the JSON, by flow id. */
 const benchFlows = new Map<string, { detail: string; text: Buffer }>();
+/** The page script of the run under way (see `inPage`), and where its result goes. */
+let currentRun: { script: string; done: (body: string) => void } | null = null;
+
+const INSTRUMENT_PATH = '/__bench/instrument.js';
+const RESULT_PATH = '/__bench/result';
 
 /**
  * A small HTTP server in front of the production server: it answers the benchmark flow's two
  * calls itself (so the 10 MB JSON really travels over HTTP, streamed like a proxy's answer, and
- * only after JSON_DELAY_MS, as a CDN download takes longer than the details) and passes every
- * other request (the app's files, /api/channels) on unchanged.
+ * only after JSON_DELAY_MS, as a CDN download takes longer than the details), serves the page
+ * script of the run and takes its result, and passes every other request (the app's files,
+ * /api/channels) on unchanged, except that the app's HTML loads the page script first.
  */
 function startFront(): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.url === INSTRUMENT_PATH && currentRun) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(currentRun.script);
+      return;
+    }
+    if (req.url === RESULT_PATH && req.method === 'POST') {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        res.writeHead(204).end();
+        currentRun?.done(body);
+      });
+      return;
+    }
     const match = /^\/api\/flows\/8x8\/[^/]+\/[^/]+\/(\d+)(\/json)?$/.exec(req.url ?? '');
     const flow = match && benchFlows.get(match[1]!);
     if (flow) {
@@ -149,8 +177,18 @@ function startFront(): Promise<Server> {
       return;
     }
     const upstream = httpRequest(`${APP}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      if (!String(answer.headers['content-type']).startsWith('text/html')) {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        // A same-origin classic script in <head> runs before the app's module scripts, and the app's CSP allows it.
+        const html = Buffer.concat(chunks).toString('utf8').replace('<head>', `<head><script src="${INSTRUMENT_PATH}"></script>`);
+        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'content-length': Buffer.byteLength(html) }).end(html);
+      });
     });
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
@@ -209,145 +247,149 @@ interface Run {
   marks: number;
 }
 
-/** Runs in the page before the app: records long tasks, worker answers and the first painted mark. */
-function instrument() {
-  interface Bench {
-    longTasks: { start: number; duration: number }[];
-    highlightedAt: number | null;
-  }
-  const bench: Bench = { longTasks: [], highlightedAt: null };
-  (window as unknown as { __bench: Bench }).__bench = bench;
+/**
+ * Runs in the page before the app (the front server serves it as INSTRUMENT_PATH): records long
+ * tasks and the first painted mark, then, 2 s after it, reads the figures, measures the jump and a
+ * plain JSON.parse, and posts them (or what went wrong) to RESULT_PATH.
+ */
+function inPage(config: { lastIndex: number; textMark: string; timeoutMs: number }) {
+  const longTasks: { start: number; duration: number }[] = [];
+  const problems: string[] = [];
+  let highlightedAt: number | null = null;
+  let posted = false;
+  const post = (result: unknown) => {
+    if (posted) return;
+    posted = true;
+    void fetch('/__bench/result', { method: 'POST', body: JSON.stringify(result) });
+  };
+  addEventListener('error', (e) => problems.push(String(e.message)));
+  addEventListener('unhandledrejection', (e) => problems.push(String(e.reason)));
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-  const afterPaint = (done: () => void) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = done;
-      channel.port2.postMessage(null);
-    });
+  const afterPaint = () =>
+    new Promise<number>((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      }),
+    );
   const observer = new MutationObserver(() => {
     // Error marks have indices from 0 (the hidden viewer's warm-up sample uses -2).
-    if (bench.highlightedAt !== null || !document.querySelector('.cm-content [data-flow-error]:not([data-flow-error^="-"])')) return;
+    if (highlightedAt !== null || !document.querySelector('.cm-content [data-flow-error]:not([data-flow-error^="-"])')) return;
     observer.disconnect();
-    afterPaint(() => {
-      bench.highlightedAt = performance.now();
+    void afterPaint().then((at) => {
+      highlightedAt = at;
+      setTimeout(() => measure(at).then(post, (error: unknown) => post({ error: String(error), problems })), 2000);
     });
   });
   document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true }));
+  setTimeout(() => post({ error: `no highlighted error within ${config.timeoutMs / 1000} s`, problems }), config.timeoutMs);
+
+  async function measure(highlighted: number) {
+    const flowPath = location.pathname.replace(/^\/flows\//, '/api/flows/');
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(`${flowPath}/json`)) as PerformanceResourceTiming | undefined;
+    if (!entry) throw new Error('no resource timing for the flow JSON');
+    const received = entry.responseEnd;
+    const textAt = performance.getEntriesByName(config.textMark, 'mark')[0]?.startTime;
+    if (textAt === undefined) throw new Error(`no '${config.textMark}' mark: the page did not record when the JSON text was complete`);
+    const measures = performance.getEntriesByType('measure');
+    const duration = (prefix: string) => {
+      const found = measures.filter((m) => m.name.startsWith(prefix)).map((m) => m.duration);
+      return found.length ? Math.max(...found) : NaN;
+    };
+    const largestMarking = measures
+      .filter((m) => m.name.startsWith('flow-viewer:marks:'))
+      .sort((a, b) => Number(b.name.split(':')[2]) - Number(a.name.split(':')[2]) || b.duration - a.duration)[0];
+    const openedUntil = highlighted + 2000;
+    const longestTaskMs = Math.max(0, ...longTasks.filter((t) => t.start <= openedUntil).map((t) => t.duration));
+    const marks = document.querySelectorAll('.cm-content [data-flow-error]:not([data-flow-error^="-"])').length;
+
+    // Jump: the last error, far down the document, from the list.
+    const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const list = document.querySelector<HTMLElement>('[data-testid="problems-list"]')!;
+    list.scrollTop = list.scrollHeight;
+    let button: HTMLElement | null = null;
+    for (let i = 0; i < 60 && !button; i++) {
+      await nextFrame();
+      button = list.querySelector<HTMLElement>(`[data-error-index="${config.lastIndex}"]`);
+      if (!button) list.scrollTop = list.scrollHeight;
+    }
+    if (!button) throw new Error('the last error is not in the list');
+    await new Promise((r) => setTimeout(r, 300));
+    const scroller = document.querySelector<HTMLElement>('.cm-scroller')!;
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const s = scroller.getBoundingClientRect();
+      return r.bottom > s.top && r.top < s.bottom && r.right > s.left && r.left < s.right;
+    };
+    const t0 = performance.now();
+    button.click();
+    let jumpedAt = NaN;
+    for (let i = 0; i < 600; i++) {
+      const at = await afterPaint();
+      // The selected range and the error's mark are nested spans over the same text.
+      const selected = document.querySelector('.cm-flow-error-selected');
+      const mark = `[data-flow-error="${config.lastIndex}"]`;
+      if (selected && visible(selected) && (selected.closest(mark) || selected.querySelector(mark))) {
+        jumpedAt = at;
+        break;
+      }
+    }
+
+    // A plain JSON.parse of the same text in the same page.
+    const text = await (await fetch(`${flowPath}/json`)).text();
+    const parses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      JSON.parse(text);
+      parses.push(performance.now() - t);
+    }
+    parses.sort((a, b) => a - b);
+    const firstPiece = measures.filter((m) => m.name === 'flow-viewer:first-piece' && m.startTime >= received)[0];
+    return {
+      firstHighlightMs: highlighted - received,
+      textInPageMs: textAt - received,
+      pageMs: highlighted - textAt,
+      placingMs: duration('flow-json:place'),
+      markingMs: largestMarking?.duration ?? NaN,
+      firstPieceMs: firstPiece?.duration ?? NaN,
+      longestTaskMs,
+      jumpMs: jumpedAt - t0,
+      jsonParseMs: parses[2]!,
+      marks,
+    };
+  }
 }
 
-async function measure(browser: Browser, flowId: string, text: string, errors: ValidationError[]): Promise<Run> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  // tsx compiles with esbuild's keepNames, whose `__name` helper the serialized functions call.
-  await page.addInitScript('window.__name = (f) => f;');
-  await page.addInitScript(instrument);
-  const flowPath = `/api/flows/8x8/${ACCOUNT}/${CHANNEL}/${flowId}`;
+/** Opens the benchmark flow in a fresh headless Chromium with no DevTools client attached, and returns the page's figures. */
+async function measure(flowId: string, text: string, errors: ValidationError[]): Promise<Run> {
   benchFlows.set(flowId, { detail: JSON.stringify(detailFor(flowId, errors)), text: Buffer.from(text) });
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await page.goto(`${BASE}/flows/8x8/${ACCOUNT}/${CHANNEL}/${flowId}`);
-  try {
-    await page.waitForFunction(() => (window as unknown as { __bench: { highlightedAt: number | null } }).__bench.highlightedAt !== null, null, {
-      timeout: 60_000,
-      polling: 50,
-    });
-  } catch (error) {
-    await page.screenshot({ path: '/tmp/bench-viewer-failure.png' });
-    throw new Error(`no highlighted error within 60 s (screenshot: /tmp/bench-viewer-failure.png; page errors: ${problems.join(' | ') || 'none'})`, { cause: error });
-  }
-  await page.waitForTimeout(2000);
-
-  const lastIndex = errors.length - 1;
-  const result = await page.evaluate(
-    async ({ flowPath, lastIndex, textMark }) => {
-      const bench = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; highlightedAt: number } }).__bench;
-      const textAt = performance.getEntriesByName(textMark, 'mark')[0]?.startTime;
-      if (textAt === undefined) throw new Error(`no '${textMark}' mark: the page did not record when the JSON text was complete`);
-      const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(`${flowPath}/json`)) as PerformanceResourceTiming | undefined;
-      if (!entry) throw new Error('no resource timing for the flow JSON');
-      const received = entry.responseEnd;
-      const measures = performance.getEntriesByType('measure');
-      const duration = (prefix: string) => {
-        const found = measures.filter((m) => m.name.startsWith(prefix)).map((m) => m.duration);
-        return found.length ? Math.max(...found) : NaN;
-      };
-      const largestMarking = measures
-        .filter((m) => m.name.startsWith('flow-viewer:marks:'))
-        .sort((a, b) => Number(b.name.split(':')[2]) - Number(a.name.split(':')[2]) || b.duration - a.duration)[0];
-      const openedUntil = bench.highlightedAt + 2000;
-      const longestTaskMs = Math.max(0, ...bench.longTasks.filter((t) => t.start <= openedUntil).map((t) => t.duration));
-      const marks = document.querySelectorAll('.cm-content [data-flow-error]:not([data-flow-error^="-"])').length;
-
-      // Jump: the last error, far down the document, from the list.
-      const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
-      const afterPaint = () =>
-        new Promise<number>((r) =>
-          requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => r(performance.now());
-            channel.port2.postMessage(null);
-          }),
-        );
-      const list = document.querySelector<HTMLElement>('[data-testid="problems-list"]')!;
-      list.scrollTop = list.scrollHeight;
-      let button: HTMLElement | null = null;
-      for (let i = 0; i < 60 && !button; i++) {
-        await nextFrame();
-        button = list.querySelector<HTMLElement>(`[data-error-index="${lastIndex}"]`);
-        if (!button) list.scrollTop = list.scrollHeight;
-      }
-      if (!button) throw new Error('the last error is not in the list');
-      await new Promise((r) => setTimeout(r, 300));
-      const scroller = document.querySelector<HTMLElement>('.cm-scroller')!;
-      const visible = (el: Element) => {
-        const r = el.getBoundingClientRect();
-        const s = scroller.getBoundingClientRect();
-        return r.bottom > s.top && r.top < s.bottom && r.right > s.left && r.left < s.right;
-      };
-      const t0 = performance.now();
-      button.click();
-      let jumpedAt = NaN;
-      for (let i = 0; i < 600; i++) {
-        const at = await afterPaint();
-        // The selected range and the error's mark are nested spans over the same text.
-        const selected = document.querySelector('.cm-flow-error-selected');
-        const mark = `[data-flow-error="${lastIndex}"]`;
-        if (selected && visible(selected) && (selected.closest(mark) || selected.querySelector(mark))) {
-          jumpedAt = at;
-          break;
-        }
-      }
-
-      // A plain JSON.parse of the same text in the same page.
-      const text = await (await fetch(`${flowPath}/json`)).text();
-      const parses: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const t = performance.now();
-        JSON.parse(text);
-        parses.push(performance.now() - t);
-      }
-      parses.sort((a, b) => a - b);
-      const firstPiece = measures.filter((m) => m.name === 'flow-viewer:first-piece' && m.startTime >= received)[0];
-      return {
-        firstHighlightMs: bench.highlightedAt - received,
-        textInPageMs: textAt - received,
-        pageMs: bench.highlightedAt - textAt,
-        placingMs: duration('flow-json:place'),
-        markingMs: largestMarking?.duration ?? NaN,
-        firstPieceMs: firstPiece?.duration ?? NaN,
-        longestTaskMs,
-        jumpMs: jumpedAt - t0,
-        jsonParseMs: parses[2]!,
-        marks,
-      };
-    },
-    { flowPath, lastIndex, textMark: FLOW_JSON_TEXT_MARK },
+  const config = { lastIndex: errors.length - 1, textMark: FLOW_JSON_TEXT_MARK, timeoutMs: 60_000 };
+  // tsx compiles with esbuild's keepNames, whose `__name` helper the function's code calls.
+  const script = `var __name = (f) => f;\n(${inPage.toString()})(${JSON.stringify(config)});`;
+  const answer = new Promise<string>((done) => (currentRun = { script, done }));
+  const profile = mkdtempSync(join(tmpdir(), 'bench-viewer-'));
+  const browser = spawn(
+    CHROMIUM,
+    [...CHROMIUM_ARGS, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, `${BASE}/flows/8x8/${ACCOUNT}/${CHANNEL}/${flowId}`],
+    { stdio: 'ignore', detached: true },
   );
-  await context.close();
-  return result;
+  try {
+    const result = JSON.parse(await answer) as Run | { error: string; problems: string[] };
+    if ('error' in result) throw new Error(`${result.error} (page errors: ${result.problems.join(' | ') || 'none'})`);
+    return result;
+  } finally {
+    currentRun = null;
+    try {
+      process.kill(-browser.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------- report
@@ -365,15 +407,11 @@ async function main() {
   ];
   const server = await startServer();
   const front = await startFront();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   const report: Record<string, unknown>[] = [];
   try {
     for (const s of scenarios) {
       const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, s.id, s.text, s.errors));
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(s.id, s.text, s.errors));
       const m = (key: keyof Run) => median(runs.map((r) => r[key]));
       report.push({
         scenario: s.name,
@@ -394,7 +432,6 @@ async function main() {
       });
     }
   } finally {
-    await browser.close();
     front.close();
     stopServer(server);
   }
