@@ -252,7 +252,7 @@ interface Run {
  * tasks and the first painted mark, then, 2 s after it, reads the figures, measures the jump and a
  * plain JSON.parse, and posts them (or what went wrong) to RESULT_PATH.
  */
-function inPage(config: { lastIndex: number; textMark: string; timeoutMs: number }) {
+function inPage(config: { lastIndex: number; textMark: string; timeoutMs: number; resultPath: string }) {
   const longTasks: { start: number; duration: number }[] = [];
   const problems: string[] = [];
   let highlightedAt: number | null = null;
@@ -260,7 +260,7 @@ function inPage(config: { lastIndex: number; textMark: string; timeoutMs: number
   const post = (result: unknown) => {
     if (posted) return;
     posted = true;
-    void fetch('/__bench/result', { method: 'POST', body: JSON.stringify(result) });
+    void fetch(config.resultPath, { method: 'POST', body: JSON.stringify(result) });
   };
   addEventListener('error', (e) => problems.push(String(e.message)));
   addEventListener('unhandledrejection', (e) => problems.push(String(e.reason)));
@@ -366,10 +366,14 @@ function inPage(config: { lastIndex: number; textMark: string; timeoutMs: number
 /** Opens the benchmark flow in a fresh headless Chromium with no DevTools client attached, and returns the page's figures. */
 async function measure(flowId: string, text: string, errors: ValidationError[]): Promise<Run> {
   benchFlows.set(flowId, { detail: JSON.stringify(detailFor(flowId, errors)), text: Buffer.from(text) });
-  const config = { lastIndex: errors.length - 1, textMark: FLOW_JSON_TEXT_MARK, timeoutMs: 60_000 };
+  const config = { lastIndex: errors.length - 1, textMark: FLOW_JSON_TEXT_MARK, timeoutMs: 60_000, resultPath: RESULT_PATH };
   // tsx compiles with esbuild's keepNames, whose `__name` helper the function's code calls.
   const script = `var __name = (f) => f;\n(${inPage.toString()})(${JSON.stringify(config)});`;
-  const answer = new Promise<string>((done) => (currentRun = { script, done }));
+  const answer = new Promise<string>((done, fail) => {
+    currentRun = { script, done };
+    // The page posts a failure itself after config.timeoutMs; this covers a page that never ran the script.
+    setTimeout(() => fail(new Error('the page sent no figures within 90 s (did the app\'s HTML load the page script?)')), 90_000).unref();
+  });
   const profile = mkdtempSync(join(tmpdir(), 'bench-viewer-'));
   const browser = spawn(
     CHROMIUM,
