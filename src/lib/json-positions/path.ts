@@ -1,6 +1,7 @@
 import type { JsonPath } from './types';
 
-const SEGMENT_END = /[./[\]\s]/;
+/** A name segment: everything up to the next separator, bracket or space (one regex match, not a test per character). */
+const NAME = /[^./[\]\s]+/y;
 
 /**
  * Parses a provider's error path into segments. Accepts the dotted form
@@ -40,11 +41,10 @@ export function parseFlowPath(path: string): JsonPath | null {
       return null;
     } else {
       if (!nameAllowed) return null;
-      let j = i;
-      while (j < s.length && !SEGMENT_END.test(s[j]!)) j++;
-      const name = s.slice(i, j);
+      NAME.lastIndex = i;
+      const name = NAME.exec(s)![0];
       out.push(/^\d+$/.test(name) ? Number(name) : name);
-      i = j;
+      i += name.length;
       nameAllowed = false;
       afterSeparator = false;
     }
