@@ -8,10 +8,9 @@ interface TaskScheduler {
   postTask(work: () => void, options: { priority: 'background'; signal: AbortSignal }): Promise<void>;
 }
 
-const taskScheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
-
 /** Runs `work` in a background task; the returned function cancels it if it has not run. */
 export function inBackground(work: () => void): () => void {
+  const taskScheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
   if (typeof taskScheduler?.postTask === 'function') {
     const controller = new AbortController();
     taskScheduler.postTask(work, { priority: 'background', signal: controller.signal }).catch((error: unknown) => {
