@@ -2,7 +2,7 @@ import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { memo } from 'react';
 import { HealthBadge } from '../../components/badges';
 import type { Health } from '../../model/flow';
-import { ExternalLink } from './ExternalLink';
+import { HealthErrorLine } from './ExternalLink';
 
 /** Every health entity the provider reports, with its errors, solutions and additional information. */
 export const HealthPanel = memo(function HealthPanel({ health, providerLabel }: { health: Health | null; providerLabel: string }) {
@@ -54,16 +54,7 @@ export const HealthPanel = memo(function HealthPanel({ health, providerLabel }: 
                         </Text>
                       )}
                       {e.errors.map((err, k) => (
-                        <Text size="sm" key={`e${k}`}>
-                          {err.description}
-                          {err.code != null && <Text span c="dimmed"> (code {String(err.code)})</Text>}
-                          {err.possibleSolution && (
-                            <>
-                              {' '}
-                              <ExternalLink href={err.possibleSolution}>Possible solution</ExternalLink>
-                            </>
-                          )}
-                        </Text>
+                        <HealthErrorLine key={`e${k}`} text={err.description} code={err.code} solution={err.possibleSolution} />
                       ))}
                       {e.additionalInfo.map((info, k) => (
                         <Text size="sm" key={`i${k}`} c="dimmed">

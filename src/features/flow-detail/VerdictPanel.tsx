@@ -1,6 +1,6 @@
 import { Alert, List, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
-import { ExternalLink } from './ExternalLink';
+import { HealthErrorLine } from './ExternalLink';
 import type { Verdict, VerdictAnswer } from './model/verdict';
 
 const LOOK: Record<VerdictAnswer, { color: string; symbol: string }> = {
@@ -40,16 +40,7 @@ export const VerdictPanel = memo(function VerdictPanel({ verdict }: { verdict: V
               {f.summary}
             </Text>
             {f.details.map((d, i) => (
-              <Text size="sm" key={i} pl="md">
-                {d.text}
-                {d.code != null && <Text span c="dimmed"> (code {String(d.code)})</Text>}
-                {d.solution && (
-                  <>
-                    {' '}
-                    <ExternalLink href={d.solution}>Possible solution</ExternalLink>
-                  </>
-                )}
-              </Text>
+              <HealthErrorLine key={i} pl="md" text={d.text} code={d.code} solution={d.solution} />
             ))}
           </Stack>
         ))}
