@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { createApiApp } from './app';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig, type ServerConfig } from './config';
 
 const DIST = 'dist';
 
@@ -52,9 +52,17 @@ export function createServerApp(config = loadConfig()) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   // Variables already in the environment win over the file.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig();
+  let config: ServerConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    // A configuration mistake is the operator's to fix: say what and where, without a stack.
+    console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  for (const warning of config.warnings) console.warn(`Warning: ${warning}`);
   const app = createServerApp(config);
-  const simulated = config.providers.filter((p) => !p.apiKey).map((p) => p.provider);
+  const simulated = config.accounts.filter((a) => a.simulated).map((a) => a.id);
   serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`Flow Desk on http://localhost:${info.port}` + (simulated.length ? ` (simulated: ${simulated.join(', ')})` : ''));
   });

@@ -3,15 +3,14 @@
  * ids before anything is forwarded, answers in the shared model, and fails with a Problem.
  */
 import { Hono, type Context } from 'hono';
-import type { ChannelInfo, ChannelRef, FlowDetail } from '../src/model/flow';
-import { adapterFor } from '../src/providers/registry';
+import type { ChannelRef, FlowDetail } from '../src/model/flow';
+import type { AccountRuntime } from './accounts';
 import { downloadFlowJson } from './flow-json/download';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 import { getFromProvider, type ProviderClient } from './upstream';
 
 export interface ProxyContext {
-  clients: Map<string, ProviderClient>;
-  channels: ChannelInfo[];
+  accounts: Map<string, AccountRuntime>;
   flowAssetHosts: string[];
   flowJsonTimeoutMs: number;
 }
@@ -23,22 +22,26 @@ interface ResolvedChannel {
   ref: ChannelRef;
 }
 
-function resolveChannel(ctx: ProxyContext, provider: string, accountId: string, channelId: string): ResolvedChannel | ProblemResult {
-  const adapter = adapterFor(provider);
-  const client = adapter && ctx.clients.get(adapter.id);
-  if (!adapter || !client) return problem(404, { kind: 'not_found', message: `There is no provider "${provider.slice(0, 40)}" in Flow Desk.` });
-  const invalid = adapter.validateChannel({ accountId, channelId });
-  if (invalid) return invalidRequest(invalid, adapter.id);
-  return { client, ref: { provider: adapter.id, accountId, channelId } };
+/**
+ * The account and a validated channel id from a route's parameters. Any channel id valid for the
+ * provider is accepted, configured or not: support staff look up customers' channels by id.
+ */
+function resolveChannel(ctx: ProxyContext, accountId: string, channelId: string): ResolvedChannel | ProblemResult {
+  const account = ctx.accounts.get(accountId);
+  if (!account) return problem(404, { kind: 'not_found', message: `There is no account "${accountId.slice(0, 40)}" in Flow Desk.` });
+  const { client } = account;
+  const invalid = client.adapter.validateChannelId(channelId);
+  if (invalid) return invalidRequest(invalid, client.adapter.id);
+  return { client, ref: { accountId, channelId } };
 }
 
 /** The channel and a validated flow id from a flow route's parameters. */
 function resolveFlow(ctx: ProxyContext, params: Record<string, string>): (ResolvedChannel & { flowId: string }) | ProblemResult {
-  const resolved = resolveChannel(ctx, params.provider ?? '', params.accountId ?? '', params.channelId ?? '');
+  const resolved = resolveChannel(ctx, params.accountId ?? '', params.channelId ?? '');
   if (isProblem(resolved)) return resolved;
   const flowId = params.flowId ?? '';
   const invalid = resolved.client.adapter.validateFlowId(flowId);
-  return invalid ? invalidRequest(invalid, resolved.ref.provider) : { ...resolved, flowId };
+  return invalid ? invalidRequest(invalid, resolved.client.adapter.id) : { ...resolved, flowId };
 }
 
 function send(c: Context, result: ProblemResult) {
@@ -64,16 +67,16 @@ const isProblem = (value: unknown): value is ProblemResult =>
   typeof value === 'object' && value !== null && 'problem' in value && 'status' in value;
 
 async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string) {
-  const result = await getFromProvider(client, client.adapter.getFlow(ref, flowId));
+  const result = await getFromProvider(client, client.adapter.getFlow(client.account, ref.channelId, flowId));
   if (!result.ok) return result;
   return parseWith(client, result.body, (b) => client.adapter.parseFlow(b));
 }
 
-/** The flow JSON link: from the details (8x8) or the assets call (Kaleyra). */
+/** The flow JSON link: from the details, or from the assets call where the details lack it. */
 async function fetchFlowJsonUrl(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<string | null | ProblemResult> {
   const assets = client.adapter.flowJsonAssets;
   if (assets) {
-    const result = await getFromProvider(client, assets.request(ref, flowId));
+    const result = await getFromProvider(client, assets.request(client.account, ref.channelId, flowId));
     if (!result.ok) return result;
     return parseWith(client, result.body, (b) => assets.parse(b));
   }
@@ -88,41 +91,44 @@ export function createProxy(ctx: ProxyContext): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  api.get('/channels', (c) => c.json(ctx.channels));
+  api.get('/accounts', async (c) => c.json(await Promise.all([...ctx.accounts.values()].map((a) => a.info()))));
 
-  api.get('/flows/:provider/:accountId/:channelId', async (c) => {
-    const { provider, accountId, channelId } = c.req.param();
-    const resolved = resolveChannel(ctx, provider, accountId, channelId);
+  const CHANNEL = '/accounts/:accountId/channels/:channelId/flows';
+  const FLOW = `${CHANNEL}/:flowId`;
+
+  api.get(CHANNEL, async (c) => {
+    const { accountId, channelId } = c.req.param();
+    const resolved = resolveChannel(ctx, accountId, channelId);
     if (isProblem(resolved)) return send(c, resolved);
-    const cursor = c.req.query('after');
-    if (cursor !== undefined && !CURSOR.test(cursor)) return send(c, invalidRequest('The page cursor is not valid.', resolved.ref.provider));
     const { client, ref } = resolved;
-    const result = await getFromProvider(client, client.adapter.listFlows(ref, cursor));
+    const cursor = c.req.query('after');
+    if (cursor !== undefined && !CURSOR.test(cursor)) return send(c, invalidRequest('The page cursor is not valid.', client.adapter.id));
+    const result = await getFromProvider(client, client.adapter.listFlows(client.account, ref.channelId, cursor));
     if (!result.ok) return send(c, result);
     const page = parseWith(client, result.body, (b) => client.adapter.parseFlowPage(b));
     return isProblem(page) ? send(c, page) : c.json(page);
   });
 
-  api.get('/flows/:provider/:accountId/:channelId/:flowId', async (c) => {
+  api.get(FLOW, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const detail = await fetchDetail(resolved.client, resolved.ref, resolved.flowId);
     return isProblem(detail) ? send(c, detail) : c.json(detail.flow satisfies FlowDetail);
   });
 
-  api.get('/flows/:provider/:accountId/:channelId/:flowId/preview', async (c) => {
+  api.get(`${FLOW}/preview`, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const { client, ref, flowId } = resolved;
     const call = client.adapter.previewCall;
-    if (!call) return send(c, problem(404, { kind: 'not_found', provider: ref.provider, message: `${client.adapter.label} has no separate preview call; its flow details carry the preview link when there is one.` }));
-    const result = await getFromProvider(client, call.request(ref, flowId));
+    if (!call) return send(c, problem(404, { kind: 'not_found', provider: client.adapter.id, message: `${client.adapter.label} has no separate preview call; its flow details carry the preview link when there is one.` }));
+    const result = await getFromProvider(client, call.request(client.account, ref.channelId, flowId));
     if (!result.ok) return send(c, result);
     const preview = parseWith(client, result.body, (b) => call.parse(b));
     return isProblem(preview) ? send(c, preview) : c.json(preview);
   });
 
-  api.get('/flows/:provider/:accountId/:channelId/:flowId/json', async (c) => {
+  api.get(`${FLOW}/json`, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const { client, ref, flowId } = resolved;
@@ -132,7 +138,7 @@ export function createProxy(ctx: ProxyContext): Hono {
       const url = await fetchFlowJsonUrl(client, ref, flowId);
       if (isProblem(url)) return send(c, url);
       if (!url) {
-        return send(c, problem(404, { kind: 'no_flow_json', provider: ref.provider, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
+        return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
       }
       const download = await downloadFlowJson(url, {
         extraHosts: ctx.flowAssetHosts,
@@ -150,7 +156,7 @@ export function createProxy(ctx: ProxyContext): Hono {
         download.kind === 'json_url_expired'
           ? `The flow JSON link from ${client.adapter.label} had expired, and the fresh link it gave also failed (HTTP ${download.upstreamStatus ?? '?'}). Try again later, or ask ${client.adapter.label} to check the flow's assets.`
           : download.message;
-      return send(c, problem(download.status, { kind: download.kind, provider: ref.provider, upstreamStatus: download.upstreamStatus, message }));
+      return send(c, problem(download.status, { kind: download.kind, provider: client.adapter.id, upstreamStatus: download.upstreamStatus, message }));
     }
     throw new Error('unreachable');
   });

@@ -5,12 +5,17 @@
  * every failure into a Problem that names the provider and quotes its error.
  */
 import type { RequestBudget } from '../src/lib/request-budget';
-import type { ProviderAdapter, UpstreamRequest } from '../src/providers/types';
+import type { AccountBase, ProviderAdapter, UpstreamRequest } from '../src/providers/types';
 import { problem, type ProblemResult } from './problems';
 
+/** How one account calls its provider: its adapter, its credentials, its host and its own request budget. */
 export interface ProviderClient {
   adapter: ProviderAdapter;
-  apiKey: string | null;
+  /** The account's settings as the adapter signs with them (stand-in credentials when simulated). */
+  account: AccountBase;
+  accountName: string;
+  /** The account's secret values: redacted wherever provider text is relayed. */
+  secrets: string[];
   baseUrl: string;
   simulated: boolean;
   fetch: typeof fetch;
@@ -104,7 +109,7 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
     body = null;
   }
   if (status >= 200 && status < 300) return { ok: true, body };
-  return { ok: false, ...providerProblem(client.adapter, status, body, retryAfter, client.apiKey) };
+  return { ok: false, ...providerProblem(client, status, body, retryAfter) };
 }
 
 type FetchOutcome = { status: number; text: string; retryAfter: number | null } | ProblemResult;
@@ -113,8 +118,10 @@ async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome
   const { adapter } = client;
   const signal = AbortSignal.timeout(client.timeoutMs);
   try {
+    const headers = { Accept: 'application/json' };
+    const signed = await adapter.sign({ method: 'GET', url, headers }, client.account);
     const response = await client.fetch(url, {
-      headers: { Accept: 'application/json', ...(client.apiKey ? adapter.authHeaders(client.apiKey) : adapter.authHeaders('simulator')) },
+      headers: { ...headers, ...signed },
       signal,
       redirect: 'error',
     });
@@ -153,19 +160,33 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function providerProblem(adapter: ProviderAdapter, status: number, body: unknown, retryAfter: number | null, apiKey: string | null): ProblemResult {
+/** Every secret of the account, replaced wherever it appears in provider text relayed to the browser. */
+function redactor(secrets: string[]) {
+  return <T>(value: T): T => {
+    if (typeof value !== 'string') return value;
+    let text: string = value;
+    for (const secret of secrets) text = text.replaceAll(secret, '[redacted]');
+    return text as T;
+  };
+}
+
+function providerProblem(client: ProviderClient, status: number, body: unknown, retryAfter: number | null): ProblemResult {
+  const { adapter } = client;
   const said = adapter.parseErrorBody(body);
   // A provider that echoes the key in its error must not hand it to the browser.
-  const redact = <T>(value: T): T => (apiKey && typeof value === 'string' ? (value.replaceAll(apiKey, '[redacted]') as T) : value);
+  const redact = redactor(client.secrets);
   const quoted = { provider: adapter.id, upstreamStatus: status, code: redact(said?.code ?? null), providerMessage: redact(said?.message ?? null), errorId: redact(said?.errorId ?? null) };
   const name = adapter.label;
+  const account = `account “${client.accountName}”`;
+  const advice = said?.advice ? ` ${said.advice}` : '';
+  if (said?.notFound) return problem(404, { ...quoted, kind: 'not_found', message: `${name} has no such resource for ${account} (HTTP ${status}). Check the ids.` });
   switch (status) {
     case 400:
-      return problem(400, { ...quoted, kind: 'invalid_request', message: `${name} rejected the request as invalid (HTTP 400).` });
+      return problem(400, { ...quoted, kind: 'invalid_request', message: `${name} rejected the request as invalid (HTTP 400).${advice}` });
     case 401:
-      return problem(401, { ...quoted, kind: 'unauthorized', message: `${name} rejected the API key (HTTP 401). Check the key configured for ${name} on the Flow Desk server.` });
+      return problem(401, { ...quoted, kind: 'unauthorized', message: `${name} rejected the credentials of ${account} (HTTP 401).${advice || ` Check the key configured for ${account} on the Flow Desk server.`}` });
     case 403:
-      return problem(403, { ...quoted, kind: 'forbidden', message: `${name} refused access (HTTP 403): the API key may not cover this account.` });
+      return problem(403, { ...quoted, kind: 'forbidden', message: `${name} refused access (HTTP 403): the credentials of ${account} may not cover this resource.${advice}` });
     case 404:
       return problem(404, { ...quoted, kind: 'not_found', message: `${name} has no such resource (HTTP 404). Check the ids.` });
     case 429:
@@ -176,6 +197,6 @@ function providerProblem(adapter: ProviderAdapter, status: number, body: unknown
         message: `${name} is rate limiting Flow Desk (HTTP 429)${retryAfter != null ? `; it asks to wait ${retryAfter} s` : ''}.`,
       });
     default:
-      return problem(502, { ...quoted, kind: 'provider_error', message: `${name} failed (HTTP ${status}). This is on ${name}'s side; try again, and quote the error id to ${name} if it persists.` });
+      return problem(502, { ...quoted, kind: 'provider_error', message: `${name} failed (HTTP ${status}). This is on ${name}'s side; try again, and quote the error id to ${name} if it persists.${advice}` });
   }
 }

@@ -16,8 +16,7 @@ export interface ChannelLoad {
   refetch: () => void;
 }
 
-const detailId = (provider: string, accountId: string, channelId: string, flowId: string) =>
-  `${provider}\u0000${accountId}\u0000${channelId}\u0000${flowId}`;
+const detailId = (accountId: string, channelId: string, flowId: string) => `${accountId}\u0000${channelId}\u0000${flowId}`;
 
 /**
  * Loaded flow details by flow, kept up to date from the query cache. The version changes
@@ -31,7 +30,7 @@ function useLoadedDetails() {
     const record = (key: readonly unknown[], data: unknown) => {
       const parsed = FlowDetailSchema.safeParse(data);
       if (key[0] === 'flows' && key[1] === 'detail' && parsed.success) {
-        details.set(detailId(String(key[2]), String(key[3]), String(key[4]), String(key[5])), parsed.data);
+        details.set(detailId(String(key[2]), String(key[3]), String(key[4])), parsed.data);
         version++;
       }
     };
@@ -80,7 +79,7 @@ export function useFlowRows(channels: readonly ChannelInfo[]) {
       const channel = channels[i]!;
       for (const page of pages ?? []) {
         for (const flow of page.flows) {
-          all.push(toRow(channel, flow, details.get(detailId(channel.provider, channel.accountId, channel.channelId, flow.id))));
+          all.push(toRow(channel, flow, details.get(detailId(channel.accountId, channel.channelId, flow.id))));
         }
       }
     });

@@ -18,6 +18,9 @@ export interface TicketInput {
   /** A link that opens this view in Flow Desk. */
   link: string | null;
   providerLabel: string;
+  /** The account's name in Flow Desk, and the provider's own id of it where there is one. */
+  accountName: string;
+  providerAccountId: string | null;
   ref: ChannelRef;
   channelLabel: string | null;
   flowId: string;
@@ -94,8 +97,8 @@ export function ticketText(input: TicketInput): string {
   const { flow, ref } = input;
   const lines = [
     'Flow Desk: flow summary',
-    `Provider: ${input.providerLabel} (${ref.provider})`,
-    `Account: ${ref.accountId}`,
+    `Provider: ${input.providerLabel}`,
+    `Account: ${input.accountName} (${ref.accountId}${input.providerAccountId ? `, ${input.providerAccountId}` : ''})`,
     `Channel: ${ref.channelId}${input.channelLabel ? ` (${input.channelLabel})` : ''}`,
     `Flow id: ${input.flowId}`,
   ];

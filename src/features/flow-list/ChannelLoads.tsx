@@ -4,7 +4,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { RetryNotice } from '../../components/RetryNotice';
 import type { ChannelLoad } from '../../hooks/useFlowRows';
 
-const name = (load: ChannelLoad) => `${load.channel.providerLabel} · ${load.channel.label ?? load.channel.channelId}`;
+const name = (load: ChannelLoad) => `${load.channel.account.providerLabel} · ${load.channel.label ?? load.channel.channelId}`;
 
 export function ChannelLoads({ loads }: { loads: ChannelLoad[] }) {
   const loading = loads.filter((l) => !l.done && !l.error);
@@ -14,9 +14,9 @@ export function ChannelLoads({ loads }: { loads: ChannelLoad[] }) {
     <Stack gap="xs">
       {loading.map((l) =>
         l.retrying ? (
-          <RetryNotice key={`${l.channel.provider}:${l.channel.channelId}`} what={`Listing ${name(l)}`} reason={l.retrying.reason} failures={l.retrying.failures} />
+          <RetryNotice key={`${l.channel.accountId}:${l.channel.channelId}`} what={`Listing ${name(l)}`} reason={l.retrying.reason} failures={l.retrying.failures} />
         ) : (
-          <Group key={`${l.channel.provider}:${l.channel.channelId}`} gap="xs" role="status" data-testid="list-progress">
+          <Group key={`${l.channel.accountId}:${l.channel.channelId}`} gap="xs" role="status" data-testid="list-progress">
             <Loader size="xs" aria-hidden />
             <Text size="sm">
               Loading flows from {name(l)}… {l.flowsLoaded.toLocaleString()} so far
@@ -27,7 +27,7 @@ export function ChannelLoads({ loads }: { loads: ChannelLoad[] }) {
       )}
       {failed.map((l) => (
         <ProblemAlert
-          key={`${l.channel.provider}:${l.channel.channelId}`}
+          key={`${l.channel.accountId}:${l.channel.channelId}`}
           error={l.error}
           title={`Could not list ${name(l)}${l.flowsLoaded ? ` (stopped after ${l.flowsLoaded.toLocaleString()} flows)` : ''}`}
           onRetry={l.refetch}

@@ -46,7 +46,7 @@ export function FlowTable({ rows, view, onSort, showChannel }: { rows: FlowRow[]
           const row = rows[item.index]!;
           return (
             <FlowTableRow
-              key={`${row.channel.provider}:${row.channel.channelId}:${row.id}`}
+              key={`${row.channel.accountId}:${row.channel.channelId}:${row.id}`}
               row={row}
               index={item.index}
               showChannel={showChannel}

@@ -40,7 +40,7 @@ function HealthCell({ row }: { row: FlowRow }) {
   if (row.health === null) {
     return (
       <Text size="xs" c="dimmed" data-details="unavailable">
-        {row.channel.providerLabel.split(' ')[0]} does not expose health
+        {row.channel.account.providerLabel} does not expose health
       </Text>
     );
   }
@@ -50,7 +50,7 @@ function HealthCell({ row }: { row: FlowRow }) {
 export function FlowTableRow({ row, index, style, showChannel }: { row: FlowRow; index: number; style: CSSProperties; showChannel: boolean }) {
   const settled = useSettled(250);
   const wanted = needsDetails(row);
-  const detail = useQuery({ ...flowDetailQueryOptions(row.channel, row.id), enabled: settled && wanted });
+  const detail = useQuery({ ...flowDetailQueryOptions(row.channel, row.id, row.channel.account.rateLimit), enabled: settled && wanted });
   const status: DetailsStatus = !wanted ? 'ready' : detail.isError ? 'failed' : 'loading';
   const lazy = (value: ReactNode, known: boolean) => (known ? value : <Pending status={status} error={detail.error} onRetry={() => void detail.refetch()} />);
 
@@ -101,7 +101,7 @@ export function FlowTableRow({ row, index, style, showChannel }: { row: FlowRow;
       {showChannel && (
         <div role="cell" className={classes.cell}>
           <Text size="xs" c="dimmed">
-            {row.channel.providerLabel} · {row.channel.label ?? row.channel.channelId}
+            {row.channel.account.name} · {row.channel.label ?? row.channel.channelId}
           </Text>
         </div>
       )}

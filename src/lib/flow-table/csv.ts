@@ -13,7 +13,7 @@ function cell(value: string): string {
 export function toCsv(rows: readonly FlowRow[]): string {
   const lines = rows.map((r) =>
     [
-      r.channel.provider,
+      r.channel.account.provider,
       r.channel.accountId,
       r.channel.channelId,
       r.id,

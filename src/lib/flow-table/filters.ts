@@ -80,7 +80,7 @@ const KEYS: Record<SortColumn, (row: FlowRow) => string | number | undefined> = 
     const level = healthLevel(r);
     return level === undefined ? undefined : (HEALTH_ORDER[level] ?? 3);
   },
-  channel: (r) => `${r.channel.providerLabel} ${r.channel.label ?? r.channel.channelId}`,
+  channel: (r) => `${r.channel.account.providerLabel} ${r.channel.account.name} ${r.channel.label ?? r.channel.channelId}`,
 };
 
 export function sortRows(rows: readonly FlowRow[], column: SortColumn, dir: 'asc' | 'desc'): FlowRow[] {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eightByEight } from './adapter';
-import withErrors from '../../mocks/data/seeds/8x8-flow-with-validation-errors.json';
-import withoutErrors from '../../mocks/data/seeds/8x8-flow-without-errors.json';
-import list from '../../mocks/data/seeds/8x8-list.json';
-import error400 from '../../mocks/data/seeds/8x8-error-400.json';
-import error401 from '../../mocks/data/seeds/8x8-error-401.json';
+import withErrors from './seeds/8x8-flow-with-validation-errors.json';
+import withoutErrors from './seeds/8x8-flow-without-errors.json';
+import list from './seeds/8x8-list.json';
+import error400 from './seeds/8x8-error-400.json';
+import error401 from './seeds/8x8-error-401.json';
 
 const ref = { provider: '8x8' as const, accountId: '0b9a1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' };
 

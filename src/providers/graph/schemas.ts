@@ -173,3 +173,54 @@ export function flowJsonAssetUrl(body: z.infer<typeof graphAssets>): string | nu
   const asset = body.data.find((a) => a.asset_type === 'FLOW_JSON') ?? body.data[0];
   return asset?.download_url ?? null;
 }
+
+/** Fields asked for in list calls: health_status too, which spares a details call per row. */
+export const GRAPH_LIST_FIELDS = 'id,name,status,categories,validation_errors,health_status';
+/** Every details field the desk shows. */
+export const GRAPH_DETAIL_FIELDS = [
+  'id',
+  'name',
+  'status',
+  'categories',
+  'validation_errors',
+  'json_version',
+  'data_api_version',
+  'endpoint_uri',
+  'whatsapp_business_account',
+  'application',
+  'health_status',
+].join(',');
+/** Graph's page size asked for; the server may send fewer, and we follow `paging.next` regardless. */
+export const GRAPH_PAGE_SIZE = '1000';
+
+/** Graph's error envelope: `{"error":{message,type,code,error_subcode,fbtrace_id}}`. */
+const graphError = z.looseObject({
+  error: z.looseObject({
+    message: z.string().nullish(),
+    type: z.string().nullish(),
+    code: z.union([z.number(), z.string()]).nullish(),
+    error_subcode: z.union([z.number(), z.string()]).nullish(),
+    fbtrace_id: z.string().nullish(),
+    error_user_msg: z.string().nullish(),
+  }),
+});
+
+/** Graph code 190: the access token expired or was revoked. */
+const TOKEN_EXPIRED = 190;
+
+/** A Graph error body in the desk's words: message, code (with subcode) and fbtrace_id as the error id. */
+export function parseGraphError(body: unknown, tokenName: string) {
+  const parsed = graphError.safeParse(body);
+  if (!parsed.success) return null;
+  const e = parsed.data.error;
+  const code = e.code == null ? null : e.error_subcode != null ? `${e.code} (subcode ${e.error_subcode})` : e.code;
+  const message = [e.message, e.error_user_msg && e.error_user_msg !== e.message ? e.error_user_msg : null].filter(Boolean).join(' — ') || null;
+  return {
+    code,
+    message,
+    errorId: e.fbtrace_id ?? null,
+    // Code 100 with subcode 33: "Object with ID … does not exist" (Graph answers it with HTTP 400).
+    notFound: Number(e.code) === 100 && Number(e.error_subcode) === 33,
+    advice: Number(e.code) === TOKEN_EXPIRED ? `The ${tokenName} has expired or was revoked (Graph code 190): it must be renewed, and the new one configured on the Flow Desk server.` : null,
+  };
+}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { kaleyra } from './adapter';
-import withFields from '../../mocks/data/seeds/kaleyra-flow-with-fields.json';
-import defaultFields from '../../mocks/data/seeds/kaleyra-flow-default-fields.json';
-import error401 from '../../mocks/data/seeds/kaleyra-error-401.json';
-import error400 from '../../mocks/data/seeds/kaleyra-error-400.json';
-import metaList from '../../mocks/data/seeds/meta-list-page.json';
-import metaBlocked from '../../mocks/data/seeds/meta-health-blocked.json';
-import metaAssets from '../../mocks/data/seeds/meta-assets.json';
-import metaValidation from '../../mocks/data/seeds/meta-validation-error.json';
+import withFields from './seeds/kaleyra-flow-with-fields.json';
+import defaultFields from './seeds/kaleyra-flow-default-fields.json';
+import error401 from './seeds/kaleyra-error-401.json';
+import error400 from './seeds/kaleyra-error-400.json';
+import metaList from '../graph/seeds/meta-list-page.json';
+import metaBlocked from '../graph/seeds/meta-health-blocked.json';
+import metaAssets from '../graph/seeds/meta-assets.json';
+import metaValidation from '../graph/seeds/meta-validation-error.json';
 
 const ref = { provider: 'kaleyra' as const, accountId: 'HXAP16XXXXXX97IN', channelId: '295XXXXXXXXXXXX' };
 

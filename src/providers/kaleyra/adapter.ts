@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import type { ProviderAdapter } from '../types';
-import { checkId, firstProblem } from '../ids';
+import type { AccountBase, ProviderAdapter } from '../types';
+import { checkId } from '../ids';
+import { baseUrl, csv, envValue, idList, secret } from '../config-fields';
 import {
   flowJsonAssetUrl,
+  GRAPH_DETAIL_FIELDS,
+  GRAPH_LIST_FIELDS,
+  GRAPH_PAGE_SIZE,
   graphAssets,
   graphFlow,
   graphFlowList,
@@ -11,24 +15,21 @@ import {
   toFlowSummary,
 } from '../graph/schemas';
 
-const SID = /^[A-Za-z0-9]{4,64}$/;
-// health_status is a Graph flow field; asking for it here spares a details call per row.
-const LIST_FIELDS = 'id,name,status,categories,validation_errors,health_status';
-const DETAIL_FIELDS = [
-  'id',
-  'name',
-  'status',
-  'categories',
-  'validation_errors',
-  'json_version',
-  'data_api_version',
-  'endpoint_uri',
-  'whatsapp_business_account',
-  'application',
-  'health_status',
-].join(',');
-/** Graph's page size; the server may send fewer, and we follow `paging.next` regardless. */
-const PAGE_SIZE = '1000';
+export const SID = /^[A-Za-z0-9]{4,64}$/;
+const WABA_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A Kaleyra account in the config file: key, SID and WABA ids (Kaleyra has no call that lists WABAs). */
+const configFields = z.strictObject({
+  apiKey: secret().optional(),
+  sid: z.string().regex(SID, 'must be the Kaleyra account SID (letters and digits)'),
+  wabaIds: idList(WABA_ID, 'WABA id'),
+  baseUrl: baseUrl().optional(),
+});
+export type KaleyraAccount = AccountBase & z.infer<typeof configFields>;
+
+/** The simulator's demo SID and WABAs, used by the environment shorthand when nothing is configured. */
+export const DEMO_SID = 'HXAP16XXXXXX97IN';
+export const DEMO_WABAS = ['295XXXXXXXXXXXX', '121289000000655'];
 
 /**
  * Kaleyra passes Meta's Graph objects through (research §2.4, [INF]); it may also wrap them in
@@ -50,14 +51,15 @@ const errorBody = z.looseObject({
   error: z.unknown().optional(),
 });
 
-const base = (sid: string) => `/v2/${sid}/whatsapp`;
+const base = (account: KaleyraAccount) => `/v2/${account.sid}/whatsapp`;
 
-export const kaleyra: ProviderAdapter = {
+export const kaleyra: ProviderAdapter<KaleyraAccount> = {
   id: 'kaleyra',
   label: 'Kaleyra',
   accountLabel: 'SID',
   channelLabel: 'WABA',
-  capabilities: { health: true, listCarriesDetails: true },
+  capabilities: { health: true, listCarriesDetails: true, previewCall: false, validationErrors: true },
+  wording: { notExposed: [], listNote: null },
   defaultBaseUrl: 'https://api.in.kaleyra.io',
   regionalBaseUrls: [
     'https://api.in.kaleyra.io',
@@ -65,24 +67,37 @@ export const kaleyra: ProviderAdapter = {
     'https://api.eu.kaleyra.io',
     'https://api.na.kaleyra.ai',
   ],
-  rateLimit: null,
-  authHeaders: (apiKey) => ({ 'api-key': apiKey }),
-  validateChannel: ({ accountId, channelId }) =>
-    firstProblem(checkId('SID', accountId, SID), checkId('WABA id', channelId)),
+  // Kaleyra documents no budget for its flow endpoints: a conservative one of our own.
+  rateLimit: { requests: 600, perMs: 60_000, note: 'not documented by Kaleyra; Flow Desk keeps to 600 requests per minute per API key' },
+  configFields,
+  secretFields: ['apiKey'],
+  credentialFields: ['apiKey'],
+  fromEnvironment: (env) => {
+    const apiKey = envValue(env.KALEYRA_API_KEY);
+    const sid = envValue(env.KALEYRA_SID);
+    const wabaIds = csv(env.KALEYRA_WABA_IDS);
+    const simulatedDemo = !apiKey && !sid && wabaIds.length === 0;
+    return { apiKey, sid: simulatedDemo ? DEMO_SID : sid, wabaIds: simulatedDemo ? DEMO_WABAS : wabaIds, baseUrl: envValue(env.KALEYRA_BASE_URL) };
+  },
+  apiBase: (account) => account.baseUrl ?? kaleyra.defaultBaseUrl,
+  providerAccountId: (account) => account.sid,
+  configuredChannels: (account) => account.wabaIds.map((channelId) => ({ channelId, label: null })),
+  sign: (_request, account) => ({ 'api-key': account.apiKey ?? '' }),
+  validateChannelId: (channelId) => checkId('WABA id', channelId, WABA_ID),
   validateFlowId: (flowId) => checkId('Flow id', flowId),
-  listFlows: (ref, cursor) => ({
-    path: `${base(ref.accountId)}/${ref.channelId}/flows`,
-    query: { fields: LIST_FIELDS, limit: PAGE_SIZE, ...(cursor ? { after: cursor } : {}) },
+  listFlows: (account, channelId, cursor) => ({
+    path: `${base(account)}/${channelId}/flows`,
+    query: { fields: GRAPH_LIST_FIELDS, limit: GRAPH_PAGE_SIZE, ...(cursor ? { after: cursor } : {}) },
   }),
   parseFlowPage: (body) => {
     const list = graphFlowList.parse(unwrap(body, isList));
     return { flows: list.data.map(toFlowSummary), next: nextCursor(list.paging) };
   },
-  getFlow: (ref, flowId) => ({ path: `${base(ref.accountId)}/${flowId}`, query: { fields: DETAIL_FIELDS } }),
+  getFlow: (account, _channelId, flowId) => ({ path: `${base(account)}/${flowId}`, query: { fields: GRAPH_DETAIL_FIELDS } }),
   // The details never carry the download link: it comes from the assets call.
   parseFlow: (body) => ({ flow: toFlowDetail(graphFlow.parse(unwrap(body, isFlow)), true), flowJsonUrl: null }),
   flowJsonAssets: {
-    request: (ref, flowId) => ({ path: `${base(ref.accountId)}/${flowId}/assets` }),
+    request: (account, _channelId, flowId) => ({ path: `${base(account)}/${flowId}/assets` }),
     parse: (body) => flowJsonAssetUrl(graphAssets.parse(unwrap(body, isList))),
   },
   parseErrorBody: (body) => {
