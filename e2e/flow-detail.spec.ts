@@ -4,9 +4,8 @@
  * "can it send" verdict and the ticket text.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { channelPath, EIGHT_BY_EIGHT, KALEYRA } from './fixtures';
+import { EIGHT_BY_EIGHT, KALEYRA, flowPath } from './fixtures';
 
-const flowPath = (channel: typeof EIGHT_BY_EIGHT | typeof KALEYRA, flowId: string) => `${channelPath(channel)}/${flowId}`;
 /** 8x8 showcase flow: minified, non-ASCII labels, two errors ("TextHeadline" and "yes"). */
 const TWO_ERRORS = flowPath(EIGHT_BY_EIGHT, '9000000000006');
 

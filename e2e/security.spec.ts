@@ -42,13 +42,14 @@ test('the app works under its Content-Security-Policy', async ({ page }) => {
 });
 
 test('bad deep links explain themselves instead of showing a blank page', async ({ page }) => {
+  // An old-style link whose account matches no configured account.
   await page.goto('/flows/8x8/not-a-guid/ec36a867-3dd4-e911-814a-02d85f55fce8');
-  await expect(page.getByRole('alert').filter({ hasText: 'Could not list' })).toContainText('must be 32 to 36 characters');
+  await expect(page.getByRole('alert')).toContainText('no configured account matches it');
 
-  await page.goto('/flows/nowhere/a/b');
-  await expect(page.getByRole('alert')).toContainText('Unknown provider');
+  await page.goto('/accounts/nowhere/channels/b');
+  await expect(page.getByRole('alert')).toContainText('Unknown account');
 
-  await page.goto(`${channelPath(EIGHT_BY_EIGHT)}/not%20an%20id`);
+  await page.goto(`${channelPath(EIGHT_BY_EIGHT)}/flows/not%20an%20id`);
   await expect(page.getByRole('alert').first()).toContainText('is not a valid id');
 
   await page.goto('/no/such/page');

@@ -115,7 +115,7 @@ async function startServer(): Promise<ChildProcess> {
   });
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${APP}/api/channels`)).ok) return server;
+      if ((await fetch(`${APP}/api/accounts`)).ok) return server;
     } catch {
       // not up yet
     }
@@ -148,7 +148,7 @@ const RESULT_PATH = '/__bench/result';
  * calls itself (so the 10 MB JSON really travels over HTTP, streamed like a proxy's answer, and
  * only after JSON_DELAY_MS, as a CDN download takes longer than the details), serves the page
  * script of the run and takes its result, and passes every other request (the app's files,
- * /api/channels) on unchanged, except that the app's HTML loads the page script first.
+ * /api/accounts) on unchanged, except that the app's HTML loads the page script first.
  */
 function startFront(): Promise<Server> {
   const server = createServer((req, res) => {

@@ -13,7 +13,7 @@ describe("8x8's request budget (100 per minute per key)", () => {
     const big = await startFakeUpstream({ flowsPerChannel: 120 });
     try {
       const app = apiApp(keyedEnv(big));
-      const ids = big.simulator.world.eightByEight[0]!.flows.slice(0, 110).map((f) => f.id);
+      const ids = big.simulator('8x8').channels[0]!.flows.slice(0, 110).map((f) => f.id);
       const started = Date.now();
       const responses = await Promise.all(ids.map((id) => app.request(`${LIST_8X8}/${id}`)));
       const elapsed = Date.now() - started;
@@ -26,7 +26,7 @@ describe("8x8's request budget (100 per minute per key)", () => {
       const problem = await problemOf(paced);
       expect(problem).toMatchObject({ kind: 'rate_limited', provider: '8x8', upstreamStatus: null });
       expect(problem.message).toContain("8x8 Chat Apps's request limit");
-      expect(big.requests.filter((r) => r.target === '8x8')).toHaveLength(100);
+      expect(big.requests.filter((r) => r.target?.account === '8x8')).toHaveLength(100);
     } finally {
       await big.close();
     }

@@ -148,23 +148,45 @@ function readAccountsFile(path: string, env: Env, readFile: ReadFile, warnings: 
   const file = fileSchema.safeParse(data ?? {});
   if (!file.success) throw new ConfigError(`${path}: ${describeIssues(file.error.issues)}`);
   const accounts = file.data.accounts.map((raw, i) => parseAccount(raw, `${path}: accounts[${i}]`, env, warnings));
-  return { accounts, flowAssetHosts: file.data.flowAssetHosts ?? [], access: file.data.access };
+  const flowAssetHosts = interpolate(file.data.flowAssetHosts ?? [], env, `${path}: flowAssetHosts`, new Set()) as string[];
+  return { accounts, flowAssetHosts, access: file.data.access };
 }
 
 /**
  * Each provider's environment shorthand (today's single-account variables): all of them when
- * there is no accounts file (those without credentials run on the simulator), otherwise only
- * those whose credentials are set.
+ * there is no accounts file (those without credentials run on the simulator, on the demo account
+ * when nothing names one), otherwise only those whose credentials are set. Errors name the variables.
  */
 function shorthandAccounts(env: Env, withFile: boolean): AccountConfig[] {
   const accounts: AccountConfig[] = [];
+  const problems: string[] = [];
   for (const { adapter } of providers) {
-    const raw = adapter.fromEnvironment?.(env);
-    if (!raw) continue;
-    const candidate = { id: adapter.id, provider: adapter.id, name: adapter.label, ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) };
-    if (withFile && !hasCredentials(adapter, candidate as AccountBase)) continue;
-    accounts.push(parseAccount(candidate, `environment shorthand for ${adapter.label}`, {}, null));
+    const shorthand = adapter.environment;
+    if (!shorthand) continue;
+    const values: Record<string, unknown> = {};
+    for (const [field, variable] of Object.entries(shorthand.variables)) {
+      const value = env[variable]?.trim();
+      if (!value) continue;
+      values[field] = shorthand.lists?.includes(field) ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+    }
+    const namesAccount = Object.keys(values).some((field) => field !== 'baseUrl');
+    const candidate = { id: adapter.id, provider: adapter.id, name: adapter.label, ...(namesAccount ? {} : shorthand.demo), ...values } as AccountBase;
+    if (withFile && !hasCredentials(adapter, candidate)) continue;
+    const schema = z.strictObject({ ...accountHead.shape, ...adapter.configFields.shape });
+    const parsed = schema.safeParse(candidate);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        problems.push(`${shorthand.variables[field] ?? field}: ${issue.message}`);
+      }
+      continue;
+    }
+    const settings = parsed.data as AccountBase;
+    const simulated = !hasCredentials(adapter, settings);
+    accounts.push({ id: adapter.id, name: adapter.label, provider: providerById(adapter.id)!, settings, simulated, secrets: secretsOf(adapter, settings), source: `environment shorthand for ${adapter.label}` });
   }
+  // Name the variables, never echo their values (they may be keys).
+  if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return accounts;
 }
 

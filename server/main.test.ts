@@ -47,7 +47,7 @@ describe('production server (simulated)', () => {
   const app = createServerApp(loadConfig({}));
 
   it.each([
-    ['/api/channels', 200],
+    ['/api/accounts', 200],
     [LIST_8X8, 200],
     [`${LIST_8X8}/${SEED_FLOW_8X8}`, 200],
     [`${LIST_8X8}/${SEED_FLOW_8X8}/json`, 200],
@@ -62,7 +62,7 @@ describe('production server (simulated)', () => {
   });
 
   it('answers a CORS preflight without allowing the origin', async () => {
-    const response = await app.request('/api/channels', {
+    const response = await app.request('/api/accounts', {
       method: 'OPTIONS',
       headers: { ...ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'content-type' },
     });
@@ -81,7 +81,7 @@ describe('production server (simulated)', () => {
     ['GET', '/api/flows'],
     ['GET', '/api/flows/8x8'],
     ['GET', '/api/flows/8x8/a/b/c/json/more'],
-    ['POST', '/api/channels'],
+    ['POST', '/api/accounts'],
     ['DELETE', LIST_8X8],
     ['PUT', `${LIST_8X8}/${SEED_FLOW_8X8}`],
   ])('%s %s is a JSON 404 problem, not the app page', async (method, path) => {
@@ -120,7 +120,7 @@ describe('production server over HTTP with keys', () => {
   });
 
   it('serves the API through the fake upstream with headers, without CORS and without keys in logs', async () => {
-    for (const path of ['/api/channels', LIST_8X8, LIST_KALEYRA, `${LIST_8X8}/${SEED_FLOW_8X8}/json`, '/api/nope']) {
+    for (const path of ['/api/accounts', LIST_8X8, LIST_KALEYRA, `${LIST_8X8}/${SEED_FLOW_8X8}/json`, '/api/nope']) {
       const response = await fetch(`${base}${path}`, { headers: ORIGIN });
       expectSecurityHeaders(response);
       expectNoCors(response);
@@ -128,8 +128,8 @@ describe('production server over HTTP with keys', () => {
       expect(text).not.toContain(KEY_8X8);
       expect(text).not.toContain(KEY_KALEYRA);
     }
-    expect(fake.requests.filter((r) => r.target === '8x8').every((r) => r.headers.authorization === `Bearer ${KEY_8X8}`)).toBe(true);
-    expect(fake.requests.filter((r) => r.target === 'kaleyra').every((r) => r.headers['api-key'] === KEY_KALEYRA)).toBe(true);
+    expect(fake.requests.filter((r) => r.target?.account === '8x8' && !r.target.cdn).every((r) => r.headers.authorization === `Bearer ${KEY_8X8}`)).toBe(true);
+    expect(fake.requests.filter((r) => r.target?.account === 'kaleyra' && !r.target.cdn).every((r) => r.headers['api-key'] === KEY_KALEYRA)).toBe(true);
     const logged = log.mock.calls.map((args) => args.join(' ')).join('\n');
     expect(logged).not.toContain(KEY_8X8);
     expect(logged).not.toContain(KEY_KALEYRA);

@@ -184,9 +184,9 @@ function providerProblem(client: ProviderClient, status: number, body: unknown, 
     case 400:
       return problem(400, { ...quoted, kind: 'invalid_request', message: `${name} rejected the request as invalid (HTTP 400).${advice}` });
     case 401:
-      return problem(401, { ...quoted, kind: 'unauthorized', message: `${name} rejected the credentials of ${account} (HTTP 401).${advice || ` Check the key configured for ${account} on the Flow Desk server.`}` });
+      return problem(401, { ...quoted, kind: 'unauthorized', message: `${name} rejected the ${adapter.credentialName} of ${account} (HTTP 401).${advice || ` Check the ${adapter.credentialName} configured for ${account} on the Flow Desk server.`}` });
     case 403:
-      return problem(403, { ...quoted, kind: 'forbidden', message: `${name} refused access (HTTP 403): the credentials of ${account} may not cover this resource.${advice}` });
+      return problem(403, { ...quoted, kind: 'forbidden', message: `${name} refused access (HTTP 403): the ${adapter.credentialName} of ${account} may not cover this resource.${advice}` });
     case 404:
       return problem(404, { ...quoted, kind: 'not_found', message: `${name} has no such resource (HTTP 404). Check the ids.` });
     case 429:

@@ -34,13 +34,12 @@ const canonical = (id: string) => id.replace(/-/g, '').toLowerCase();
 
 /**
  * The channel an old link (`/flows/<provider>/<provider's account id>/<channel>`) meant: the
- * account of that provider with that account id, or the only account of that provider.
+ * account of that provider with that account id (the one configuring that channel, if several).
  */
 export function resolveLegacyChannel(accounts: readonly AccountInfo[], provider: string, providerAccountId: string, channelId: string): ChannelInfo | null {
   const ofProvider = accounts.filter((a) => a.provider === provider);
   const account =
     ofProvider.find((a) => a.providerAccountId !== null && canonical(a.providerAccountId) === canonical(providerAccountId) && a.channels.some((c) => c.channelId === channelId)) ??
-    ofProvider.find((a) => a.providerAccountId !== null && canonical(a.providerAccountId) === canonical(providerAccountId)) ??
-    (ofProvider.length === 1 ? ofProvider[0] : undefined);
+    ofProvider.find((a) => a.providerAccountId !== null && canonical(a.providerAccountId) === canonical(providerAccountId));
   return account ? resolveChannel(accounts, { accountId: account.id, channelId }) : null;
 }

@@ -19,9 +19,3 @@ export const baseUrl = () =>
 /** A list of ids, each matching `pattern` (a provider's id shape), at least one. */
 export const idList = (pattern: RegExp, what: string) =>
   z.array(z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(pattern, `must be a valid ${what}`))).min(1, `needs at least one ${what}`);
-
-/** Comma-separated ids from an environment variable. */
-export const csv = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-
-/** An environment variable's value, or undefined when unset or blank. */
-export const envValue = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);

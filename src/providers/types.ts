@@ -60,6 +60,8 @@ export interface ProviderAdapter<A extends AccountBase = AccountBase> {
   label: string;
   accountLabel: string;
   channelLabel: string;
+  /** What the account's credential is called in messages ("API key", "access token"). */
+  credentialName: string;
   capabilities: AccountCapabilities;
   wording: AccountWording;
   defaultBaseUrl: string;
@@ -74,8 +76,15 @@ export interface ProviderAdapter<A extends AccountBase = AccountBase> {
   secretFields: readonly string[];
   /** Credential fields whose absence makes the account run on the simulator. */
   credentialFields: readonly string[];
-  /** The environment shorthand of the single-account setup, if the provider has one (keys may be absent). */
-  fromEnvironment?(env: Record<string, string | undefined>): Record<string, unknown> | null;
+  /** The single-account environment shorthand (today's variables), if the provider has one. */
+  environment?: {
+    /** Config field → the environment variable that gives it. */
+    variables: Readonly<Record<string, string>>;
+    /** Fields whose variable is a comma-separated list. */
+    lists?: readonly string[];
+    /** The simulator's demo account, used when no variable but the base URL's is set. */
+    demo: Readonly<Record<string, unknown>>;
+  };
   /** The base URL for calls: the configured or default host, plus any path the provider puts before every call. */
   apiBase(account: A): string;
   /** The account's own id at the provider, shown in the UI (8x8 account GUID, Kaleyra SID), if it has one. */

@@ -136,7 +136,7 @@ describe('FlowDetailPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'Example flow' })).toBeInTheDocument();
     expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Only in draft mode');
-    expect(screen.getByText(/8x8 Chat Apps does not report health status/)).toBeInTheDocument();
+    expect(screen.getByText(/Provider Without Health does not report health status/)).toBeInTheDocument();
     await waitFor(() => expect(marked(container, 0)).toBe('"Header"'));
     expect(marked(container, 1)).toBe('"Form"');
     expect(screen.getByRole('button', { name: /screens\[0\] · ONE/ })).toBeInTheDocument();
@@ -185,7 +185,7 @@ describe('FlowDetailPage', () => {
     });
     renderPage();
     expect(await screen.findByText('Flow JSON link expired')).toBeInTheDocument();
-    expect(screen.getByText(/already asked 8x8 Chat Apps for a fresh link once/)).toBeInTheDocument();
+    expect(screen.getByText(/already asked Provider Without Health for a fresh link once/)).toBeInTheDocument();
     // The errors are still listed, with the positions the provider reported.
     expect(screen.getByText('Form is not allowed here.')).toBeInTheDocument();
     const before = calls.filter((c) => c.endsWith('/json')).length;

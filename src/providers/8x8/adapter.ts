@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AccountBase, ProviderAdapter } from '../types';
 import { checkId } from '../ids';
-import { baseUrl, csv, envValue, idList, secret } from '../config-fields';
+import { baseUrl, idList, secret } from '../config-fields';
 import { makeFlowDetail } from '../../model/flow';
 import { toValidationError } from '../validation-error';
 
@@ -73,6 +73,7 @@ export const eightByEight: ProviderAdapter<EightByEightAccount> = {
   id: '8x8',
   label: '8x8 Chat Apps',
   accountLabel: 'Account ID',
+  credentialName: 'API key',
   channelLabel: 'Channel',
   capabilities: { health: false, listCarriesDetails: false, previewCall: true, validationErrors: true },
   wording: {
@@ -91,17 +92,10 @@ export const eightByEight: ProviderAdapter<EightByEightAccount> = {
   configFields,
   secretFields: ['apiKey'],
   credentialFields: ['apiKey'],
-  fromEnvironment: (env) => {
-    const apiKey = envValue(env.EIGHTXEIGHT_API_KEY);
-    const channels = csv(env.EIGHTXEIGHT_CHANNEL_IDS);
-    const accountId = envValue(env.EIGHTXEIGHT_ACCOUNT_ID);
-    const simulatedDemo = !apiKey && !accountId && channels.length === 0;
-    return {
-      apiKey,
-      accountId: simulatedDemo ? DEMO_ACCOUNT_ID : accountId,
-      channels: simulatedDemo ? DEMO_CHANNELS : channels,
-      baseUrl: envValue(env.EIGHTXEIGHT_BASE_URL),
-    };
+  environment: {
+    variables: { apiKey: 'EIGHTXEIGHT_API_KEY', accountId: 'EIGHTXEIGHT_ACCOUNT_ID', channels: 'EIGHTXEIGHT_CHANNEL_IDS', baseUrl: 'EIGHTXEIGHT_BASE_URL' },
+    lists: ['channels'],
+    demo: { accountId: DEMO_ACCOUNT_ID, channels: DEMO_CHANNELS },
   },
   apiBase: (account) => account.baseUrl ?? eightByEight.defaultBaseUrl,
   providerAccountId: (account) => account.accountId,

@@ -87,7 +87,7 @@ export function graphListPage(request: Request, channel: SimChannel): object | n
   const url = new URL(request.url);
   const limit = Math.min(Number(url.searchParams.get('limit')) || DEFAULT_PAGE, MAX_PAGE);
   const after = url.searchParams.get('after');
-  let start = 0;
+  let start: number;
   try {
     start = after ? Number(atob(after).replace('offset:', '')) : 0;
   } catch {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kaleyra } from './adapter';
+import { z } from 'zod';
+import { kaleyra, type KaleyraAccount } from './adapter';
 import withFields from './seeds/kaleyra-flow-with-fields.json';
 import defaultFields from './seeds/kaleyra-flow-default-fields.json';
 import error401 from './seeds/kaleyra-error-401.json';
@@ -9,7 +10,8 @@ import metaBlocked from '../graph/seeds/meta-health-blocked.json';
 import metaAssets from '../graph/seeds/meta-assets.json';
 import metaValidation from '../graph/seeds/meta-validation-error.json';
 
-const ref = { provider: 'kaleyra' as const, accountId: 'HXAP16XXXXXX97IN', channelId: '295XXXXXXXXXXXX' };
+const account: KaleyraAccount = { id: 'kaleyra-in', provider: 'kaleyra', apiKey: 'k', sid: 'HXAP16XXXXXX97IN', wabaIds: ['295XXXXXXXXXXXX'] };
+const WABA = '295XXXXXXXXXXXX';
 
 describe('Kaleyra adapter', () => {
   it('maps the seed response with fields, including health entities', () => {
@@ -56,7 +58,7 @@ describe('Kaleyra adapter', () => {
     const page = kaleyra.parseFlowPage(withNext);
     expect(page.next).toBe('AFTER1');
     expect(page.flows[0]).toEqual({ id: 'flow-1', name: 'flow 1', status: 'DRAFT', categories: ['CONTACT_US'], validationErrorCount: 0, health: undefined });
-    expect(kaleyra.listFlows(ref, 'AFTER1').query).toMatchObject({ after: 'AFTER1' });
+    expect(kaleyra.listFlows(account, WABA, 'AFTER1').query).toMatchObject({ after: 'AFTER1' });
   });
 
   it('unwraps a {code, message, data} envelope', () => {
@@ -66,7 +68,7 @@ describe('Kaleyra adapter', () => {
 
   it('finds the FLOW_JSON download url in the assets answer', () => {
     expect(kaleyra.flowJsonAssets?.parse(metaAssets)).toBe('https://scontent.xx.fbcdn.net/m1/v/t0.57323-24/An_Hq0jnfJ...');
-    expect(kaleyra.flowJsonAssets?.request(ref, '77').path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/77/assets');
+    expect(kaleyra.flowJsonAssets?.request(account, WABA, '77').path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/77/assets');
   });
 
   it('reads Kaleyra error bodies', () => {
@@ -75,11 +77,15 @@ describe('Kaleyra adapter', () => {
   });
 
   it('uses the api-key header and documented paths, and validates ids', () => {
-    expect(kaleyra.authHeaders('k')).toEqual({ 'api-key': 'k' });
-    expect(kaleyra.listFlows(ref, undefined).path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/295XXXXXXXXXXXX/flows');
-    expect(kaleyra.getFlow(ref, '1789').query?.fields).toContain('health_status');
-    expect(kaleyra.validateChannel(ref)).toBeNull();
-    expect(kaleyra.validateChannel({ ...ref, accountId: 'HX/..' })).toMatch(/SID/);
+    expect(kaleyra.sign({ method: 'GET', url: new URL('https://api.in.kaleyra.io/x'), headers: {} }, account)).toEqual({ 'api-key': 'k' });
+    expect(kaleyra.listFlows(account, WABA, undefined).path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/295XXXXXXXXXXXX/flows');
+    expect(kaleyra.getFlow(account, WABA, '1789').query?.fields).toContain('health_status');
+    expect(kaleyra.validateChannelId(WABA)).toBeNull();
+    expect(kaleyra.validateChannelId('../x')).toMatch(/WABA id/);
+    const fields = z.strictObject(kaleyra.configFields.shape);
+    expect(fields.safeParse({ sid: 'HXAP16XXXXXX97IN', wabaIds: [WABA] }).success).toBe(true);
+    expect(fields.safeParse({ sid: 'HX/..', wabaIds: [WABA] }).error?.issues[0]?.path).toEqual(['sid']);
+    expect(fields.safeParse({ sid: 'HXAP16XXXXXX97IN' }).error?.issues[0]?.path).toEqual(['wabaIds']);
     expect(kaleyra.validateFlowId('1?fields=x')).toMatch(/Flow id/);
   });
 });

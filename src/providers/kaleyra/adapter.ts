@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AccountBase, ProviderAdapter } from '../types';
 import { checkId } from '../ids';
-import { baseUrl, csv, envValue, idList, secret } from '../config-fields';
+import { baseUrl, idList, secret } from '../config-fields';
 import {
   flowJsonAssetUrl,
   GRAPH_DETAIL_FIELDS,
@@ -57,6 +57,7 @@ export const kaleyra: ProviderAdapter<KaleyraAccount> = {
   id: 'kaleyra',
   label: 'Kaleyra',
   accountLabel: 'SID',
+  credentialName: 'API key',
   channelLabel: 'WABA',
   capabilities: { health: true, listCarriesDetails: true, previewCall: false, validationErrors: true },
   wording: { notExposed: [], listNote: null },
@@ -72,12 +73,10 @@ export const kaleyra: ProviderAdapter<KaleyraAccount> = {
   configFields,
   secretFields: ['apiKey'],
   credentialFields: ['apiKey'],
-  fromEnvironment: (env) => {
-    const apiKey = envValue(env.KALEYRA_API_KEY);
-    const sid = envValue(env.KALEYRA_SID);
-    const wabaIds = csv(env.KALEYRA_WABA_IDS);
-    const simulatedDemo = !apiKey && !sid && wabaIds.length === 0;
-    return { apiKey, sid: simulatedDemo ? DEMO_SID : sid, wabaIds: simulatedDemo ? DEMO_WABAS : wabaIds, baseUrl: envValue(env.KALEYRA_BASE_URL) };
+  environment: {
+    variables: { apiKey: 'KALEYRA_API_KEY', sid: 'KALEYRA_SID', wabaIds: 'KALEYRA_WABA_IDS', baseUrl: 'KALEYRA_BASE_URL' },
+    lists: ['wabaIds'],
+    demo: { sid: DEMO_SID, wabaIds: DEMO_WABAS },
   },
   apiBase: (account) => account.baseUrl ?? kaleyra.defaultBaseUrl,
   providerAccountId: (account) => account.sid,

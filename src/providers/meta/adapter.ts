@@ -24,6 +24,7 @@ export const meta: ProviderAdapter<MetaAccount> = {
   id: 'meta',
   label: 'Meta (WhatsApp Cloud API)',
   accountLabel: 'Business',
+  credentialName: 'access token',
   channelLabel: 'WABA',
   capabilities: { health: true, listCarriesDetails: true, previewCall: false, validationErrors: true },
   wording: { notExposed: [], listNote: null },
@@ -35,7 +36,7 @@ export const meta: ProviderAdapter<MetaAccount> = {
   configFields,
   secretFields: ['accessToken'],
   credentialFields: ['accessToken'],
-  fromEnvironment: () => ({ wabaIds: DEMO_WABAS }),
+  environment: { variables: {}, demo: { wabaIds: DEMO_WABAS } },
   // A base URL that already ends in a version (…/v24.0) is used as is.
   apiBase: (account) => {
     const base = account.baseUrl ?? meta.defaultBaseUrl;
