@@ -1,5 +1,5 @@
 /**
- * Runs tasks under a concurrency cap and a sliding-window request budget (for example 8x8's
+ * Runs tasks under a concurrency cap and a sliding-window request budget (for example a provider's
  * "100 requests per minute per API key"). A sliding window, not fixed intervals as in p-queue:
  * fixed windows allow twice the budget across a window boundary.
  */

@@ -43,7 +43,7 @@ export interface AccountBase {
   baseUrl?: string;
 }
 
-/** A channel (8x8 channel, WABA, sender, app…) of an account, as configured or discovered. */
+/** A channel (a channel, WABA, sender, app…) of an account, as configured or discovered. */
 export interface ChannelSpec {
   channelId: string;
   label: string | null;
@@ -87,7 +87,7 @@ export interface ProviderAdapter<A extends AccountBase = AccountBase> {
   };
   /** The base URL for calls: the configured or default host, plus any path the provider puts before every call. */
   apiBase(account: A): string;
-  /** The account's own id at the provider, shown in the UI (8x8 account GUID, Kaleyra SID), if it has one. */
+  /** The account's own id at the provider, shown in the UI (an account GUID, a SID), if it has one. */
   providerAccountId(account: A): string | null;
   /** Channels named in the config; null when they are to be discovered (`discoverChannels`). */
   configuredChannels(account: A): ChannelSpec[] | null;

@@ -1,6 +1,6 @@
 /**
  * The parts of an adapter shared by providers that speak Meta Graph's flows API as is (Meta
- * itself, 360dialog): list with cursor paging, details with `fields`, assets for the JSON link,
+ * itself and providers relaying it): list with cursor paging, details with `fields`, assets for the JSON link,
  * Graph's error envelope. Each provider adds its host, auth and config.
  */
 import { checkId } from '../ids';

@@ -1,6 +1,6 @@
 /**
- * Meta Graph's WhatsApp Flows shapes (snake_case), which Kaleyra passes through and which a
- * direct Meta Graph or 360dialog adapter would reuse.
+ * Meta Graph's WhatsApp Flows shapes (snake_case), shared by every provider that speaks or
+ * passes through Graph's flows API.
  */
 import { z } from 'zod';
 import type { FlowDetail, FlowSummary, Health, ValidationError } from '../../model/flow';
@@ -57,6 +57,8 @@ export const graphFlow = z.looseObject({
   json_version: z.union([z.string(), z.number()]).nullish(),
   data_api_version: z.union([z.string(), z.number()]).nullish(),
   endpoint_uri: z.string().nullish(),
+  /** Deprecated in Graph v19.0 for endpoint_uri, but still in Meta's own examples. */
+  data_channel_uri: z.string().nullish(),
   preview: z.looseObject({ preview_url: z.string(), expires_at: z.string().nullish() }).nullish(),
   whatsapp_business_account: z
     .looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: z.string().nullish() })
@@ -145,7 +147,7 @@ export function toFlowDetail(f: GraphFlow, hasFlowJson: boolean): FlowDetail {
     health: f.health_status ? toHealth(f.health_status) : null,
     jsonVersion: str(f.json_version),
     dataApiVersion: str(f.data_api_version),
-    endpointUri: orNull(f.endpoint_uri),
+    endpointUri: f.endpoint_uri ?? f.data_channel_uri ?? null,
     preview: f.preview ? { url: f.preview.preview_url, expiresAt: orNull(f.preview.expires_at) } : null,
     whatsappBusinessAccount: f.whatsapp_business_account
       ? { id: str(f.whatsapp_business_account.id), name: orNull(f.whatsapp_business_account.name) }

@@ -27,7 +27,7 @@ export interface Verdict {
   reasons: string[];
   /** The health entities that block or limit sending, worst first. */
   findings: HealthFinding[];
-  /** False when the provider does not report health (8x8), so an endpoint or app problem would not show. */
+  /** False when the provider does not report health, so an endpoint or app problem would not show. */
   healthKnown: boolean;
 }
 
