@@ -166,3 +166,50 @@ describe('accounts from a file', () => {
     }
   });
 });
+
+describe('channel discovery', () => {
+  it('lists the channels of an account whose provider has a call for it, paging, and retries after a failure', async () => {
+    const { createAccountRuntime } = await import('./accounts');
+    const { providerById } = await import('../src/providers/registry');
+    const base = providerById('360dialog')!;
+    // A provider like 360dialog whose config names no channels, with a documented listing call.
+    const provider = {
+      ...base,
+      adapter: {
+        ...base.adapter,
+        configuredChannels: () => null,
+        discoverChannels: {
+          request: (_account: unknown, cursor: string | undefined) => ({ path: '/channels', query: cursor ? { after: cursor } : {} }),
+          parse: (body: unknown) => body as { channels: { channelId: string; label: string | null }[]; next?: string },
+        },
+      },
+    };
+    let fail = true;
+    fake.setIntercept((req, res) => {
+      if (!req.url?.startsWith('/d360-shop/channels')) return false;
+      if (fail) {
+        fail = false;
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{}');
+        return true;
+      }
+      const second = req.url.includes('after=2');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(second ? { channels: [{ channelId: 'c2', label: null }] } : { channels: [{ channelId: 'c1', label: 'One' }], next: '2' }));
+      return true;
+    });
+    try {
+      const account = load(fake.url).accounts.find((a) => a.id === 'd360-shop')!;
+      const runtime = createAccountRuntime({ ...account, provider }, { simulatorFlows: 30, simulatorFaults: undefined, upstreamTimeoutMs: 2000 });
+      const failed = await runtime.info();
+      expect(failed.channels).toEqual([]);
+      expect(failed.problem).toMatchObject({ kind: 'unauthorized' });
+      const found = await runtime.info();
+      expect(found.problem).toBeNull();
+      expect(found.channels).toEqual([
+        { channelId: 'c1', label: 'One' },
+        { channelId: 'c2', label: null },
+      ]);
+    } finally {
+      fake.setIntercept(null);
+    }
+  });
+});
