@@ -179,7 +179,7 @@ describe('channel discovery', () => {
         ...base.adapter,
         configuredChannels: () => null,
         discoverChannels: {
-          request: (_account: unknown, cursor: string | undefined) => ({ path: '/channels', query: cursor ? { after: cursor } : {} }),
+          request: (_account: unknown, cursor: string | undefined) => ({ path: '/channels', query: cursor ? { after: cursor } : ({} as Record<string, string>) }),
           parse: (body: unknown) => body as { channels: { channelId: string; label: string | null }[]; next?: string },
         },
       },
