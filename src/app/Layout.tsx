@@ -37,7 +37,7 @@ export function Layout() {
             <nav aria-label="Main">
               <Group gap="md">
                 <NavLink to={paths.home.getHref()} end className={classes.navLink}>
-                  Channels
+                  Accounts
                 </NavLink>
                 <NavLink to={paths.allFlows.getHref()} end className={classes.navLink}>
                   All flows
