@@ -42,6 +42,9 @@ export function Layout() {
                 <NavLink to={paths.allFlows.getHref()} end className={classes.navLink}>
                   All flows
                 </NavLink>
+                <NavLink to={paths.search.getHref()} end className={classes.navLink}>
+                  Search
+                </NavLink>
               </Group>
             </nav>
             {navigation.state === 'loading' && <Loader size="xs" aria-label="Loading page" />}

@@ -11,7 +11,7 @@ import { countFlows } from '../../lib/flow-table/summary';
 import type { ChannelInfo } from '../../model/flow';
 import { ChannelLoads } from './ChannelLoads';
 import { downloadCsv } from './exportCsv';
-import { FlowTable } from './FlowTable';
+import { FlowTable } from '../../components/flow-table/FlowTable';
 import { ListFilters } from './ListFilters';
 import { useFlowRows } from '../../hooks/useFlowRows';
 import { useListView } from './useListView';
