@@ -8,7 +8,7 @@
 import { Alert, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
@@ -30,6 +30,9 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { useDetailUrlState } from './useDetailUrlState';
 import { useProblems } from './useProblems';
 import { VerdictPanel } from './VerdictPanel';
+
+/** The History section (timeline and JSON comparisons) is its own chunk. */
+const FlowHistorySection = lazy(() => import('../flow-history/FlowHistorySection'));
 
 const PANEL_HEIGHT = '70vh';
 const NO_SCREEN_IDS: (string | null)[] = [];
@@ -230,6 +233,9 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           />
         </Grid.Col>
       </Grid>
+      <Suspense fallback={null}>
+        <FlowHistorySection channelRef={channelRef} flowId={flowId} />
+      </Suspense>
     </Stack>
   );
 }
