@@ -45,6 +45,9 @@ export function Layout() {
                 <NavLink to={paths.search.getHref()} end className={classes.navLink}>
                   Search
                 </NavLink>
+                <NavLink to={paths.changes.getHref()} end className={classes.navLink}>
+                  Changes
+                </NavLink>
               </Group>
             </nav>
             {navigation.state === 'loading' && <Loader size="xs" aria-label="Loading page" />}

@@ -20,6 +20,7 @@ export function createAppRouter(queryClient: QueryClient) {
       children: [
         { index: true, lazy: () => import('../features/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })) },
         { path: paths.allFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
+        { path: paths.changes.path, lazy: () => import('../features/changes/ChangesPage').then((m) => ({ Component: m.ChangesPage })) },
         { path: paths.search.path, lazy: () => import('../features/search/SearchPage').then((m) => ({ Component: m.SearchPage })) },
         { path: paths.channelFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
         { path: paths.flow.path, lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })) },

@@ -11,6 +11,7 @@ const channelPath = (ref: ChannelRef) => `/accounts/${seg(ref.accountId)}/channe
 export const paths = {
   home: { path: '/', getHref: () => '/' },
   allFlows: { path: '/flows', getHref: (query?: URLSearchParams | string) => withQuery('/flows', query) },
+  changes: { path: '/changes', getHref: (query?: URLSearchParams | string) => withQuery('/changes', query) },
   search: { path: '/search', getHref: (query?: URLSearchParams | string) => withQuery('/search', query) },
   channelFlows: {
     path: '/accounts/:accountId/channels/:channelId',

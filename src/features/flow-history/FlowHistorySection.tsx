@@ -40,6 +40,7 @@ interface TimelineProps {
 
 function Timeline({ entries, selected, hrefOf, diffHrefOf }: TimelineProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design (as FlowTable).
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scroller.current,

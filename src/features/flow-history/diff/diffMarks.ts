@@ -5,7 +5,8 @@
  */
 import { getChunks } from '@codemirror/merge';
 import type { Extension, Range } from '@codemirror/state';
-import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import type { EditorView} from '@codemirror/view';
+import { Decoration, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 
 const removedLine = Decoration.line({ attributes: { 'data-diff': 'removed' } });
 const addedLine = Decoration.line({ attributes: { 'data-diff': 'added' } });
