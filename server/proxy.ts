@@ -49,7 +49,7 @@ function send(c: Context, result: ProblemResult) {
   return c.json({ problem: result.problem }, result.status as 400);
 }
 
-function parseWith<T>(client: ProviderClient, body: unknown, parse: (b: unknown) => T): T | ProblemResult {
+export function parseWith<T>(client: ProviderClient, body: unknown, parse: (b: unknown) => T): T | ProblemResult {
   try {
     return parse(body);
   } catch (error) {
@@ -63,10 +63,10 @@ function parseWith<T>(client: ProviderClient, body: unknown, parse: (b: unknown)
   }
 }
 
-const isProblem = (value: unknown): value is ProblemResult =>
+export const isProblem = (value: unknown): value is ProblemResult =>
   typeof value === 'object' && value !== null && 'problem' in value && 'status' in value;
 
-async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string) {
+export async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string) {
   const result = await getFromProvider(client, client.adapter.getFlow(client.account, ref.channelId, flowId));
   if (!result.ok) return result;
   return parseWith(client, result.body, (b) => client.adapter.parseFlow(b));
