@@ -14,7 +14,7 @@ import { openDatabase, StoreError, type Database } from './engine';
 import { createStore, type Store } from './store';
 
 const POSTGRES = process.env.DATABASE_URL_TEST;
-const engines = [['pglite', undefined], ...(POSTGRES ? [['postgres', POSTGRES]] : [])] as const;
+const engines: [string, string | undefined][] = [['pglite', undefined], ...(POSTGRES ? [['postgres', POSTGRES] as [string, string]] : [])];
 
 /** A fresh database on a PostgreSQL server: its own schema-less database, so tests never see each other's rows. */
 async function freshPostgres(url: string): Promise<string> {
