@@ -1,8 +1,12 @@
 /** Ids, fake keys and helpers shared by the server tests, the e2e setup and the load test. */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import type { Clock } from '../../src/lib/clock';
+import { RequestBudget } from '../../src/lib/request-budget';
 import { ProblemSchema, type Problem } from '../../src/model/flow';
-import { createApiApp } from '../app';
+import { createApiApp, createProxyContext } from '../app';
 import { loadConfig } from '../config';
+import { setClock } from '../http/clock';
+import { createProxy } from '../proxy';
 import type { FakeUpstream } from './fake-upstream';
 
 export const ACCOUNT_8X8 = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
@@ -40,6 +44,20 @@ export function keyedEnv(fake: Pick<FakeUpstream, 'url' | 'port'>, extra: Record
 }
 
 export const apiApp = (env: Record<string, string> = {}): Hono => createApiApp(loadConfig(env));
+
+/**
+ * The API app with every provider client's retries, pacing and deadlines on `clock` (tests pass a
+ * ManualClock, so back-off and budget windows take no real time).
+ */
+export function clockedApiApp(env: Record<string, string>, clock: Clock): Hono {
+  const ctx = createProxyContext(loadConfig(env));
+  for (const client of ctx.clients.values()) {
+    setClock(client, clock);
+    const rate = client.adapter.rateLimit;
+    if (client.budget && rate) client.budget = new RequestBudget({ limit: rate.requests, windowMs: rate.perMs, concurrency: 8, clock });
+  }
+  return new Hono().route('/api', createProxy(ctx));
+}
 
 /** Parses a JSON array of the given schema's objects. */
 export async function parseList<T>(schema: { parse(value: unknown): T }, response: Response): Promise<T[]> {
