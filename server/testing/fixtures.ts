@@ -50,13 +50,19 @@ export const apiApp = (env: Record<string, string> = {}): Hono => createApiApp(l
  * ManualClock, so back-off and budget windows take no real time).
  */
 export function clockedApiApp(env: Record<string, string>, clock: Clock): Hono {
+  return apiAppWithContext(env, clock).app;
+}
+
+/** The API app and the proxy context behind it (tests configure its download pool). */
+export function apiAppWithContext(env: Record<string, string>, clock?: Clock) {
   const ctx = createProxyContext(loadConfig(env));
+  if (!clock) return { ctx, app: new Hono().route('/api', createProxy(ctx)) };
   for (const client of ctx.clients.values()) {
     setClock(client, clock);
     const rate = client.adapter.rateLimit;
     if (client.budget && rate) client.budget = new RequestBudget({ limit: rate.requests, windowMs: rate.perMs, concurrency: 8, clock });
   }
-  return new Hono().route('/api', createProxy(ctx));
+  return { ctx, app: new Hono().route('/api', createProxy(ctx)) };
 }
 
 /** Parses a JSON array of the given schema's objects. */
