@@ -50,7 +50,9 @@ function start(role: 'hostile' | 'proxy', port: number, env: Record<string, stri
     const timer = setTimeout(() => reject(new Error(`${role} did not start within 30 s`)), 30_000);
     child.once('exit', (code) => reject(new Error(`${role} exited (${code}) before it was ready`)));
     child.on('message', (m: { ready?: boolean; port?: number }) => {
-      if (m.ready) (clearTimeout(timer), resolve({ child, port: m.port! }));
+      if (!m.ready) return;
+      clearTimeout(timer);
+      resolve({ child, port: m.port! });
     });
   });
 }
