@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import type { ChannelRef, FlowDetail } from '../src/model/flow';
 import type { AccountRuntime } from './accounts';
 import { downloadFlowJson } from './flow-json/download';
+import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 import { getFromProvider, type ProviderClient } from './upstream';
 
@@ -140,16 +141,13 @@ export function createProxy(ctx: ProxyContext): Hono {
       if (!url) {
         return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
       }
-      const download = await downloadFlowJson(url, {
-        extraHosts: ctx.flowAssetHosts,
-        fetch: client.simulated ? client.fetch : undefined,
-        timeoutMs: ctx.flowJsonTimeoutMs,
-        signal: c.req.raw.signal,
-      });
+      const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (signal) =>
+        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }), c.req.raw.signal);
+      if (isProblem(download)) return send(c, download);
       if (download.ok) {
         c.header('Content-Type', 'text/plain; charset=utf-8');
         c.header('X-Flow-Json-Bytes', String(download.bytes));
-        return c.body(download.text);
+        return c.body(flowJsonBody(ctx, download.body));
       }
       if (download.kind === 'json_url_expired' && attempt === 0) continue;
       const message =

@@ -6,7 +6,11 @@
  */
 import type { RequestBudget } from '../src/lib/request-budget';
 import type { AccountBase, ProviderAdapter, UpstreamRequest } from '../src/providers/types';
+import { clockOf, sleep, timeoutSignal } from './http/clock';
+import { isBodyTooLarge, readTextLimited } from './http/limited-body';
 import { problem, type ProblemResult } from './problems';
+import { budgetOf } from './provider-budget';
+import { redactorFor } from './redact';
 
 /** How one account calls its provider: its adapter, its credentials, its host and its own request budget. */
 export interface ProviderClient {
@@ -57,7 +61,6 @@ export function getFromProvider(client: ProviderClient, request: UpstreamRequest
 
 /** 10000 → "10 s", 1500 → "1.5 s", 300 → "0.3 s". */
 const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(2))} s`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const jitter = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random());
 
 async function callWithRetries(client: ProviderClient, url: URL): Promise<UpstreamResult> {
@@ -65,7 +68,7 @@ async function callWithRetries(client: ProviderClient, url: URL): Promise<Upstre
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) {
       const retryAfter = result && !result.ok ? result.problem.retryAfterSeconds : null;
-      await sleep(retryAfter != null ? retryAfter * 1000 : jitter(attempt));
+      await sleep(clockOf(client), retryAfter != null ? retryAfter * 1000 : jitter(attempt));
     }
     result = await callOnce(client, url);
     if (result.ok || !shouldRetry(result)) return result;
@@ -87,18 +90,22 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
     const wait = Math.max(1, Math.ceil(budget.waitMs() / 1000));
     return { ok: false as const, ...problem(429, { kind: 'rate_limited', provider, retryAfterSeconds: wait, message: `Flow Desk is pacing calls to stay within ${label}'s request limit; try again in ${wait} s.` }) };
   };
-  if (client.budget && client.budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(client.budget);
+  // A real provider without a documented budget gets a conservative default one.
+  const budget = client.simulated ? client.budget : budgetOf(client);
+  if (budget && budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(budget);
   const run = () => fetchText(client, url);
   let response: FetchOutcome;
   try {
     // The signal bounds the time spent queued behind other calls (fetchText itself never rejects).
-    response = await (client.budget ? client.budget.schedule(run, AbortSignal.timeout(MAX_BUDGET_WAIT_MS)) : run());
+    response = await (budget ? budget.schedule(run, timeoutSignal(clockOf(client), MAX_BUDGET_WAIT_MS)) : run());
   } catch {
-    return pacing(client.budget!);
+    return pacing(budget!);
   }
   if ('problem' in response) return { ok: false, ...response };
 
-  const { status, text, retryAfter } = response;
+  const { status, retryAfter } = response;
+  // Every credential, in any encoding or case, out of the provider's text: successes and errors alike.
+  const text = redactorFor(client, client.secrets)(response.text);
   let body: unknown;
   try {
     body = text === '' ? null : JSON.parse(text);
@@ -116,24 +123,30 @@ type FetchOutcome = { status: number; text: string; retryAfter: number | null } 
 
 async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome> {
   const { adapter } = client;
-  const signal = AbortSignal.timeout(client.timeoutMs);
+  const signal = timeoutSignal(clockOf(client), client.timeoutMs);
   try {
     const headers = { Accept: 'application/json' };
     const signed = await adapter.sign({ method: 'GET', url, headers }, client.account);
     const response = await client.fetch(url, {
       headers: { ...headers, ...signed },
       signal,
-      redirect: 'error',
+      redirect: 'manual',
     });
-    const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_RESPONSE_BYTES) {
-      await response.body?.cancel();
-      return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label} sent a response larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB.` });
+    if (response.status >= 300 && response.status < 400) {
+      void response.body?.cancel().catch(() => {});
+      const location = URL.parse(response.headers.get('location') ?? '', url);
+      const where = location && /^https?:$/.test(location.protocol) ? ` to ${location.origin}` : '';
+      const message = `${adapter.label} answered with a redirect (HTTP ${response.status})${redactorFor(client, client.secrets)(where)}; Flow Desk does not follow redirects from a provider's API. Check the base URL configured for ${adapter.label}.`;
+      return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message });
     }
     let text: string;
     try {
-      text = await response.text();
+      // The cap is counted on the bytes as they stream: a missing or false Content-Length changes nothing.
+      text = await readTextLimited(response, MAX_RESPONSE_BYTES);
     } catch (error) {
+      if (isBodyTooLarge(error)) {
+        return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label} sent a response larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; Flow Desk stopped reading it.` });
+      }
       if (signal.aborted) throw error;
       // Headers arrived but the body did not: the provider was reached, its answer was cut off.
       return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label}'s response was cut off before it was complete (HTTP ${response.status}). Try again.` });
@@ -160,22 +173,11 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** Every secret of the account, replaced wherever it appears in provider text relayed to the browser. */
-function redactor(secrets: string[]) {
-  return <T>(value: T): T => {
-    if (typeof value !== 'string') return value;
-    let text: string = value;
-    for (const secret of secrets) text = text.replaceAll(secret, '[redacted]');
-    return text as T;
-  };
-}
-
 function providerProblem(client: ProviderClient, status: number, body: unknown, retryAfter: number | null): ProblemResult {
   const { adapter } = client;
+  // The body was redacted (every credential, in any encoding) before it was parsed.
   const said = adapter.parseErrorBody(body);
-  // A provider that echoes the key in its error must not hand it to the browser.
-  const redact = redactor(client.secrets);
-  const quoted = { provider: adapter.id, upstreamStatus: status, code: redact(said?.code ?? null), providerMessage: redact(said?.message ?? null), errorId: redact(said?.errorId ?? null) };
+  const quoted = { provider: adapter.id, upstreamStatus: status, code: said?.code ?? null, providerMessage: said?.message ?? null, errorId: said?.errorId ?? null };
   const name = adapter.label;
   const account = `account “${client.accountName}”`;
   const advice = said?.advice ? ` ${said.advice}` : '';

@@ -11,7 +11,7 @@ export type DownloadFailureKind =
   | 'provider_error';
 
 export type DownloadResult =
-  | { ok: true; text: string; bytes: number; finalUrl: string }
+  | { ok: true; /** The body as downloaded (never decoded on the way to the browser). */ body: Uint8Array; /** The body decoded as UTF-8. */ readonly text: string; bytes: number; finalUrl: string }
   | { ok: false; kind: DownloadFailureKind; status: number; message: string; upstreamStatus: number | null };
 
 export interface DownloadOptions {
@@ -99,8 +99,15 @@ export async function downloadFlowJson(rawUrl: string, options: DownloadOptions)
 
       const body = await readCapped(response, maxBytes, signal);
       if (!body) return fail('json_too_large', 413, tooLargeMessage(maxBytes), upstreamStatus);
-      const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
-      return { ok: true, text, bytes: body.byteLength, finalUrl: url.href };
+      return {
+        ok: true,
+        body,
+        get text() {
+          return new TextDecoder('utf-8', { fatal: false }).decode(body);
+        },
+        bytes: body.byteLength,
+        finalUrl: url.href,
+      };
     }
   } catch (err) {
     if (options.signal?.aborted) throw options.signal.reason;

@@ -46,6 +46,7 @@ export function describeProblem(p: Problem): string {
     p.code != null ? `code ${p.code}` : null,
     p.providerMessage ? `provider said: ${p.providerMessage}` : null,
     p.errorId ? `error id ${p.errorId}` : null,
+    p.requestId ? `Flow Desk request id ${p.requestId}` : null,
   ].filter((f) => f !== null);
   return `${p.message} [${p.kind}${facts.length ? `; ${facts.join('; ')}` : ''}]`;
 }

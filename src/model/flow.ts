@@ -101,6 +101,7 @@ export const ProblemSchema = z.object({
   providerMessage: z.nullable(z.string()),
   errorId: z.nullable(z.string()),
   retryAfterSeconds: z.nullable(z.number()),
+  requestId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 export type ProblemKind = Problem['kind'];
