@@ -25,8 +25,8 @@ const ACCOUNTS = [
   { accountId: 'kaleyra-in', channelId: '295XXXXXXXXXXXX', listed: '1789XXXXXXXXXXXX', flow: '9100000000006', token: '"TextHeadline"' },
   { accountId: 'meta-direct', channelId: '102290129340398', listed: '9200000000001', flow: '9200000000006', token: '"TextHeadline"' },
   { accountId: 'd360-shop', channelId: 'waba', listed: '9300000000001', flow: '9300000000006', token: '"TextHeadline"' },
-  { accountId: 'gs-app', channelId: '5f2b0c3e-1a2b-4c3d-9e8f-0a1b2c3d4e5f', listed: '2923110437826840', flow: '9400000000006', token: '"TextHeadline"' },
-  { accountId: 'ib-main', channelId: '447860099299', listed: '1234567', flow: '9500000000006', token: null },
+  { accountId: 'gs-app', channelId: '5f2b0c3e-1a2b-4c3d-9e8f-0a1b2c3d4e5f', listed: '460001903531489', flow: '9400000000006', token: '"TextHeadline"' },
+  { accountId: 'ib-main', channelId: '447860099299', listed: '9500000000001', flow: '9500000000006', token: null },
 ] as const satisfies readonly { accountId: string; channelId: string; listed: string; flow: string; token: string | null }[];
 
 test('every account of the file lists and opens its flows, each call signed with its own key', async ({ page, request }) => {
