@@ -30,6 +30,8 @@ const ACCOUNTS = [
 ] as const satisfies readonly { accountId: string; channelId: string; listed: string; flow: string; token: string | null }[];
 
 test('every account of the file lists and opens its flows, each call signed with its own key', async ({ page, request }) => {
+  // A list page and a flow page per account (seven of them): more than the default 30 s on 2 shared cores.
+  test.setTimeout(15_000 * ACCOUNTS.length);
   await request.get(`${FAKE}/__stats`); // reset the fake's counters
   await page.goto(`${BASE}/`);
   await expect(page.getByTestId('account')).toHaveCount(ACCOUNTS.length);
