@@ -10,6 +10,8 @@ export const E2E_KEYS = {
   E2E_KALEYRA_KEY: 'e2e-kaleyra-key-Pw47Tx2C',
   E2E_META_TOKEN: 'e2e-meta-token-Qy63Bd8K',
   E2E_D360_KEY: 'e2e-360-key-Hs29Wf4M',
+  E2E_GUPSHUP_TOKEN: 'sk_e2e-gupshup-token-Vd58Kp3R',
+  E2E_INFOBIP_KEY: 'e2e-infobip-key-Mc71Jt6Y',
 } as const;
 const FAKE_UPSTREAM = `http://127.0.0.1:${E2E_PORTS.fakeUpstream}`;
 /** The accounts file of the keyed server, and of the fake upstream that stands in for their providers. */

@@ -198,7 +198,7 @@ async function main(): Promise<number> {
   const upstreamPath = ({ path, query }: UpstreamRequest) => `/${ID_KALEYRA}${path}?${new URLSearchParams(query)}`;
   const randomFlow = () => flowIds[Math.floor(Math.random() * flowIds.length)]!;
   const proxyDetailPath = (request: { path: string }) => ({ ...request, path: `${LIST_KALEYRA}/${randomFlow()}` });
-  const directDetailPath = (request: { path: string }) => ({ ...request, path: upstreamPath(kaleyra.getFlow(settings, WABA_KALEYRA, randomFlow())) });
+  const directDetailPath = (request: { path: string }) => ({ ...request, path: upstreamPath(kaleyra.getFlow!(settings, WABA_KALEYRA, randomFlow())) });
   const headers = { 'api-key': KEY_KALEYRA };
   const routes = {
     list: {

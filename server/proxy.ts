@@ -8,7 +8,7 @@ import type { AccountRuntime } from './accounts';
 import { downloadFlowJson } from './flow-json/download';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
 import { invalidRequest, problem, type ProblemResult } from './problems';
-import { getFromProvider, type ProviderClient } from './upstream';
+import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
 
 export interface ProxyContext {
   accounts: Map<string, AccountRuntime>;
@@ -17,6 +17,8 @@ export interface ProxyContext {
 }
 
 const CURSOR = /^[A-Za-z0-9+/=_-]{1,512}$/;
+/** How many pages of a channel's list Flow Desk reads to find one flow's list item. */
+const MAX_LIST_PAGES_FOR_ONE_FLOW = 20;
 
 interface ResolvedChannel {
   client: ProviderClient;
@@ -67,10 +69,52 @@ export function parseWith<T>(client: ProviderClient, body: unknown, parse: (b: u
 export const isProblem = (value: unknown): value is ProblemResult =>
   typeof value === 'object' && value !== null && 'problem' in value && 'status' in value;
 
-export async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string) {
-  const result = await getFromProvider(client, client.adapter.getFlow(client.account, ref.channelId, flowId));
-  if (!result.ok) return result;
-  return parseWith(client, result.body, (b) => client.adapter.parseFlow(b));
+type Detail = { flow: FlowDetail; flowJsonUrl: string | null };
+
+/**
+ * A flow's details: from the provider's details call, combined with its list item where the
+ * adapter asks for it (details that lack or mangle a field the list has, or no details call at all).
+ */
+export async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<Detail | ProblemResult> {
+  const { adapter } = client;
+  let details: Detail | null = null;
+  if (adapter.getFlow && adapter.parseFlow) {
+    const parseFlow = adapter.parseFlow;
+    const result = await getFromProvider(client, adapter.getFlow(client.account, ref.channelId, flowId));
+    if (!result.ok) return result;
+    const parsed = parseWith(client, result.body, (b) => parseFlow(b));
+    if (isProblem(parsed)) return parsed;
+    details = parsed;
+  }
+  if (!adapter.detailFromList) {
+    if (details) return details;
+    throw new Error(`Provider ${adapter.id} has neither a details call nor detailFromList.`);
+  }
+  const fromList = await findInList(client, ref, flowId, details?.flow ?? null);
+  // Details without the list's fields still beat no details at all.
+  if (isProblem(fromList)) return details ?? fromList;
+  if (fromList) return { flow: fromList, flowJsonUrl: details?.flowJsonUrl ?? null };
+  return (
+    details ??
+    problem(404, { kind: 'not_found', provider: adapter.id, message: `${adapter.label} does not list a flow ${flowId} in ${adapter.channelLabel.toLowerCase()} ${ref.channelId}. Check the ids.` })
+  );
+}
+
+/** The flow's detail built from its item in the channel's list (following pages), or null when the list lacks it. */
+async function findInList(client: ProviderClient, ref: ChannelRef, flowId: string, details: FlowDetail | null): Promise<FlowDetail | null | ProblemResult> {
+  const { adapter } = client;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_LIST_PAGES_FOR_ONE_FLOW; page++) {
+    const result = await getFromProvider(client, adapter.listFlows(client.account, ref.channelId, cursor));
+    if (!result.ok) return result;
+    const found = parseWith(client, result.body, (b) => adapter.detailFromList!(b, flowId, details));
+    if (found !== null) return found;
+    const next = parseWith(client, result.body, (b) => adapter.parseFlowPage(b).next);
+    if (isProblem(next)) return next;
+    if (!next) return null;
+    cursor = next;
+  }
+  return null;
 }
 
 /** The flow JSON link: from the details, or from the assets call where the details lack it. */
@@ -133,6 +177,16 @@ export function createProxy(ctx: ProxyContext): Hono {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const { client, ref, flowId } = resolved;
+
+    // Served by the provider's own API: signed like every call, never sent to a CDN host.
+    const own = client.adapter.flowJson;
+    if (own) {
+      const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
+      if (!result.ok) return send(c, result);
+      c.header('Content-Type', 'text/plain; charset=utf-8');
+      c.header('X-Flow-Json-Bytes', String(result.bytes));
+      return c.body(result.text);
+    }
 
     // Signed CDN links expire: when the first one has, ask the provider for a fresh one, once.
     for (let attempt = 0; attempt < 2; attempt++) {

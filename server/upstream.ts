@@ -8,6 +8,7 @@ import type { RequestBudget } from '../src/lib/request-budget';
 import type { AccountBase, ProviderAdapter, UpstreamRequest } from '../src/providers/types';
 import { clockOf, sleep, timeoutSignal } from './http/clock';
 import { isBodyTooLarge, readTextLimited } from './http/limited-body';
+import { DEFAULT_MAX_FLOW_JSON_BYTES, readCapped } from './flow-json/download';
 import { problem, type ProblemResult } from './problems';
 import { budgetOf } from './provider-budget';
 import { redactorFor } from './redact';
@@ -28,6 +29,13 @@ export interface ProviderClient {
 }
 
 export type UpstreamResult = { ok: true; body: unknown } | ({ ok: false } & ProblemResult);
+export type UpstreamTextResult = { ok: true; text: string; bytes: number } | ({ ok: false } & ProblemResult);
+
+/** A call whose answer is a document to keep as sent (a flow JSON), not JSON to parse: its size cap and deadline. */
+interface RawCall {
+  maxBytes: number;
+  timeoutMs: number;
+}
 
 const MAX_ATTEMPTS = 3;
 /** Retry-After values up to this are waited out here; longer ones go back to the browser. */
@@ -37,7 +45,7 @@ const MAX_BUDGET_WAIT_MS = 15_000;
 const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 /** Calls under way, per client: two apps in one process (tests, harnesses) never share answers. */
-const inFlight = new WeakMap<ProviderClient, Map<string, Promise<UpstreamResult>>>();
+const inFlight = new WeakMap<ProviderClient, Map<string, Promise<UpstreamResult | UpstreamTextResult>>>();
 
 export function upstreamUrl(client: ProviderClient, request: UpstreamRequest): URL {
   const url = new URL(client.baseUrl);
@@ -48,13 +56,29 @@ export function upstreamUrl(client: ProviderClient, request: UpstreamRequest): U
 
 /** GETs a provider resource; identical calls already under way share one upstream request. */
 export function getFromProvider(client: ProviderClient, request: UpstreamRequest): Promise<UpstreamResult> {
-  const url = upstreamUrl(client, request);
-  const key = url.href;
+  return coalesced(client, upstreamUrl(client, request), null) as Promise<UpstreamResult>;
+}
+
+/**
+ * GETs a document the provider serves itself (a flow JSON from its API rather than a CDN link):
+ * signed, paced and retried like every call, kept exactly as sent, and refused past `maxBytes`
+ * (read as a stream, never buffered beyond the cap).
+ */
+export function getTextFromProvider(
+  client: ProviderClient,
+  request: UpstreamRequest,
+  { maxBytes = DEFAULT_MAX_FLOW_JSON_BYTES, timeoutMs = client.timeoutMs }: Partial<RawCall> = {},
+): Promise<UpstreamTextResult> {
+  return coalesced(client, upstreamUrl(client, request), { maxBytes, timeoutMs }) as Promise<UpstreamTextResult>;
+}
+
+function coalesced(client: ProviderClient, url: URL, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
+  const key = `${raw ? 'raw ' : ''}${url.href}`;
   let calls = inFlight.get(client);
   if (!calls) inFlight.set(client, (calls = new Map()));
   const pending = calls.get(key);
   if (pending) return pending;
-  const call = callWithRetries(client, url).finally(() => calls.delete(key));
+  const call = callWithRetries(client, url, raw).finally(() => calls.delete(key));
   calls.set(key, call);
   return call;
 }
@@ -63,14 +87,14 @@ export function getFromProvider(client: ProviderClient, request: UpstreamRequest
 const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(2))} s`;
 const jitter = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random());
 
-async function callWithRetries(client: ProviderClient, url: URL): Promise<UpstreamResult> {
-  let result: UpstreamResult | undefined;
+async function callWithRetries(client: ProviderClient, url: URL, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
+  let result: UpstreamResult | UpstreamTextResult | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) {
       const retryAfter = result && !result.ok ? result.problem.retryAfterSeconds : null;
       await sleep(clockOf(client), retryAfter != null ? retryAfter * 1000 : jitter(attempt));
     }
-    result = await callOnce(client, url);
+    result = await callOnce(client, url, raw);
     if (result.ok || !shouldRetry(result)) return result;
   }
   return result!;
@@ -83,7 +107,7 @@ function shouldRetry(result: ProblemResult): boolean {
   return kind === 'unreachable' || (kind === 'provider_error' && upstreamStatus !== null && [500, 502, 503, 504].includes(upstreamStatus));
 }
 
-async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResult> {
+async function callOnce(client: ProviderClient, url: URL, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
   const label = client.adapter.label;
   const provider = client.adapter.id;
   const pacing = (budget: RequestBudget) => {
@@ -93,7 +117,7 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
   // A real provider without a documented budget gets a conservative default one.
   const budget = client.simulated ? client.budget : budgetOf(client);
   if (budget && budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(budget);
-  const run = () => fetchText(client, url);
+  const run = () => fetchText(client, url, raw);
   let response: FetchOutcome;
   try {
     // The signal bounds the time spent queued behind other calls (fetchText itself never rejects).
@@ -105,7 +129,8 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
 
   const { status, retryAfter } = response;
   // Every credential, in any encoding or case, out of the provider's text: successes and errors alike.
-  const text = redactorFor(client, client.secrets)(response.text);
+  const text = raw ? response.text : redactorFor(client, client.secrets)(response.text);
+  if (raw && status >= 200 && status < 300) return { ok: true, text, bytes: response.bytes };
   let body: unknown;
   try {
     body = text === '' ? null : JSON.parse(text);
@@ -119,11 +144,11 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
   return { ok: false, ...providerProblem(client, status, body, retryAfter) };
 }
 
-type FetchOutcome = { status: number; text: string; retryAfter: number | null } | ProblemResult;
+type FetchOutcome = { status: number; text: string; bytes: number; retryAfter: number | null } | ProblemResult;
 
-async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome> {
+async function fetchText(client: ProviderClient, url: URL, raw: RawCall | null): Promise<FetchOutcome> {
   const { adapter } = client;
-  const signal = timeoutSignal(clockOf(client), client.timeoutMs);
+  const signal = timeoutSignal(clockOf(client), raw?.timeoutMs ?? client.timeoutMs);
   try {
     const headers = { Accept: 'application/json' };
     const signed = await adapter.sign({ method: 'GET', url, headers }, client.account);
@@ -139,6 +164,18 @@ async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome
       const message = `${adapter.label} answered with a redirect (HTTP ${response.status})${redactorFor(client, client.secrets)(where)}; Flow Desk does not follow redirects from a provider's API. Check the base URL configured for ${adapter.label}.`;
       return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message });
     }
+    const tooLarge = () =>
+      problem(413, { kind: 'json_too_large', provider: adapter.id, upstreamStatus: response.status, message: `The flow JSON from ${adapter.label} is larger than ${raw!.maxBytes / 1024 / 1024} MB, Meta's limit for flow JSON.` });
+    if (raw && response.ok) {
+      try {
+        const body = await readCapped(response, raw.maxBytes, signal);
+        if (!body) return tooLarge();
+        return { status: response.status, text: new TextDecoder('utf-8').decode(body), bytes: body.byteLength, retryAfter: null };
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label}'s response was cut off before it was complete (HTTP ${response.status}). Try again.` });
+      }
+    }
     let text: string;
     try {
       // The cap is counted on the bytes as they stream: a missing or false Content-Length changes nothing.
@@ -151,10 +188,10 @@ async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome
       // Headers arrived but the body did not: the provider was reached, its answer was cut off.
       return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label}'s response was cut off before it was complete (HTTP ${response.status}). Try again.` });
     }
-    return { status: response.status, text, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
+    return { status: response.status, text, bytes: text.length, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
   } catch (error) {
     if (signal.aborted) {
-      return problem(504, { kind: 'timeout', provider: adapter.id, message: `${adapter.label} did not answer within ${formatSeconds(client.timeoutMs)}. It may be slow or down; try again in a minute.` });
+      return problem(504, { kind: 'timeout', provider: adapter.id, message: `${adapter.label} did not answer within ${formatSeconds(raw?.timeoutMs ?? client.timeoutMs)}. It may be slow or down; try again in a minute.` });
     }
     const code = (error as { cause?: { code?: string } }).cause?.code;
     return problem(502, {

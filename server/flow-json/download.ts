@@ -152,7 +152,7 @@ function nextUrl(response: Response, current: URL): string | null {
 }
 
 /** Returns the body, or null once it exceeds maxBytes (the stream is cancelled, never buffered past the cap). */
-async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array | null> {
+export async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array | null> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     discard(response);

@@ -100,12 +100,26 @@ export interface ProviderAdapter<A extends AccountBase = AccountBase> {
   validateFlowId(flowId: string): string | null;
   listFlows(account: A, channelId: string, cursor: string | undefined): UpstreamRequest;
   parseFlowPage(body: unknown): FlowPage;
-  getFlow(account: A, channelId: string, flowId: string): UpstreamRequest;
-  parseFlow(body: unknown): { flow: FlowDetail; flowJsonUrl: string | null };
+  /** The call for one flow; absent (with `parseFlow`) when the provider has none: then `detailFromList` builds the page. */
+  getFlow?(account: A, channelId: string, flowId: string): UpstreamRequest;
+  parseFlow?(body: unknown): { flow: FlowDetail; flowJsonUrl: string | null };
+  /**
+   * For providers whose details lack or mangle a field their list carries, or that have no details
+   * call at all: the flow's detail from one page of the channel's list (the raw answer) and the
+   * parsed details, if any. Null when that page does not list the flow (the next page is asked).
+   */
+  detailFromList?(listBody: unknown, flowId: string, details: FlowDetail | null): FlowDetail | null;
   /** For providers whose details do not carry the flow JSON link (Graph: the assets call). */
   flowJsonAssets?: {
     request(account: A, channelId: string, flowId: string): UpstreamRequest;
     parse(body: unknown): string | null;
+  };
+  /**
+   * For providers that serve the flow JSON itself from their API rather than as a CDN link: the
+   * call, signed and paced like every other, downloaded with the same size cap as a CDN's.
+   */
+  flowJson?: {
+    request(account: A, channelId: string, flowId: string): UpstreamRequest;
   };
   /** For providers whose details do not carry a preview link but have a call for it. */
   previewCall?: {

@@ -71,7 +71,7 @@ const KEYS: Record<SortColumn, (row: FlowRow) => string | number | undefined> = 
   id: (r) => r.id,
   status: (r) => r.status,
   categories: (r) => r.categories?.join(','),
-  errors: (r) => r.errorCount,
+  errors: (r) => r.errorCount ?? undefined,
   health: (r) => {
     const level = healthLevel(r);
     return level === undefined ? undefined : (HEALTH_ORDER[level] ?? 3);
