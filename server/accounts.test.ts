@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
  * Many accounts from one accounts file, each on its own provider client: two 8x8 accounts with
- * different keys, a Kaleyra, a Meta and a 360dialog account, pointed at a real HTTP fake that
- * insists on each account's own credentials. Every account lists and opens its flows with its
+ * different keys, a Kaleyra, a Meta, a 360dialog and an AWS account (SigV4, checked by recomputing
+ * the signature), pointed at a real HTTP fake that insists on each account's own credentials. Every account lists and opens its flows with its
  * own auth header and no other's; one account failing does not hide another's flows; no key
  * reaches an answer.
  */
@@ -13,7 +13,7 @@ import { loadConfig } from './config';
 import { startFakeUpstream, type FakeUpstream } from './testing/fake-upstream';
 import { listPath, parseList, problemOf } from './testing/fixtures';
 
-const KEYS = { EU_KEY: 'key-eu-9Jd2kQ', US_KEY: 'key-us-4Hs8vW', KA_KEY: 'key-ka-7Lp3xZ', META_TOKEN: 'token-meta-2Vb6nM', D360_KEY: 'key-360-5Tq1rC' };
+const KEYS = { EU_KEY: 'key-eu-9Jd2kQ', US_KEY: 'key-us-4Hs8vW', KA_KEY: 'key-ka-7Lp3xZ', META_TOKEN: 'token-meta-2Vb6nM', D360_KEY: 'key-360-5Tq1rC', AWS_KEY_ID: 'AKIAFAKE7RQ2WX9ZT4', AWS_SECRET: 'aws-secret-3Nf8Kd1Ls/p+Q' };
 const accountsFile = (fake: string) => `
 accounts:
   - id: retail-eu
@@ -44,16 +44,34 @@ accounts:
     provider: 360dialog
     apiKey: \${D360_KEY}
     baseUrl: ${fake}/d360-shop
+  - id: aws-eu
+    provider: aws
+    name: AWS EU
+    region: eu-west-1
+    accessKeyId: \${AWS_KEY_ID}
+    secretAccessKey: \${AWS_SECRET}
+    wabaIds: ["waba-0123456789abcdef0123456789abcdef"]
+    endpoint: ${fake}/aws-eu
 flowAssetHosts: ["${new URL(fake).host}"]
 `;
 
-/** The header each account must send, and only it. */
-const AUTH: Record<string, [string, string]> = {
+/** The header each account must send, and only it (SigV4: the key id and scope; the fake checks the signature). */
+const AUTH: Record<string, [string, unknown]> = {
   'retail-eu': ['authorization', `Bearer ${KEYS.EU_KEY}`],
   'retail-us': ['authorization', `Bearer ${KEYS.US_KEY}`],
   'kaleyra-in': ['api-key', KEYS.KA_KEY],
   'meta-direct': ['authorization', `Bearer ${KEYS.META_TOKEN}`],
   'd360-shop': ['d360-api-key', KEYS.D360_KEY],
+  'aws-eu': ['authorization', expect.stringMatching(new RegExp(`^AWS4-HMAC-SHA256 Credential=${KEYS.AWS_KEY_ID}/\\d{8}/eu-west-1/social-messaging/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$`))],
+};
+/** The keys an account's calls may carry: its own key, or its key id (an AWS secret is never sent). */
+const OWN: Record<string, string[]> = {
+  'retail-eu': [KEYS.EU_KEY],
+  'retail-us': [KEYS.US_KEY],
+  'kaleyra-in': [KEYS.KA_KEY],
+  'meta-direct': [KEYS.META_TOKEN],
+  'd360-shop': [KEYS.D360_KEY],
+  'aws-eu': [KEYS.AWS_KEY_ID],
 };
 const CHANNEL: Record<string, string> = {
   'retail-eu': 'ec36a867-3dd4-e911-814a-02d85f55fce8',
@@ -61,6 +79,7 @@ const CHANNEL: Record<string, string> = {
   'kaleyra-in': '295000000000001',
   'meta-direct': '102290129340398',
   'd360-shop': 'waba',
+  'aws-eu': 'waba-0123456789abcdef0123456789abcdef',
 };
 /** A flow of each account with two planted errors (the showcase's non-ASCII flow). */
 const FLOW_WITH_ERRORS: Record<string, string> = {
@@ -69,6 +88,7 @@ const FLOW_WITH_ERRORS: Record<string, string> = {
   'kaleyra-in': '9100000000006',
   'meta-direct': '9200000000006',
   'd360-shop': '9300000000006',
+  'aws-eu': '9600000000006',
 };
 
 let fake: FakeUpstream;
@@ -120,9 +140,9 @@ describe('accounts from a file', () => {
     for (const call of calls) {
       expect(call.target?.account).toBe(id);
       expect(call.status).toBe(200);
-      expect(call.headers[header]).toBe(value);
+      expect(call.headers[header]).toEqual(value);
       const sent = JSON.stringify(call.headers);
-      for (const key of Object.values(KEYS).filter((k) => !value.endsWith(k))) expect(sent).not.toContain(key);
+      for (const key of Object.values(KEYS).filter((k) => !OWN[id]!.includes(k))) expect(sent).not.toContain(key);
     }
     const cdn = fake.requests.filter((r) => r.target?.cdn);
     expect(cdn).toHaveLength(1);

@@ -62,6 +62,7 @@ describe('loadConfig: environment', () => {
       ['kaleyra', 'kaleyra', true],
       ['meta', 'meta', true],
       ['360dialog', '360dialog', true],
+      ['aws', 'aws', true],
     ]);
   });
 

@@ -50,7 +50,7 @@ export function getFromProvider(client: ProviderClient, request: UpstreamRequest
   if (!calls) inFlight.set(client, (calls = new Map()));
   const pending = calls.get(key);
   if (pending) return pending;
-  const call = callWithRetries(client, url).finally(() => calls.delete(key));
+  const call = callWithRetries(client, url, request).finally(() => calls.delete(key));
   calls.set(key, call);
   return call;
 }
@@ -60,14 +60,14 @@ const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(2))} s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const jitter = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random());
 
-async function callWithRetries(client: ProviderClient, url: URL): Promise<UpstreamResult> {
+async function callWithRetries(client: ProviderClient, url: URL, request: UpstreamRequest): Promise<UpstreamResult> {
   let result: UpstreamResult | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) {
       const retryAfter = result && !result.ok ? result.problem.retryAfterSeconds : null;
       await sleep(retryAfter != null ? retryAfter * 1000 : jitter(attempt));
     }
-    result = await callOnce(client, url);
+    result = await callOnce(client, url, request);
     if (result.ok || !shouldRetry(result)) return result;
   }
   return result!;
@@ -75,12 +75,12 @@ async function callWithRetries(client: ProviderClient, url: URL): Promise<Upstre
 
 function shouldRetry(result: ProblemResult): boolean {
   const { kind, upstreamStatus, retryAfterSeconds } = result.problem;
-  // Only the provider's own 429: Flow Desk's pacing (no upstream status) would just queue again.
-  if (kind === 'rate_limited') return upstreamStatus === 429 && retryAfterSeconds != null && retryAfterSeconds <= MAX_INLINE_RETRY_AFTER_S;
+  // Only the provider's own throttling: Flow Desk's pacing (no upstream status) would just queue again.
+  if (kind === 'rate_limited') return upstreamStatus !== null && retryAfterSeconds != null && retryAfterSeconds <= MAX_INLINE_RETRY_AFTER_S;
   return kind === 'unreachable' || (kind === 'provider_error' && upstreamStatus !== null && [500, 502, 503, 504].includes(upstreamStatus));
 }
 
-async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResult> {
+async function callOnce(client: ProviderClient, url: URL, request: UpstreamRequest): Promise<UpstreamResult> {
   const label = client.adapter.label;
   const provider = client.adapter.id;
   const pacing = (budget: RequestBudget) => {
@@ -88,7 +88,7 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
     return { ok: false as const, ...problem(429, { kind: 'rate_limited', provider, retryAfterSeconds: wait, message: `Flow Desk is pacing calls to stay within ${label}'s request limit; try again in ${wait} s.` }) };
   };
   if (client.budget && client.budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(client.budget);
-  const run = () => fetchText(client, url);
+  const run = () => fetchText(client, url, request);
   let response: FetchOutcome;
   try {
     // The signal bounds the time spent queued behind other calls (fetchText itself never rejects).
@@ -98,7 +98,7 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
   }
   if ('problem' in response) return { ok: false, ...response };
 
-  const { status, text, retryAfter } = response;
+  const { status, text, retryAfter, headers } = response;
   let body: unknown;
   try {
     body = text === '' ? null : JSON.parse(text);
@@ -109,22 +109,25 @@ async function callOnce(client: ProviderClient, url: URL): Promise<UpstreamResul
     body = null;
   }
   if (status >= 200 && status < 300) return { ok: true, body };
-  return { ok: false, ...providerProblem(client, status, body, retryAfter) };
+  return { ok: false, ...providerProblem(client, status, body, retryAfter, headers) };
 }
 
-type FetchOutcome = { status: number; text: string; retryAfter: number | null } | ProblemResult;
+type FetchOutcome = { status: number; text: string; retryAfter: number | null; headers: Headers } | ProblemResult;
 
-async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome> {
+/** One HTTP exchange: Flow Desk's own GET with the adapter's auth headers, or the adapter's SDK through the account's fetch. */
+async function exchange(client: ProviderClient, url: URL, request: UpstreamRequest, signal: AbortSignal): Promise<Response> {
+  const { adapter } = client;
+  if (adapter.send) return adapter.send(request, client.account, { baseUrl: client.baseUrl, fetch: client.fetch, signal });
+  const headers = { Accept: 'application/json' };
+  const signed = await adapter.sign({ method: 'GET', url, headers }, client.account);
+  return client.fetch(url, { headers: { ...headers, ...signed }, signal, redirect: 'error' });
+}
+
+async function fetchText(client: ProviderClient, url: URL, request: UpstreamRequest): Promise<FetchOutcome> {
   const { adapter } = client;
   const signal = AbortSignal.timeout(client.timeoutMs);
   try {
-    const headers = { Accept: 'application/json' };
-    const signed = await adapter.sign({ method: 'GET', url, headers }, client.account);
-    const response = await client.fetch(url, {
-      headers: { ...headers, ...signed },
-      signal,
-      redirect: 'error',
-    });
+    const response = await exchange(client, url, request, signal);
     const length = Number(response.headers.get('content-length') ?? 0);
     if (length > MAX_RESPONSE_BYTES) {
       await response.body?.cancel();
@@ -138,7 +141,7 @@ async function fetchText(client: ProviderClient, url: URL): Promise<FetchOutcome
       // Headers arrived but the body did not: the provider was reached, its answer was cut off.
       return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label}'s response was cut off before it was complete (HTTP ${response.status}). Try again.` });
     }
-    return { status: response.status, text, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
+    return { status: response.status, text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), headers: response.headers };
   } catch (error) {
     if (signal.aborted) {
       return problem(504, { kind: 'timeout', provider: adapter.id, message: `${adapter.label} did not answer within ${formatSeconds(client.timeoutMs)}. It may be slow or down; try again in a minute.` });
@@ -170,9 +173,10 @@ function redactor(secrets: string[]) {
   };
 }
 
-function providerProblem(client: ProviderClient, status: number, body: unknown, retryAfter: number | null): ProblemResult {
+function providerProblem(client: ProviderClient, status: number, body: unknown, retryAfterHeader: number | null, headers: Headers): ProblemResult {
   const { adapter } = client;
-  const said = adapter.parseErrorBody(body);
+  const said = adapter.parseErrorBody(body, headers);
+  const retryAfter = retryAfterHeader ?? said?.retryAfterSeconds ?? null;
   // A provider that echoes the key in its error must not hand it to the browser.
   const redact = redactor(client.secrets);
   const quoted = { provider: adapter.id, upstreamStatus: status, code: redact(said?.code ?? null), providerMessage: redact(said?.message ?? null), errorId: redact(said?.errorId ?? null) };
@@ -180,7 +184,7 @@ function providerProblem(client: ProviderClient, status: number, body: unknown, 
   const account = `account “${client.accountName}”`;
   const advice = said?.advice ? ` ${said.advice}` : '';
   if (said?.notFound) return problem(404, { ...quoted, kind: 'not_found', message: `${name} has no such resource for ${account} (HTTP ${status}). Check the ids.` });
-  switch (status) {
+  switch (said?.rateLimited ? 429 : status) {
     case 400:
       return problem(400, { ...quoted, kind: 'invalid_request', message: `${name} rejected the request as invalid (HTTP 400).${advice}` });
     case 401:
@@ -194,7 +198,7 @@ function providerProblem(client: ProviderClient, status: number, body: unknown, 
         ...quoted,
         kind: 'rate_limited',
         retryAfterSeconds: retryAfter,
-        message: `${name} is rate limiting Flow Desk (HTTP 429)${retryAfter != null ? `; it asks to wait ${retryAfter} s` : ''}.`,
+        message: `${name} is rate limiting Flow Desk (HTTP ${status})${retryAfter != null ? `; ${retryAfterHeader != null ? 'it asks to wait' : 'retry after'} ${retryAfter} s` : ''}.${advice}`,
       });
     default:
       return problem(502, { ...quoted, kind: 'provider_error', message: `${name} failed (HTTP ${status}). This is on ${name}'s side; try again, and quote the error id to ${name} if it persists.${advice}` });
