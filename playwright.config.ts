@@ -10,6 +10,9 @@ export const E2E_KEYS = {
   E2E_KALEYRA_KEY: 'e2e-kaleyra-key-Pw47Tx2C',
   E2E_META_TOKEN: 'e2e-meta-token-Qy63Bd8K',
   E2E_D360_KEY: 'e2e-360-key-Hs29Wf4M',
+  E2E_AWS_ACCESS_KEY_ID: 'AKIAE2EAWSKEY8TN4QX',
+  E2E_AWS_SECRET_ACCESS_KEY: 'e2e-aws-secret-Vb71Ks/Lp+9Wd',
+  E2E_AWS_SESSION_TOKEN: 'e2e-aws-session-Gx52Rm3J',
 } as const;
 const FAKE_UPSTREAM = `http://127.0.0.1:${E2E_PORTS.fakeUpstream}`;
 /** The accounts file of the keyed server, and of the fake upstream that stands in for their providers. */

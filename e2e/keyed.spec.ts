@@ -1,7 +1,7 @@
 /**
  * A server configured by an accounts file (e2e/accounts.yaml): two 8x8 accounts with their own
- * keys, a Kaleyra, a Meta and a 360dialog account, all pointed at another host that speaks each
- * provider's wire format and refuses any request not signed with that account's own key. Every
+ * keys, a Kaleyra, a Meta, a 360dialog and an AWS account, all pointed at another host that speaks
+ * each provider's wire format and refuses any request not signed with that account's own key. Every
  * account lists and opens its flows, errors highlight at their tokens, and no key ever reaches
  * the browser.
  */
@@ -24,9 +24,11 @@ const ACCOUNTS = [
   { accountId: 'kaleyra-in', channelId: '295XXXXXXXXXXXX', listed: '1789XXXXXXXXXXXX', flow: '9100000000006', token: '"TextHeadline"' },
   { accountId: 'meta-direct', channelId: '102290129340398', listed: '9200000000001', flow: '9200000000006', token: '"TextHeadline"' },
   { accountId: 'd360-shop', channelId: 'waba', listed: '9300000000001', flow: '9300000000006', token: '"TextHeadline"' },
+  { accountId: 'aws-eu', channelId: 'waba-0123456789abcdef0123456789abcdef', listed: '9600000000001', flow: '9600000000006', token: '"TextHeadline"' },
 ] as const;
 
 test('every account of the file lists and opens its flows, each call signed with its own key', async ({ page, request }) => {
+  test.setTimeout(60_000); // six accounts, each listed and opened with its flow JSON
   await request.get(`${FAKE}/__stats`); // reset the fake's counters
   await page.goto(`${BASE}/`);
   await expect(page.getByTestId('account')).toHaveCount(ACCOUNTS.length);
@@ -49,6 +51,16 @@ test('every account of the file lists and opens its flows, each call signed with
   }
   // The fake answers 401 to any call not signed with exactly the account's own key.
   expect(stats.badAuth).toBe(0);
+});
+
+test('AWS’s string validation errors are all shown, and placed where they name a line or a path', async ({ page }) => {
+  const aws = ACCOUNTS[5];
+  await page.goto(`${BASE}${flowPath(aws, aws.flow)}`);
+  // The first string names a line and columns, the second a $root/… path: both highlight their token.
+  await expect(page.locator('.cm-content [data-flow-error="0"]').first()).toHaveText('"TextHeadline"');
+  await expect(page.locator('.cm-content [data-flow-error="1"]').first()).toHaveText('"yes"');
+  await expect(page.getByText("INVALID_PROPERTY_VALUE: Invalid value found for property 'type'. (line 1, columns", { exact: false }).first()).toBeVisible();
+  await expect(page.getByText("Property 'required' must be a boolean. Path: $root/screens/0/layout/children/0/children/1/required").first()).toBeVisible();
 });
 
 /** Everything the browser receives on a page: every response's headers and text body. */

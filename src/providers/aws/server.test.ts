@@ -157,6 +157,17 @@ describe('an AWS account through the SDK', () => {
     });
   });
 
+  it('takes a WABA ARN as well as a waba-… id (encoded in Flow Desk’s URLs), on the simulator when the account has no keys', async () => {
+    const arn = 'arn:aws:social-messaging:eu-west-1:123456789012:waba/0123456789abcdef0123456789abcdef';
+    const simulated = createApiApp(loadConfig({ FLOWDESK_CONFIG: '/virtual/accounts.yaml' }, () => `accounts:\n  - id: aws-arn\n    provider: aws\n    region: eu-west-1\n    wabaIds: ["${arn}"]\n`));
+    const list = listPath('aws-arn', encodeURIComponent(arn));
+    const page = FlowPageSchema.parse(await (await simulated.request(list)).json());
+    expect(page.flows.length).toBeGreaterThan(30);
+    const json = await simulated.request(`${list}/9600000000006/json`);
+    expect(json.status).toBe(200);
+    expect(JSON.parse(await json.text())).toHaveProperty('screens');
+  });
+
   it('says when a flow has no flow JSON asset, and never hands a key to the browser', async () => {
     const response = await app.request(`${LIST}/9600000000004/json`);
     expect(response.status).toBe(404);
