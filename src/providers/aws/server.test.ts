@@ -157,6 +157,18 @@ describe('an AWS account through the SDK', () => {
     });
   });
 
+  it.each([
+    ['timeout', 504, 'timeout'],
+    ['refused', 502, 'unreachable'],
+    ['not-json', 502, 'bad_response'],
+    ['wrong-shape', 502, 'bad_response'],
+  ] as const)('simulated aws.detail=%s → %i %s: the SDK hands the deadline and network failures to Flow Desk', async (fault, status, kind) => {
+    const simulated = createApiApp(loadConfig({ SIMULATOR_FAULTS: `aws.detail=${fault}`, UPSTREAM_TIMEOUT_MS: '300' }));
+    const response = await simulated.request(`${listPath('aws', WABA)}/9600000000006`);
+    expect(response.status).toBe(status);
+    expect(await problemOf(response)).toMatchObject({ kind, provider: 'aws' });
+  });
+
   it('takes a WABA ARN as well as a waba-… id (encoded in Flow Desk’s URLs), on the simulator when the account has no keys', async () => {
     const arn = 'arn:aws:social-messaging:eu-west-1:123456789012:waba/0123456789abcdef0123456789abcdef';
     const simulated = createApiApp(loadConfig({ FLOWDESK_CONFIG: '/virtual/accounts.yaml' }, () => `accounts:\n  - id: aws-arn\n    provider: aws\n    region: eu-west-1\n    wabaIds: ["${arn}"]\n`));
