@@ -78,6 +78,7 @@ function recordResponses(page: Page): string[] {
 }
 
 test('no key appears anywhere the browser can see, on any page or failure', async ({ page }) => {
+  test.setTimeout(60_000); // ten pages of six accounts, several of them failures with retries
   const seen = recordResponses(page);
   const visit = async (path: string, ready: () => Promise<void>) => {
     await page.goto(`${BASE}${path}`);
