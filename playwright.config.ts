@@ -12,6 +12,9 @@ export const E2E_KEYS = {
   E2E_D360_KEY: 'e2e-360-key-Hs29Wf4M',
   E2E_GUPSHUP_TOKEN: 'sk_e2e-gupshup-token-Vd58Kp3R',
   E2E_INFOBIP_KEY: 'e2e-infobip-key-Mc71Jt6Y',
+  E2E_AWS_ACCESS_KEY_ID: 'AKIAE2EAWSKEY8TN4QX',
+  E2E_AWS_SECRET_ACCESS_KEY: 'e2e-aws-secret-Vb71Ks/Lp+9Wd',
+  E2E_AWS_SESSION_TOKEN: 'e2e-aws-session-Gx52Rm3J',
 } as const;
 const FAKE_UPSTREAM = `http://127.0.0.1:${E2E_PORTS.fakeUpstream}`;
 /** The accounts file of the keyed server, and of the fake upstream that stands in for their providers. */

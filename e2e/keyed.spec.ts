@@ -1,8 +1,8 @@
 /**
  * A server configured by an accounts file (e2e/accounts.yaml): two 8x8 accounts with their own
- * keys, a Kaleyra, a Meta, a 360dialog, a Gupshup and an Infobip account, all pointed at another
- * host that speaks each provider's wire format and refuses any request not signed with that
- * account's own key. Every account lists and opens its flows, errors highlight at their tokens
+ * keys, a Kaleyra, a Meta, a 360dialog, a Gupshup, an Infobip and an AWS account, all pointed at
+ * another host that speaks each provider's wire format and refuses any request not signed with
+ * that account's own key. Every account lists and opens its flows, errors highlight at their tokens
  * (an Infobip flow opens from its list item and its JSON, and says Infobip does not expose
  * validation errors), and no key ever reaches the browser.
  */
@@ -27,10 +27,11 @@ const ACCOUNTS = [
   { accountId: 'd360-shop', channelId: 'waba', listed: '9300000000001', flow: '9300000000006', token: '"TextHeadline"' },
   { accountId: 'gs-app', channelId: '5f2b0c3e-1a2b-4c3d-9e8f-0a1b2c3d4e5f', listed: '460001903531489', flow: '9400000000006', token: '"TextHeadline"' },
   { accountId: 'ib-main', channelId: '447860099299', listed: '9500000000001', flow: '9500000000006', token: null },
+  { accountId: 'aws-eu', channelId: 'waba-0123456789abcdef0123456789abcdef', listed: '9600000000001', flow: '9600000000006', token: '"TextHeadline"' },
 ] as const satisfies readonly { accountId: string; channelId: string; listed: string; flow: string; token: string | null }[];
 
 test('every account of the file lists and opens its flows, each call signed with its own key', async ({ page, request }) => {
-  // A list page and a flow page per account (seven of them): more than the default 30 s on 2 shared cores.
+  // A list page and a flow page per account: more than the default 30 s on 2 shared cores.
   test.setTimeout(15_000 * ACCOUNTS.length);
   await request.get(`${FAKE}/__stats`); // reset the fake's counters
   await page.goto(`${BASE}/`);
@@ -67,6 +68,16 @@ test('every account of the file lists and opens its flows, each call signed with
   expect(stats.badAuth).toBe(0);
 });
 
+test('AWS’s string validation errors are all shown, and placed where they name a line or a path', async ({ page }) => {
+  const aws = ACCOUNTS[5];
+  await page.goto(`${BASE}${flowPath(aws, aws.flow)}`);
+  // The first string names a line and columns, the second a $root/… path: both highlight their token.
+  await expect(page.locator('.cm-content [data-flow-error="0"]').first()).toHaveText('"TextHeadline"');
+  await expect(page.locator('.cm-content [data-flow-error="1"]').first()).toHaveText('"yes"');
+  await expect(page.getByText("INVALID_PROPERTY_VALUE: Invalid value found for property 'type'. (line 1, columns", { exact: false }).first()).toBeVisible();
+  await expect(page.getByText("Property 'required' must be a boolean. Path: $root/screens/0/layout/children/0/children/1/required").first()).toBeVisible();
+});
+
 /** Everything the browser receives on a page: every response's headers and text body. */
 function recordResponses(page: Page): string[] {
   const seen: string[] = [];
@@ -82,6 +93,7 @@ function recordResponses(page: Page): string[] {
 }
 
 test('no key appears anywhere the browser can see, on any page or failure', async ({ page }) => {
+  test.setTimeout(60_000); // ten pages of six accounts, several of them failures with retries
   const seen = recordResponses(page);
   const visit = async (path: string, ready: () => Promise<void>) => {
     await page.goto(`${BASE}${path}`);

@@ -64,6 +64,7 @@ describe('loadConfig: environment', () => {
       ['360dialog', '360dialog', true],
       ['gupshup', 'gupshup', true],
       ['infobip', 'infobip', true],
+      ['aws', 'aws', true],
     ]);
   });
 

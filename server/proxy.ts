@@ -16,7 +16,8 @@ export interface ProxyContext {
   flowJsonTimeoutMs: number;
 }
 
-const CURSOR = /^[A-Za-z0-9+/=_-]{1,512}$/;
+/** A page cursor: base64(url) characters; up to 1,024 (an opaque 600-character page token, base64url-encoded by its adapter). */
+const CURSOR = /^[A-Za-z0-9+/=_-]{1,1024}$/;
 /** How many pages of a channel's list Flow Desk reads to find one flow's list item. */
 const MAX_LIST_PAGES_FOR_ONE_FLOW = 20;
 

@@ -56,7 +56,7 @@ export function upstreamUrl(client: ProviderClient, request: UpstreamRequest): U
 
 /** GETs a provider resource; identical calls already under way share one upstream request. */
 export function getFromProvider(client: ProviderClient, request: UpstreamRequest): Promise<UpstreamResult> {
-  return coalesced(client, upstreamUrl(client, request), null) as Promise<UpstreamResult>;
+  return coalesced(client, upstreamUrl(client, request), request, null) as Promise<UpstreamResult>;
 }
 
 /**
@@ -69,16 +69,16 @@ export function getTextFromProvider(
   request: UpstreamRequest,
   { maxBytes = DEFAULT_MAX_FLOW_JSON_BYTES, timeoutMs = client.timeoutMs }: Partial<RawCall> = {},
 ): Promise<UpstreamTextResult> {
-  return coalesced(client, upstreamUrl(client, request), { maxBytes, timeoutMs }) as Promise<UpstreamTextResult>;
+  return coalesced(client, upstreamUrl(client, request), request, { maxBytes, timeoutMs }) as Promise<UpstreamTextResult>;
 }
 
-function coalesced(client: ProviderClient, url: URL, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
+function coalesced(client: ProviderClient, url: URL, request: UpstreamRequest, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
   const key = `${raw ? 'raw ' : ''}${url.href}`;
   let calls = inFlight.get(client);
   if (!calls) inFlight.set(client, (calls = new Map()));
   const pending = calls.get(key);
   if (pending) return pending;
-  const call = callWithRetries(client, url, raw).finally(() => calls.delete(key));
+  const call = callWithRetries(client, url, request, raw).finally(() => calls.delete(key));
   calls.set(key, call);
   return call;
 }
@@ -87,14 +87,14 @@ function coalesced(client: ProviderClient, url: URL, raw: RawCall | null): Promi
 const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(2))} s`;
 const jitter = (attempt: number) => 200 * 2 ** attempt * (0.5 + Math.random());
 
-async function callWithRetries(client: ProviderClient, url: URL, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
+async function callWithRetries(client: ProviderClient, url: URL, request: UpstreamRequest, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
   let result: UpstreamResult | UpstreamTextResult | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) {
       const retryAfter = result && !result.ok ? result.problem.retryAfterSeconds : null;
       await sleep(clockOf(client), retryAfter != null ? retryAfter * 1000 : jitter(attempt));
     }
-    result = await callOnce(client, url, raw);
+    result = await callOnce(client, url, request, raw);
     if (result.ok || !shouldRetry(result)) return result;
   }
   return result!;
@@ -102,12 +102,12 @@ async function callWithRetries(client: ProviderClient, url: URL, raw: RawCall | 
 
 function shouldRetry(result: ProblemResult): boolean {
   const { kind, upstreamStatus, retryAfterSeconds } = result.problem;
-  // Only the provider's own 429: Flow Desk's pacing (no upstream status) would just queue again.
-  if (kind === 'rate_limited') return upstreamStatus === 429 && retryAfterSeconds != null && retryAfterSeconds <= MAX_INLINE_RETRY_AFTER_S;
+  // Only the provider's own throttling: Flow Desk's pacing (no upstream status) would just queue again.
+  if (kind === 'rate_limited') return upstreamStatus !== null && retryAfterSeconds != null && retryAfterSeconds <= MAX_INLINE_RETRY_AFTER_S;
   return kind === 'unreachable' || (kind === 'provider_error' && upstreamStatus !== null && [500, 502, 503, 504].includes(upstreamStatus));
 }
 
-async function callOnce(client: ProviderClient, url: URL, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
+async function callOnce(client: ProviderClient, url: URL, request: UpstreamRequest, raw: RawCall | null): Promise<UpstreamResult | UpstreamTextResult> {
   const label = client.adapter.label;
   const provider = client.adapter.id;
   const pacing = (budget: RequestBudget) => {
@@ -117,7 +117,7 @@ async function callOnce(client: ProviderClient, url: URL, raw: RawCall | null): 
   // A real provider without a documented budget gets a conservative default one.
   const budget = client.simulated ? client.budget : budgetOf(client);
   if (budget && budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(budget);
-  const run = () => fetchText(client, url, raw);
+  const run = () => fetchText(client, url, request, raw);
   let response: FetchOutcome;
   try {
     // The signal bounds the time spent queued behind other calls (fetchText itself never rejects).
@@ -127,7 +127,7 @@ async function callOnce(client: ProviderClient, url: URL, raw: RawCall | null): 
   }
   if ('problem' in response) return { ok: false, ...response };
 
-  const { status, retryAfter } = response;
+  const { status, retryAfter, headers } = response;
   // Every credential, in any encoding or case, out of the provider's text: successes and errors alike.
   const text = raw ? response.text : redactorFor(client, client.secrets)(response.text);
   if (raw && status >= 200 && status < 300) return { ok: true, text, bytes: response.bytes };
@@ -141,22 +141,25 @@ async function callOnce(client: ProviderClient, url: URL, raw: RawCall | null): 
     body = null;
   }
   if (status >= 200 && status < 300) return { ok: true, body };
-  return { ok: false, ...providerProblem(client, status, body, retryAfter) };
+  return { ok: false, ...providerProblem(client, status, body, retryAfter, headers) };
 }
 
-type FetchOutcome = { status: number; text: string; bytes: number; retryAfter: number | null } | ProblemResult;
+type FetchOutcome = { status: number; text: string; bytes: number; retryAfter: number | null; headers: Headers } | ProblemResult;
 
-async function fetchText(client: ProviderClient, url: URL, raw: RawCall | null): Promise<FetchOutcome> {
+/** One HTTP exchange: Flow Desk's own GET with the adapter's auth headers, or the adapter's SDK through the account's fetch. */
+async function exchange(client: ProviderClient, url: URL, request: UpstreamRequest, signal: AbortSignal): Promise<Response> {
+  const { adapter } = client;
+  if (adapter.send) return adapter.send(request, client.account, { baseUrl: client.baseUrl, fetch: client.fetch, signal });
+  const headers = { Accept: 'application/json' };
+  const signed = await adapter.sign({ method: 'GET', url, headers }, client.account);
+  return client.fetch(url, { headers: { ...headers, ...signed }, signal, redirect: 'manual' });
+}
+
+async function fetchText(client: ProviderClient, url: URL, request: UpstreamRequest, raw: RawCall | null): Promise<FetchOutcome> {
   const { adapter } = client;
   const signal = timeoutSignal(clockOf(client), raw?.timeoutMs ?? client.timeoutMs);
   try {
-    const headers = { Accept: 'application/json' };
-    const signed = await adapter.sign({ method: 'GET', url, headers }, client.account);
-    const response = await client.fetch(url, {
-      headers: { ...headers, ...signed },
-      signal,
-      redirect: 'manual',
-    });
+    const response = await exchange(client, url, request, signal);
     if (response.status >= 300 && response.status < 400) {
       void response.body?.cancel().catch(() => {});
       const location = URL.parse(response.headers.get('location') ?? '', url);
@@ -170,7 +173,7 @@ async function fetchText(client: ProviderClient, url: URL, raw: RawCall | null):
       try {
         const body = await readCapped(response, raw.maxBytes, signal);
         if (!body) return tooLarge();
-        return { status: response.status, text: new TextDecoder('utf-8').decode(body), bytes: body.byteLength, retryAfter: null };
+        return { status: response.status, text: new TextDecoder('utf-8').decode(body), bytes: body.byteLength, retryAfter: null, headers: response.headers };
       } catch (error) {
         if (signal.aborted) throw error;
         return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label}'s response was cut off before it was complete (HTTP ${response.status}). Try again.` });
@@ -188,7 +191,7 @@ async function fetchText(client: ProviderClient, url: URL, raw: RawCall | null):
       // Headers arrived but the body did not: the provider was reached, its answer was cut off.
       return problem(502, { kind: 'bad_response', provider: adapter.id, upstreamStatus: response.status, message: `${adapter.label}'s response was cut off before it was complete (HTTP ${response.status}). Try again.` });
     }
-    return { status: response.status, text, bytes: text.length, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
+    return { status: response.status, text, bytes: text.length, retryAfter: parseRetryAfter(response.headers.get('retry-after')), headers: response.headers };
   } catch (error) {
     if (signal.aborted) {
       return problem(504, { kind: 'timeout', provider: adapter.id, message: `${adapter.label} did not answer within ${formatSeconds(raw?.timeoutMs ?? client.timeoutMs)}. It may be slow or down; try again in a minute.` });
@@ -210,16 +213,17 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function providerProblem(client: ProviderClient, status: number, body: unknown, retryAfter: number | null): ProblemResult {
+function providerProblem(client: ProviderClient, status: number, body: unknown, retryAfterHeader: number | null, headers: Headers): ProblemResult {
   const { adapter } = client;
   // The body was redacted (every credential, in any encoding) before it was parsed.
-  const said = adapter.parseErrorBody(body);
+  const said = adapter.parseErrorBody(body, headers);
+  const retryAfter = retryAfterHeader ?? said?.retryAfterSeconds ?? null;
   const quoted = { provider: adapter.id, upstreamStatus: status, code: said?.code ?? null, providerMessage: said?.message ?? null, errorId: said?.errorId ?? null };
   const name = adapter.label;
   const account = `account “${client.accountName}”`;
   const advice = said?.advice ? ` ${said.advice}` : '';
   if (said?.notFound) return problem(404, { ...quoted, kind: 'not_found', message: `${name} has no such resource for ${account} (HTTP ${status}). Check the ids.` });
-  switch (status) {
+  switch (said?.rateLimited ? 429 : status) {
     case 400:
       return problem(400, { ...quoted, kind: 'invalid_request', message: `${name} rejected the request as invalid (HTTP 400).${advice}` });
     case 401:
@@ -233,7 +237,7 @@ function providerProblem(client: ProviderClient, status: number, body: unknown, 
         ...quoted,
         kind: 'rate_limited',
         retryAfterSeconds: retryAfter,
-        message: `${name} is rate limiting Flow Desk (HTTP 429)${retryAfter != null ? `; it asks to wait ${retryAfter} s` : ''}.`,
+        message: `${name} is rate limiting Flow Desk (HTTP ${status})${retryAfter != null ? `; ${retryAfterHeader != null ? 'it asks to wait' : 'retry after'} ${retryAfter} s` : ''}.${advice}`,
       });
     default:
       return problem(502, { ...quoted, kind: 'provider_error', message: `${name} failed (HTTP ${status}). This is on ${name}'s side; try again, and quote the error id to ${name} if it persists.${advice}` });

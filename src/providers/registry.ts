@@ -15,6 +15,8 @@ import { gupshup } from './gupshup/adapter';
 import { gupshupSimulator } from './gupshup/simulator';
 import { infobip } from './infobip/adapter';
 import { infobipSimulator } from './infobip/simulator';
+import { aws } from './aws/adapter';
+import { awsSimulator } from './aws/simulator';
 
 const provider = <A extends AccountBase>(p: Provider<A>) => p as unknown as Provider;
 
@@ -25,6 +27,7 @@ export const providers: readonly Provider[] = [
   provider({ adapter: d360, simulator: d360Simulator }),
   provider({ adapter: gupshup, simulator: gupshupSimulator }),
   provider({ adapter: infobip, simulator: infobipSimulator }),
+  provider({ adapter: aws, simulator: awsSimulator }),
 ];
 
 export function providerById(id: string): Provider | undefined {

@@ -47,7 +47,11 @@ export function assetUrl(channelId: string, flow: SimFlow, cdn: 0 | 1 = 0, now =
 
 export function parseAssetToken(token: string): { channelId: string; flowId: string } | null {
   try {
-    const [channelId, flowId] = atob(token.replace(/-/g, '+').replace(/_/g, '/')).split(':');
+    // Split at the last colon: a channel id may hold colons (an ARN), a flow id never does.
+    const text = atob(token.replace(/-/g, '+').replace(/_/g, '/'));
+    const at = text.lastIndexOf(':');
+    const channelId = text.slice(0, Math.max(at, 0));
+    const flowId = at < 0 ? '' : text.slice(at + 1);
     return channelId && flowId ? { channelId, flowId } : null;
   } catch {
     return null;
