@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /** Ports of the production servers the e2e tests run against (built app + proxy + simulator). */
@@ -25,7 +27,9 @@ const server = (port: number, env: Record<string, string> = {}) => ({
   url: `http://127.0.0.1:${port}/api/accounts`,
   reuseExistingServer: false,
   timeout: 60_000,
-  env: { PORT: String(port), EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '', ...env },
+  // Each server has its own fresh index; the background sync is off so the lists stay live and
+  // the tests keep the providers' budgets to themselves.
+  env: { PORT: String(port), EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '', FLOWDESK_DATA_DIR: join(tmpdir(), `flowdesk-e2e-${port}-${process.pid}`), FLOWDESK_SYNC_INTERVAL_S: '0', ...env },
 });
 
 export default defineConfig({

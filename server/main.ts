@@ -6,7 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
-import { createApiApp } from './app';
+import { createApiApp, createIndexedContext } from './app';
+import type { ProxyContext } from './proxy';
+import { openDatabase, StoreError } from './store/engine';
+import { createStore, type Store } from './store/store';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createLogger, requestLog, type Logger, type LogVariables } from './log';
 
@@ -15,6 +18,8 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 
 export interface ServerAppOptions {
   logger?: Logger;
+  /** The proxy's accounts and index (default: the configuration's accounts, without an index). */
+  context?: ProxyContext;
 }
 
 /** Served over https: directly, or behind a proxy that terminated TLS and says so. */
@@ -52,7 +57,7 @@ export function createServerApp(config = loadConfig(), options: ServerAppOptions
     await next();
     if (overHttps(c.req.url, c.req.header('x-forwarded-proto'))) c.res.headers.set('Strict-Transport-Security', HSTS);
   });
-  app.route('/', createApiApp(config));
+  app.route('/', createApiApp(config, options.context));
   app.use('/assets/*', serveStatic({ root: DIST }));
   // A missing script or stylesheet is a 404, never the app page (which the browser would run as JS).
   app.all('/assets/*', (c) => c.text('Not found', 404));
@@ -116,9 +121,9 @@ function trackInFlight(server: Server) {
 const inFlightOf = (server: Server) => inFlight.get(server)?.count ?? 0;
 
 /** Starts the server and wires SIGTERM / SIGINT to a drain within FLOWDESK_SHUTDOWN_S, then exit 0. */
-export function startServer(config: ServerConfig, logger = createLogger()): Server {
+export function startServer(config: ServerConfig, logger = createLogger(), context?: ProxyContext, onStop: () => Promise<void> = async () => {}): Server {
   const deadlineMs = shutdownSeconds() * 1000;
-  const app = createServerApp(config, { logger });
+  const app = createServerApp(config, { logger, context });
   const simulated = config.accounts.filter((a) => a.simulated).map((a) => a.id);
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     logger.info({ port: info.port, pid: process.pid, simulated }, `Flow Desk on http://localhost:${info.port}`);
@@ -129,10 +134,13 @@ export function startServer(config: ServerConfig, logger = createLogger()): Serv
     if (stopping) return;
     stopping = true;
     logger.info({ signal, inFlight: inFlightOf(server), deadlineMs }, 'shutting down: draining requests under way');
-    void drain(server, deadlineMs).then(({ timedOut, inFlight: left }) => {
-      logger.info({ timedOut, cutOff: left }, 'stopped');
-      process.exit(0);
-    });
+    void drain(server, deadlineMs)
+      .then(async ({ timedOut, inFlight: left }) => {
+        // Then the background sync and the database.
+        await onStop().catch((error: unknown) => logger.error({ error: String(error) }, 'closing the index failed'));
+        logger.info({ timedOut, cutOff: left }, 'stopped');
+      })
+      .finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
@@ -151,5 +159,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   for (const warning of config.warnings) console.warn(`Warning: ${warning}`);
-  startServer(config);
+  // The index's database: a failure to open it stops start-up, saying what failed.
+  let store: Store;
+  try {
+    store = createStore(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  } catch (error) {
+    console.error(`Flow Desk cannot start: ${error instanceof StoreError ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const { ctx, index } = createIndexedContext(config, store);
+  index.syncer.start();
+  // PGlite's write-ahead log grows until checkpointed.
+  const checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
+  checkpoints.unref();
+  startServer(config, createLogger(), ctx, async () => {
+    clearInterval(checkpoints);
+    await index.syncer.stop();
+    await store.db.close();
+  });
 }

@@ -3,8 +3,10 @@
  * ids before anything is forwarded, answers in the shared model, and fails with a Problem.
  */
 import { Hono, type Context } from 'hono';
-import type { ChannelRef, FlowDetail } from '../src/model/flow';
+import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
+import { searchFromParams } from '../src/model/search';
 import type { AccountRuntime } from './accounts';
+import type { FlowIndex } from './app';
 import { downloadFlowJson } from './flow-json/download';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
 import { invalidRequest, problem, type ProblemResult } from './problems';
@@ -12,6 +14,8 @@ import { getFromProvider, getTextFromProvider, type ProviderClient } from './ups
 
 export interface ProxyContext {
   accounts: Map<string, AccountRuntime>;
+  /** The flow index and its sync, when the server has a database. */
+  index?: FlowIndex;
   flowAssetHosts: string[];
   flowJsonTimeoutMs: number;
 }
@@ -130,6 +134,26 @@ async function fetchFlowJsonUrl(client: ProviderClient, ref: ChannelRef, flowId:
   return isProblem(detail) ? detail : detail.flowJsonUrl;
 }
 
+/** Index pages are this long; their cursor is `ix<offset>`. */
+const INDEX_PAGE = 5000;
+
+const noIndex = () => problem(503, { kind: 'internal', message: 'This Flow Desk server runs without its flow index (no database).' });
+
+/** A page of the channel from the index, or null when the index has never listed it (or is down). */
+async function indexedPage(ctx: ProxyContext, ref: ChannelRef, cursor: string | undefined): Promise<FlowPage | null> {
+  if (!ctx.index || (cursor !== undefined && !/^ix\d{1,9}$/.test(cursor))) return null;
+  try {
+    const state = await ctx.index.store.channelState(ref);
+    if (!state.indexed) return null;
+    const offset = cursor ? Number(cursor.slice(2)) : 0;
+    const { flows, total } = await ctx.index.store.channelFlows(ref, offset, INDEX_PAGE);
+    const next = offset + flows.length < total ? `ix${offset + flows.length}` : undefined;
+    return { flows, ...(next ? { next } : {}), index: { asOf: state.asOf, sync: state.sync } };
+  } catch {
+    return null;
+  }
+}
+
 export function createProxy(ctx: ProxyContext): Hono {
   const api = new Hono();
   api.use('*', async (c, next) => {
@@ -149,17 +173,45 @@ export function createProxy(ctx: ProxyContext): Hono {
     const { client, ref } = resolved;
     const cursor = c.req.query('after');
     if (cursor !== undefined && !CURSOR.test(cursor)) return send(c, invalidRequest('The page cursor is not valid.', client.adapter.id));
+    // From the index once the channel has been listed there (complete details, and still there
+    // when the provider is not answering); live from the provider until then.
+    const indexed = await indexedPage(ctx, ref, cursor);
+    if (indexed) return c.json(indexed);
     const result = await getFromProvider(client, client.adapter.listFlows(client.account, ref.channelId, cursor));
     if (!result.ok) return send(c, result);
     const page = parseWith(client, result.body, (b) => client.adapter.parseFlowPage(b));
-    return isProblem(page) ? send(c, page) : c.json(page);
+    if (isProblem(page)) return send(c, page);
+    const state = ctx.index && !cursor ? await ctx.index.store.channelState(ref).catch(() => null) : null;
+    return c.json(state ? { ...page, index: { asOf: state.asOf, sync: state.sync } } : page);
+  });
+
+  api.post('/accounts/:accountId/channels/:channelId/sync', async (c) => {
+    const { accountId, channelId } = c.req.param();
+    const resolved = resolveChannel(ctx, accountId, channelId);
+    if (isProblem(resolved)) return send(c, resolved);
+    if (!ctx.index) return send(c, noIndex());
+    // Started here, finished in the background: the lists show its progress.
+    void ctx.index.syncer.syncNow(accountId, channelId);
+    return c.json({ started: true }, 202);
+  });
+
+  api.get('/search', async (c) => {
+    if (!ctx.index) return send(c, noIndex());
+    try {
+      return c.json(await ctx.index.store.search(searchFromParams(new URL(c.req.url).searchParams)));
+    } catch {
+      return send(c, problem(503, { kind: 'internal', message: 'The flow index is not answering (its database may be down). Lists and flows still open live from the providers.' }));
+    }
   });
 
   api.get(FLOW, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const detail = await fetchDetail(resolved.client, resolved.ref, resolved.flowId);
-    return isProblem(detail) ? send(c, detail) : c.json(detail.flow satisfies FlowDetail);
+    if (isProblem(detail)) return send(c, detail);
+    // A live read keeps the index fresh too; the index being down never fails the read.
+    void ctx.index?.store.recordDetail(resolved.ref, resolved.client.adapter.id, detail.flow, new Date().toISOString()).catch(() => {});
+    return c.json(detail.flow satisfies FlowDetail);
   });
 
   api.get(`${FLOW}/preview`, async (c) => {

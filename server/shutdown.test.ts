@@ -4,6 +4,9 @@
  * way complete, then npm, the server and everything they started exit, with code 0.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from './testing/fake-upstream';
@@ -36,7 +39,7 @@ describe('graceful shutdown of `npm run serve`', () => {
     });
 
     const child = spawn('npm', ['run', '--silent', 'serve'], {
-      env: { ...process.env, ...keyedEnv(fake), PORT: '0', FLOWDESK_SHUTDOWN_S: '20' },
+      env: { ...process.env, ...keyedEnv(fake), PORT: '0', FLOWDESK_SHUTDOWN_S: '20', FLOWDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'flowdesk-shutdown-')), FLOWDESK_SYNC_INTERVAL_S: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -26,6 +26,11 @@ export interface ProviderClient {
   fetch: typeof fetch;
   timeoutMs: number;
   budget: RequestBudget | null;
+  /**
+   * The account's permit from a request budget shared with other replicas (held in the database),
+   * waited for before each call; absent without a database.
+   */
+  permit?: () => Promise<void>;
 }
 
 export type UpstreamResult = { ok: true; body: unknown } | ({ ok: false } & ProblemResult);
@@ -117,7 +122,10 @@ async function callOnce(client: ProviderClient, url: URL, request: UpstreamReque
   // A real provider without a documented budget gets a conservative default one.
   const budget = client.simulated ? client.budget : budgetOf(client);
   if (budget && budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(budget);
-  const run = () => fetchText(client, url, request, raw);
+  const run = async () => {
+    await client.permit?.();
+    return fetchText(client, url, request, raw);
+  };
   let response: FetchOutcome;
   try {
     // The signal bounds the time spent queued behind other calls (fetchText itself never rejects).
