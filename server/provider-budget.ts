@@ -1,6 +1,6 @@
 /**
- * Request budgets for providers that document none. 8x8 documents 100 requests per minute per
- * key (its adapter's `rateLimit`, enforced as `client.budget`); a provider without a documented
+ * Request budgets for providers that document none. An adapter states its provider's budget
+ * (its `rateLimit`, enforced as `client.budget`); a provider client without a
  * budget gets this conservative one on the server, so no browser (a list that keeps handing out
  * cursors, a script) can make Flow Desk hammer a provider with its key.
  *

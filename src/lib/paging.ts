@@ -3,7 +3,7 @@
  * because a page was short. A provider that never stops handing out cursors is cut off: at most
  * `maxPages` pages and `maxItems` items per list, and at most `maxEmptyPages` empty pages in a
  * row that still carry a cursor. The defaults fit the largest channels we know (100,000 flows in
- * 100 Kaleyra pages of 1,000) with room to spare.
+ * 100 pages of 1,000) with room to spare.
  */
 export interface PagingLimits {
   maxPages: number;
