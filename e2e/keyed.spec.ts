@@ -69,7 +69,7 @@ test('every account of the file lists and opens its flows, each call signed with
 });
 
 test('AWS’s string validation errors are all shown, and placed where they name a line or a path', async ({ page }) => {
-  const aws = ACCOUNTS[5];
+  const aws = ACCOUNTS.find((a) => a.accountId === 'aws-eu')!;
   await page.goto(`${BASE}${flowPath(aws, aws.flow)}`);
   // The first string names a line and columns, the second a $root/… path: both highlight their token.
   await expect(page.locator('.cm-content [data-flow-error="0"]').first()).toHaveText('"TextHeadline"');

@@ -63,6 +63,14 @@ describe.each(engines)('store on %s', (engine, url) => {
     expect(state).toMatchObject({ indexed: true, asOf: '2026-11-01T11:00:00.000Z' });
   });
 
+  it('counts a channel as indexed only once its list is stored, not when single flows were opened', async () => {
+    const C = { accountId: 'retail-eu', channelId: 'c9' };
+    await store.recordDetail(C, '8x8', makeFlowDetail({ id: 'x1', name: 'Opened live', status: 'DRAFT' }), '2026-11-01T09:00:00Z');
+    expect((await store.channelState(C)).indexed).toBe(false);
+    await store.recordList(C, '8x8', [flow('x1', 'Opened live'), flow('x2', 'Other')], '2026-11-01T09:05:00Z');
+    expect(await store.channelState(C)).toMatchObject({ indexed: true, asOf: '2026-11-01T09:05:00.000Z' });
+  });
+
   it('stores details and finds flows by free text (name, id, error code, message) across accounts, with counts per facet', async () => {
     await store.recordList(B, 'kaleyra', [flow('k1', 'Loan application'), flow('k2', 'Store locator')], '2026-11-01T10:00:00Z');
     await store.recordDetail(A, '8x8', makeFlowDetail({ id: '1', name: 'Booking', status: 'PUBLISHED', categories: ['SURVEY'], jsonVersion: '3.1', validationErrors: [error('INVALID_PROPERTY_VALUE', "Invalid value found for property 'type'.")] }), '2026-11-01T11:00:01Z');

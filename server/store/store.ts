@@ -58,12 +58,12 @@ export function createStore(db: Database) {
 
     async channelState(ref: ChannelRef): Promise<ChannelIndexState> {
       const row = await one<Record<string, unknown>>(sql`
-        SELECT last_success_at, last_error, last_error_at, running,
-          (SELECT max(last_seen_at) FROM flows f WHERE f.account_id = c.account_id AND f.channel_id = c.channel_id) AS as_of
+        SELECT last_success_at, last_error, last_error_at, running, listed_at AS as_of
         FROM channels c WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
       if (!row) return { asOf: null, indexed: false, sync: { lastSuccessAt: null, lastError: null, lastErrorAt: null, running: null } };
       return {
         asOf: iso(row.as_of),
+        // Only a stored list makes the index complete for the channel (flows opened one by one do not).
         indexed: row.as_of != null,
         sync: {
           lastSuccessAt: iso(row.last_success_at),
@@ -124,6 +124,7 @@ export function createStore(db: Database) {
       await db.rows(sql`
         UPDATE flows SET gone_at = ${seenAt}::timestamptz
         WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL AND last_seen_at < ${seenAt}::timestamptz`);
+      await db.rows(sql`UPDATE channels SET listed_at = ${seenAt}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
     },
 
     /** Stores a flow's latest details (from the sync or an agent opening it). */

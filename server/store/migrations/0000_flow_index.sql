@@ -4,6 +4,7 @@ CREATE TABLE channels (
   account_id text NOT NULL,
   channel_id text NOT NULL,
   provider text NOT NULL,
+  listed_at timestamptz,
   last_started_at timestamptz,
   last_success_at timestamptz,
   last_error jsonb,
