@@ -1,4 +1,5 @@
 import { fetch as undiciFetch } from 'undici';
+import { abortable, isBodyTooLarge, readLimited } from '../http/limited-body';
 import { checkFlowJsonUrl } from './asset-url';
 import { ADDRESS_REFUSED_CODE, getSafeDispatcher } from './safe-dispatcher';
 
@@ -153,48 +154,12 @@ function nextUrl(response: Response, current: URL): string | null {
 
 /** Returns the body, or null once it exceeds maxBytes (the stream is cancelled, never buffered past the cap). */
 export async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array | null> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    discard(response);
-    return null;
-  }
-  if (!response.body) return new Uint8Array(0);
-
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await abortable(reader.read(), signal);
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        void reader.cancel().catch(() => {});
-        return null;
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    void reader.cancel().catch(() => {});
-    throw err;
+    return await readLimited(response, maxBytes, signal);
+  } catch (error) {
+    if (isBodyTooLarge(error)) return null;
+    throw error;
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-/** Rejects when the signal aborts even if `promise` ignores it (an injected fetch or stream may). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function discard(response: Response): void {

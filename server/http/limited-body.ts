@@ -12,8 +12,18 @@ export class BodyTooLargeError extends Error {
 
 export const isBodyTooLarge = (error: unknown): error is BodyTooLargeError => error instanceof BodyTooLargeError;
 
-/** The body's bytes, or BodyTooLargeError once more than maxBytes arrived (or were declared). */
-export async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
+/** Rejects when the signal aborts even if `promise` ignores it (an injected fetch or stream may). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** The body's bytes, or BodyTooLargeError once more than maxBytes arrived (or were declared); `signal` stops the reading. */
+export async function readLimited(response: Response, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     void response.body?.cancel().catch(() => {});
@@ -25,7 +35,7 @@ export async function readLimited(response: Response, maxBytes: number): Promise
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (signal ? abortable(reader.read(), signal) : reader.read());
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) throw new BodyTooLargeError(maxBytes);

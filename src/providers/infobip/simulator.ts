@@ -4,8 +4,8 @@
  * served by the API itself (minified or pretty, exactly the text a CDN would serve), and
  * Infobip's `requestError.serviceException` errors.
  */
-import { delay, http, HttpResponse } from 'msw';
-import { flowDocument, oversizedDocument } from '../../mocks/data/flow-assets';
+import { http, HttpResponse } from 'msw';
+import { flowJsonResponse } from '../../mocks/data/flow-assets';
 import type { SimChannel, SimFlow } from '../../mocks/data/world';
 import { faultResponse, type Operation } from '../../mocks/handlers/faults';
 import type { ProviderSimulator, SimulatorContext } from '../types';
@@ -67,19 +67,8 @@ function handlers({ channels, fault, authorized }: SimulatorContext<InfobipAccou
       if (channel instanceof Response) return channel;
       const flow = channel.byId.get(String(params.flowId));
       if (!flow) return error(404, `Flow ${String(params.flowId)} not found`);
-      const headers = { 'Content-Type': 'application/json' };
-      switch (flow.json) {
-        case 'none':
-          return error(404, `Flow ${flow.id} has no flow JSON`);
-        case 'not-json':
-          return new HttpResponse('{"version": "5.0", "screens": [ { "id": "BROKEN", "title": "Oops" ', { headers });
-        case 'huge':
-          return new HttpResponse(oversizedDocument(), { headers });
-        case 'slow':
-          await delay(30_000);
-          break;
-      }
-      return new HttpResponse(flowDocument(flow).text, { headers });
+      if (flow.json === 'none') return error(404, `Flow ${flow.id} has no flow JSON`);
+      return flowJsonResponse(flow, 'application/json');
     }),
   ]);
 }
