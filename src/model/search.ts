@@ -3,6 +3,7 @@
  * server from its database, with counts per facet. The browser parses answers with these schemas.
  */
 import { z } from 'zod/mini';
+import { choiceParam, errorsParam, listParam, type ErrorsFilter } from '../lib/url-query';
 import { FlowSummarySchema } from './flow';
 
 export const SEARCH_FACETS = ['provider', 'account', 'status', 'category', 'health', 'code', 'jsonVersion'] as const;
@@ -24,7 +25,7 @@ export interface SearchQuery {
   /** Validation error codes. */
   code: string[];
   jsonVersion: string[];
-  errors: 'with' | 'without' | null;
+  errors: ErrorsFilter;
   sort: SearchSort;
   dir: 'asc' | 'desc';
   offset: number;
@@ -55,26 +56,21 @@ export const SearchResultSchema = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
-const list = (params: URLSearchParams, key: string) =>
-  params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean).slice(0, 50);
-
 /** A search from a URL query (the page's and the API's: the same names). Unknown values fall back to defaults. */
 export function searchFromParams(params: URLSearchParams): SearchQuery {
-  const sort = params.get('sort');
-  const errors = params.get('errors');
   const offset = Number(params.get('offset') ?? 0);
   return {
     q: (params.get('q') ?? '').slice(0, 200),
-    provider: list(params, 'provider'),
-    account: list(params, 'account'),
-    status: list(params, 'status'),
-    category: list(params, 'category'),
-    health: list(params, 'health'),
-    code: list(params, 'code'),
-    jsonVersion: list(params, 'jsonVersion'),
-    errors: errors === 'with' || errors === 'without' ? errors : null,
-    sort: (SEARCH_SORTS as readonly string[]).includes(sort ?? '') ? (sort as SearchSort) : EMPTY_SEARCH.sort,
-    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+    provider: listParam(params, 'provider'),
+    account: listParam(params, 'account'),
+    status: listParam(params, 'status'),
+    category: listParam(params, 'category'),
+    health: listParam(params, 'health'),
+    code: listParam(params, 'code'),
+    jsonVersion: listParam(params, 'jsonVersion'),
+    errors: errorsParam(params),
+    sort: choiceParam(params, 'sort', SEARCH_SORTS, EMPTY_SEARCH.sort),
+    dir: choiceParam(params, 'dir', ['asc', 'desc'] as const, 'asc'),
     offset: Number.isInteger(offset) && offset >= 0 && offset <= 1_000_000 ? offset : 0,
   };
 }

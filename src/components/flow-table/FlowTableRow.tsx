@@ -83,7 +83,11 @@ export function FlowTableRow({ row, index, style, showChannel }: { row: FlowRow;
       </div>
       <div role="cell" className={classes.cell}>
         {lazy(
-          row.errorCount ? (
+          row.errorCount === null ? (
+            <Text size="xs" c="dimmed" data-details="unavailable">
+              {row.channel.account.providerLabel} does not expose them
+            </Text>
+          ) : row.errorCount ? (
             <Text size="sm" c="red" fw={600}>
               ✕ {row.errorCount}
             </Text>

@@ -3,12 +3,13 @@
  * flow index (complete for every channel once it has synced), with counts per facet. Every result
  * links to its flow; the query is the URL.
  */
-import { Alert, Button, Chip, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Chip, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { searchQueryOptions } from '../../api/search';
+import { ErrorsFilter } from '../../components/ErrorsFilter';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { SortColumn } from '../../lib/flow-table/filters';
 import { toRow, type FlowRow } from '../../lib/flow-table/rows';
@@ -93,16 +94,7 @@ export function SearchPage() {
           w={360}
           data-testid="fleet-search"
         />
-        <SegmentedControl
-          aria-label="Validation errors"
-          value={query.errors ?? 'any'}
-          onChange={(v) => update({ errors: v === 'any' ? null : (v as 'with' | 'without') })}
-          data={[
-            { value: 'any', label: 'Any errors' },
-            { value: 'with', label: 'Has errors' },
-            { value: 'without', label: 'No errors' },
-          ]}
-        />
+        <ErrorsFilter value={query.errors} onChange={(errors) => update({ errors })} />
         {filtered && (
           <Button
             variant="subtle"
