@@ -6,7 +6,7 @@ import { createAccountRuntime } from './accounts';
 import type { Store } from './store/store';
 import { createSyncer, type Syncer } from './sync/syncer';
 import { loadConfig, type ServerConfig } from './config';
-import { createProxy, type ProxyContext } from './proxy';
+import { createProxy, isProblem, loadFlowJson, recordFlowJson, type ProxyContext } from './proxy';
 
 /** The flow index: the store and its background sync (absent in tests of the proxy alone, and in the dev server). */
 export interface FlowIndex {
@@ -25,7 +25,15 @@ export function createProxyContext(config: ServerConfig, store?: Store): ProxyCo
 /** The accounts, the index and its sync over one store: what the production server runs. */
 export function createIndexedContext(config: ServerConfig, store: Store): { ctx: ProxyContext; index: FlowIndex } {
   const ctx = createProxyContext(config, store);
-  const syncer = createSyncer(store, ctx.accounts, { intervalS: config.syncIntervalS, refreshAgeMs: config.refreshAgeMs, owner: `${hostname()}:${process.pid}` });
+  const syncer = createSyncer(store, ctx.accounts, {
+    intervalS: config.syncIntervalS,
+    refreshAgeMs: config.refreshAgeMs,
+    owner: `${hostname()}:${process.pid}`,
+    recordFlowJson: async (account, ref, flowId) => {
+      const loaded = await loadFlowJson(ctx, account.client, ref, flowId, AbortSignal.timeout(config.flowJsonTimeoutMs * 2));
+      if (!isProblem(loaded)) await recordFlowJson(ctx, account.client, ref, flowId, loaded.body, 'sync');
+    },
+  });
   const index = { store, syncer };
   ctx.index = index;
   return { ctx, index };

@@ -33,6 +33,8 @@ const envSchema = z.object({
   FLOWDESK_SYNC_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Details older than this are fetched again by the sync. */
   FLOWDESK_REFRESH_AGE_S: z.coerce.number().int().positive().default(3600),
+  /** Days of flow history kept (a flow's latest snapshot and its JSON are always kept). */
+  FLOWDESK_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export const ACCOUNT_ID = /^[a-z0-9-]{1,40}$/;
@@ -69,6 +71,7 @@ export interface ServerConfig {
   dataDir: string;
   syncIntervalS: number;
   refreshAgeMs: number;
+  historyDays: number;
 }
 
 export class ConfigError extends Error {
@@ -239,5 +242,6 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     dataDir: e.FLOWDESK_DATA_DIR,
     syncIntervalS: e.FLOWDESK_SYNC_INTERVAL_S,
     refreshAgeMs: e.FLOWDESK_REFRESH_AGE_S * 1000,
+    historyDays: e.FLOWDESK_HISTORY_DAYS,
   };
 }

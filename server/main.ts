@@ -172,8 +172,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // PGlite's write-ahead log grows until checkpointed.
   const checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
   checkpoints.unref();
+  // History retention (FLOWDESK_HISTORY_DAYS): at start-up, then every hour.
+  const prune = () => void store.history.prune(config.historyDays, Date.now()).catch((error: Error) => console.error(`History pruning failed: ${error.message}`));
+  prune();
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
   startServer(config, createLogger(), ctx, async () => {
     clearInterval(checkpoints);
+    clearInterval(pruning);
     await index.syncer.stop();
     await store.db.close();
   });

@@ -2,13 +2,16 @@
  * The proxy's API, the only door from the browser to the providers. Every route validates its
  * ids before anything is forwarded, answers in the shared model, and fails with a Problem.
  */
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
 import { searchFromParams } from '../src/model/search';
 import type { AccountRuntime } from './accounts';
 import type { FlowIndex } from './app';
+import type { HistorySource } from './store/history';
 import { downloadFlowJson } from './flow-json/download';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
+import { createHistoryRoutes } from './history-routes';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
 
@@ -18,6 +21,8 @@ export interface ProxyContext {
   index?: FlowIndex;
   flowAssetHosts: string[];
   flowJsonTimeoutMs: number;
+  /** The clock history is recorded with (tests inject one). */
+  now?: () => number;
 }
 
 /** A page cursor: base64(url) characters; up to 1,024 (an opaque 600-character page token, base64url-encoded by its adapter). */
@@ -154,6 +159,52 @@ async function indexedPage(ctx: ProxyContext, ref: ChannelRef, cursor: string | 
   }
 }
 
+/**
+ * A flow's JSON: from the provider's own API (signed like every call, never sent to a CDN host),
+ * or downloaded from the link the provider gives (shared with identical downloads under way; an
+ * expired signed link is asked for again, once).
+ */
+export async function loadFlowJson(
+  ctx: ProxyContext,
+  client: ProviderClient,
+  ref: ChannelRef,
+  flowId: string,
+  signal: AbortSignal,
+): Promise<{ body: string | Uint8Array; bytes: number } | ProblemResult> {
+  const own = client.adapter.flowJson;
+  if (own) {
+    const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
+    return result.ok ? { body: result.text, bytes: result.bytes } : result;
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const url = await fetchFlowJsonUrl(client, ref, flowId);
+    if (isProblem(url)) return url;
+    if (!url) {
+      return problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` });
+    }
+    const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (s) =>
+      downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal: s }), signal);
+    if (isProblem(download)) return download;
+    if (download.ok) return { body: download.body, bytes: download.bytes };
+    if (download.kind === 'json_url_expired' && attempt === 0) continue;
+    const message =
+      download.kind === 'json_url_expired'
+        ? `The flow JSON link from ${client.adapter.label} had expired, and the fresh link it gave also failed (HTTP ${download.upstreamStatus ?? '?'}). Try again later, or ask ${client.adapter.label} to check the flow's assets.`
+        : download.message;
+    return problem(download.status, { kind: download.kind, provider: client.adapter.id, upstreamStatus: download.upstreamStatus, message });
+  }
+  throw new Error('unreachable');
+}
+
+/** Stores a downloaded flow JSON in the index (text once per sha256) and the flow's history. */
+export async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: ChannelRef, flowId: string, body: string | Uint8Array, source: HistorySource): Promise<{ written: number } | null> {
+  if (!ctx.index) return null;
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  return ctx.index.store.recordJson(ref, flowId, sha256, text, new Date(ctx.now?.() ?? Date.now()).toISOString(), source, client.adapter.id);
+}
+
 export function createProxy(ctx: ProxyContext): Hono {
   const api = new Hono();
   api.use('*', async (c, next) => {
@@ -210,7 +261,7 @@ export function createProxy(ctx: ProxyContext): Hono {
     const detail = await fetchDetail(resolved.client, resolved.ref, resolved.flowId);
     if (isProblem(detail)) return send(c, detail);
     // A live read keeps the index fresh too; the index being down never fails the read.
-    void ctx.index?.store.recordDetail(resolved.ref, resolved.client.adapter.id, detail.flow, new Date().toISOString()).catch(() => {});
+    void ctx.index?.store.recordDetail(resolved.ref, resolved.client.adapter.id, detail.flow, new Date(ctx.now?.() ?? Date.now()).toISOString(), 'live').catch(() => {});
     return c.json(detail.flow satisfies FlowDetail);
   });
 
@@ -229,42 +280,16 @@ export function createProxy(ctx: ProxyContext): Hono {
   api.get(`${FLOW}/json`, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
-    const { client, ref, flowId } = resolved;
-
-    // Served by the provider's own API: signed like every call, never sent to a CDN host.
-    const own = client.adapter.flowJson;
-    if (own) {
-      const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
-      if (!result.ok) return send(c, result);
-      c.header('Content-Type', 'text/plain; charset=utf-8');
-      c.header('X-Flow-Json-Bytes', String(result.bytes));
-      return c.body(result.text);
-    }
-
-    // Signed CDN links expire: when the first one has, ask the provider for a fresh one, once.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const url = await fetchFlowJsonUrl(client, ref, flowId);
-      if (isProblem(url)) return send(c, url);
-      if (!url) {
-        return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
-      }
-      const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (signal) =>
-        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }), c.req.raw.signal);
-      if (isProblem(download)) return send(c, download);
-      if (download.ok) {
-        c.header('Content-Type', 'text/plain; charset=utf-8');
-        c.header('X-Flow-Json-Bytes', String(download.bytes));
-        return c.body(flowJsonBody(ctx, download.body));
-      }
-      if (download.kind === 'json_url_expired' && attempt === 0) continue;
-      const message =
-        download.kind === 'json_url_expired'
-          ? `The flow JSON link from ${client.adapter.label} had expired, and the fresh link it gave also failed (HTTP ${download.upstreamStatus ?? '?'}). Try again later, or ask ${client.adapter.label} to check the flow's assets.`
-          : download.message;
-      return send(c, problem(download.status, { kind: download.kind, provider: client.adapter.id, upstreamStatus: download.upstreamStatus, message }));
-    }
-    throw new Error('unreachable');
+    const loaded = await loadFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, c.req.raw.signal);
+    if (isProblem(loaded)) return send(c, loaded);
+    // The version the agent saw goes into the flow's history; the index being down never fails the read.
+    void recordFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, loaded.body, 'live').catch(() => {});
+    c.header('Content-Type', 'text/plain; charset=utf-8');
+    c.header('X-Flow-Json-Bytes', String(loaded.bytes));
+    return c.body(typeof loaded.body === 'string' ? loaded.body : flowJsonBody(ctx, loaded.body));
   });
+
+  api.route('/', createHistoryRoutes(ctx, resolveFlow, send));
 
   // A catch-all route rather than notFound(): a mounted sub-app's notFound is never called, so
   // unknown /api paths fell through to the host app (the SPA's index.html in production).

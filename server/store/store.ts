@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChannelRef, ChannelSync, FlowDetail, FlowSummary, Health, Problem } from '../../src/model/flow';
 import { SEARCH_FACETS, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchResult, type SearchRow } from '../../src/model/search';
 import type { Database } from './engine';
+import { createHistoryStore, recordDetailHistory, recordJsonHistory, type HistorySource } from './history';
 
 /** Rows written per statement: PGlite runs one query at a time, so big writes go in short steps. */
 const WRITE_BATCH = 500;
@@ -55,6 +56,7 @@ export function createStore(db: Database) {
 
   const store = {
     db,
+    history: createHistoryStore(db),
 
     async channelState(ref: ChannelRef): Promise<ChannelIndexState> {
       const row = await one<Record<string, unknown>>(sql`
@@ -127,31 +129,44 @@ export function createStore(db: Database) {
       await db.rows(sql`UPDATE channels SET listed_at = ${seenAt}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
     },
 
-    /** Stores a flow's latest details (from the sync or an agent opening it). */
-    async recordDetail(ref: ChannelRef, provider: string, detail: FlowDetail, seenAt: string): Promise<void> {
+    /**
+     * Stores a flow's latest details (from the sync or an agent opening it) and, in the same
+     * transaction, what changed since the last time (its history). Returns the entries written.
+     */
+    async recordDetail(ref: ChannelRef, provider: string, detail: FlowDetail, seenAt: string, source: HistorySource = 'sync'): Promise<{ written: number; firstSeen: boolean }> {
       await store.touchChannel(ref, provider);
       const errors = detail.validationErrors;
       const codes = [...new Set(errors.map((e) => e.code))];
-      await db.rows(sql`
-        INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, validation_errors, error_codes, error_count,
-          health, health_level, json_version, data_api_version, endpoint_uri, search_text, details_at, first_seen_at, last_seen_at)
-        VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, ${provider}, ${detail.name}, ${detail.status}, ${textArray(detail.categories)}::text[],
-          ${JSON.stringify(errors)}::jsonb, ${textArray(codes)}::text[], ${errors.length}, ${json(detail.health)}::jsonb, ${healthLevel(detail.health)},
-          ${detail.jsonVersion}, ${detail.dataApiVersion}, ${detail.endpointUri}, ${searchText(detail.name, detail.id, errors)},
-          ${seenAt}::timestamptz, ${seenAt}::timestamptz, ${seenAt}::timestamptz)
-        ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
-          name = excluded.name, status = excluded.status, categories = excluded.categories, validation_errors = excluded.validation_errors,
-          error_codes = excluded.error_codes, error_count = excluded.error_count, health = excluded.health, health_level = excluded.health_level,
-          json_version = excluded.json_version, data_api_version = excluded.data_api_version, endpoint_uri = excluded.endpoint_uri,
-          search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
+      return db.transaction(async (tx) => {
+        await tx.rows(sql`
+          INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, validation_errors, error_codes, error_count,
+            health, health_level, json_version, data_api_version, endpoint_uri, search_text, details_at, first_seen_at, last_seen_at)
+          VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, ${provider}, ${detail.name}, ${detail.status}, ${textArray(detail.categories)}::text[],
+            ${JSON.stringify(errors)}::jsonb, ${textArray(codes)}::text[], ${errors.length}, ${json(detail.health)}::jsonb, ${healthLevel(detail.health)},
+            ${detail.jsonVersion}, ${detail.dataApiVersion}, ${detail.endpointUri}, ${searchText(detail.name, detail.id, errors)},
+            ${seenAt}::timestamptz, ${seenAt}::timestamptz, ${seenAt}::timestamptz)
+          ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+            name = excluded.name, status = excluded.status, categories = excluded.categories, validation_errors = excluded.validation_errors,
+            error_codes = excluded.error_codes, error_count = excluded.error_count, health = excluded.health, health_level = excluded.health_level,
+            json_version = excluded.json_version, data_api_version = excluded.data_api_version, endpoint_uri = excluded.endpoint_uri,
+            search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
+        return recordDetailHistory(tx, ref, provider, detail, seenAt, source);
+      });
     },
 
-    /** Remembers the flow JSON a flow had when it was downloaded (the text once per sha256). */
-    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string): Promise<void> {
-      await db.rows(sql`
-        INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
-        ON CONFLICT (sha256) DO NOTHING`);
-      await db.rows(sql`UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
+    /**
+     * Remembers the flow JSON a flow had when it was downloaded (the text once per sha256), as a
+     * version of the flow and, when it differs from the last one, a change in its history.
+     */
+    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string, source: HistorySource = 'sync', provider?: string): Promise<{ written: number }> {
+      return db.transaction(async (tx) => {
+        await tx.rows(sql`
+          INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
+          ON CONFLICT (sha256) DO NOTHING`);
+        const [row] = await tx.rows<{ provider: string }>(sql`
+          UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId} RETURNING provider`);
+        return recordJsonHistory(tx, ref, flowId, provider ?? row?.provider ?? '', sha256, seenAt, source);
+      });
     },
 
     async flowJson(sha256: string): Promise<string | null> {

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowPageSchema } from '../../src/model/flow';
 import { EMPTY_SEARCH } from '../../src/model/search';
@@ -59,6 +60,17 @@ describe('background sync', () => {
     expect(byCode.rows.every((r) => r.errorCodes.includes('INVALID_PROPERTY_VALUE'))).toBe(true);
   });
 
+  it('records each flow first seen, with its flow JSON as the first version', async () => {
+    const ref = { accountId: '8x8', channelId: CHANNEL };
+    const { flows } = await store.channelFlows(ref, 0, 100);
+    const one = flows[0]!;
+    const history = await store.history.flowHistory(ref, one.id);
+    expect(history.entries.map((e) => [e.kind, e.to, e.source])).toEqual([['first_seen', one.status, 'sync']]);
+    const versions = await store.history.jsonVersions(ref, one.id);
+    expect(versions).toHaveLength(1);
+    expect(JSON.parse((await store.history.jsonVersionText(ref, one.id, versions[0]!.sha256))!)).toHaveProperty('screens');
+  });
+
   it('a second sync of an unchanged channel fetches no details', async () => {
     const config = loadConfig({ SIMULATOR_FLOWS: '40', FLOWDESK_SYNC_INTERVAL_S: '0' });
     const { ctx, index } = createIndexedContext(config, store);
@@ -75,6 +87,9 @@ describe('background sync', () => {
   });
 
   it('keeps the last known state when the provider fails, and lists it with the provider’s error', async () => {
+    // The first sync spent the simulated 8x8 budget (100 calls a minute) on details and flow JSON:
+    // this one starts with a fresh window, so its list call reaches the failing provider.
+    await db.rows(sql`DELETE FROM request_budget`);
     const config = loadConfig({ SIMULATOR_FLOWS: '40', FLOWDESK_SYNC_INTERVAL_S: '0', SIMULATOR_FAULTS: '8x8=500' });
     const { ctx, index } = createIndexedContext(config, store);
     await index.syncer.syncNow('8x8', CHANNEL);
