@@ -21,6 +21,8 @@ const envSchema = z.object({
   FLOW_ASSET_HOSTS: z.string().optional(),
   /** Generated flows per simulated channel (benchmarks use 10,000 and 100,000). */
   SIMULATOR_FLOWS: positiveInt(30),
+  /** Seconds between two changes of the simulated world (a demo flow's status, health or JSON); 0: never. */
+  SIMULATOR_CHANGE_EVERY_S: z.coerce.number().int().min(0).max(86_400).default(180),
   SIMULATOR_FAULTS: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
   FLOW_JSON_TIMEOUT_MS: positiveInt(15_000),
@@ -60,6 +62,7 @@ export interface ServerConfig {
   flowAssetHosts: string[];
   simulatorFlows: number;
   simulatorFaults: string | undefined;
+  simulatorChangeEveryS: number;
   upstreamTimeoutMs: number;
   flowJsonTimeoutMs: number;
   /** Things worth saying at start-up that do not stop it (a secret written literally in the file). */
@@ -234,6 +237,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     flowAssetHosts,
     simulatorFlows: e.SIMULATOR_FLOWS,
     simulatorFaults: e.SIMULATOR_FAULTS,
+    simulatorChangeEveryS: e.SIMULATOR_CHANGE_EVERY_S,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     flowJsonTimeoutMs: e.FLOW_JSON_TIMEOUT_MS,
     warnings,
