@@ -7,7 +7,8 @@ describe('changes URL', () => {
     const state = readChangesUrl(new URLSearchParams('since=24h&kind=status&toStatus=blocked'));
     const now = Date.UTC(2026, 10, 28, 12, 30, 45);
     expect(changeFeedParams(feedQuery(state, now)).toString()).toBe(
-      'from=2026-11-27T12%3A30%3A00.000Z&to=2026-11-28T12%3A30%3A00.000Z&kind=status&toStatus=BLOCKED',
+      // Up to the end of the current minute: a change seen at 12:30:40 is in.
+      'from=2026-11-27T12%3A31%3A00.000Z&to=2026-11-28T12%3A31%3A00.000Z&kind=status&toStatus=BLOCKED',
     );
   });
 

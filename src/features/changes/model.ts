@@ -41,9 +41,12 @@ export function withChangesUrl(params: URLSearchParams, patch: Partial<ChangesUr
   return next;
 }
 
-/** The feed request for the URL state; `now` is rounded down to the minute so the key is stable. */
+/**
+ * The feed request for the URL state. The range ends at the end of the current minute (`now`
+ * rounded up), so the key stays stable within a minute and a change seen just now is included.
+ */
 export function feedQuery(state: ChangesUrlState, now: number): ChangeFeedQuery {
-  const to = Math.floor(now / 60_000) * 60_000;
+  const to = Math.floor(now / 60_000) * 60_000 + 60_000;
   return {
     from: new Date(to - SINCE[state.since]).toISOString(),
     to: new Date(to).toISOString(),
