@@ -70,6 +70,28 @@ describe.each(engines)('flow history on %s', (_engine, url) => {
     expect(older.entries.map((e) => e.kind)).toEqual(['first_seen']);
   });
 
+  it('records from a list: first sightings, then only status and name changes; the first details add nothing the list had', async () => {
+    const ref = channel();
+    const list = (status2: string, name3 = 'Three') => [
+      { id: '1', name: 'One', status: 'DRAFT' },
+      { id: '2', name: 'Two', status: status2 },
+      { id: '3', name: name3, status: 'PUBLISHED' },
+    ];
+    expect(await store.recordList(ref, 'meta', list('DRAFT'), at(0))).toEqual({ written: 3 });
+    expect(await store.recordList(ref, 'meta', list('DRAFT'), at(1))).toEqual({ written: 0 });
+    expect(await store.recordList(ref, 'meta', list('BLOCKED', 'Three v2'), at(2))).toEqual({ written: 2 });
+    expect((await store.history.flowHistory(ref, '2')).entries.map((e) => [e.kind, e.from, e.to])).toEqual([
+      ['status', 'DRAFT', 'BLOCKED'],
+      ['first_seen', null, 'DRAFT'],
+    ]);
+    expect((await store.history.flowHistory(ref, '3')).entries[0]).toMatchObject({ kind: 'name', from: 'Three', to: 'Three v2' });
+    // The first details of a flow seen in a list: its categories and errors are not changes.
+    const first = await store.recordDetail(ref, 'meta', detail('2', { name: 'Two', status: 'BLOCKED', categories: ['OTHER'] }), at(3));
+    expect(first).toEqual({ written: 0, firstSeen: true });
+    const later = await store.recordDetail(ref, 'meta', detail('2', { name: 'Two', status: 'BLOCKED', categories: ['SIGN_UP'] }), at(4));
+    expect(later).toEqual({ written: 1, firstSeen: false });
+  });
+
   it('writes a change once when two writers record it at the same moment', async () => {
     const ref = channel();
     await store.recordDetail(ref, 'meta', detail('1'), at(0));

@@ -9,7 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { dedupeKey, detectChanges, mergeSnapshot, type FlowSnapshot } from '../../src/lib/flow-history/changes';
-import type { ChannelRef, FlowDetail } from '../../src/model/flow';
+import type { ChannelRef, FlowDetail, FlowSummary } from '../../src/model/flow';
 import { CHANGE_KINDS, type ChangeFeed, type ChangeKind, type FlowHistory, type HistoryEntry, type JsonVersion } from '../../src/model/history';
 import type { Database } from './engine';
 
@@ -46,14 +46,17 @@ export function snapshotOf(detail: FlowDetail): FlowSnapshot {
   };
 }
 
+/** A recorded snapshot; `partial` when the flow has only been seen in a list (status and name known). */
+type StoredSnapshot = FlowSnapshot & { partial?: boolean };
+
 /** The flow's snapshot row, locked until the transaction ends (created empty first so there is a row to lock). */
-async function lockSnapshot(tx: Rows, ref: ChannelRef, flowId: string): Promise<FlowSnapshot | null> {
-  const [row] = await tx.rows<{ snapshot: FlowSnapshot | null }>(sql`
+async function lockSnapshot(tx: Rows, ref: ChannelRef, flowId: string): Promise<StoredSnapshot | null> {
+  const [row] = await tx.rows<{ snapshot: StoredSnapshot | null }>(sql`
     SELECT snapshot FROM flow_snapshots WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId} FOR UPDATE`);
   return row ? row.snapshot : null;
 }
 
-async function saveSnapshot(tx: Rows, ref: ChannelRef, flowId: string, snapshot: FlowSnapshot, at: string): Promise<void> {
+async function saveSnapshot(tx: Rows, ref: ChannelRef, flowId: string, snapshot: StoredSnapshot, at: string): Promise<void> {
   await tx.rows(sql`
     INSERT INTO flow_snapshots (account_id, channel_id, flow_id, snapshot, recorded_at)
     VALUES (${ref.accountId}, ${ref.channelId}, ${flowId}, ${JSON.stringify(snapshot)}::jsonb, ${at}::timestamptz)
@@ -92,12 +95,72 @@ export async function recordDetailHistory(tx: Rows, ref: ChannelRef, provider: s
   await tx.rows(sql`
     INSERT INTO flow_snapshots (account_id, channel_id, flow_id, snapshot, recorded_at)
     VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, 'null'::jsonb, ${seenAt}::timestamptz) ON CONFLICT DO NOTHING`);
-  const prev = await lockSnapshot(tx, ref, detail.id);
+  const stored = await lockSnapshot(tx, ref, detail.id);
   const next = snapshotOf(detail);
+  // A flow seen only in a list so far: its first details fill in what the list lacked (not changes).
+  const prev = stored?.partial ? { ...next, status: stored.status, name: stored.name, jsonSha256: stored.jsonSha256 } : stored;
   const changes = detectChanges({ ...ref, flowId: detail.id }, prev, next, { at: Date.parse(seenAt) });
   const written = await insertEntries(tx, ref, detail.id, provider, detail.name, seenAt, source, changes);
   await saveSnapshot(tx, ref, detail.id, mergeSnapshot(prev, next), seenAt);
-  return { written, firstSeen: prev === null };
+  return { written, firstSeen: stored === null || stored.partial === true };
+}
+
+/**
+ * Records what a channel's list shows of a batch of flows (inside the caller's transaction, after
+ * their upsert): a first sighting for flows never seen, and status and name changes of known ones
+ * (the rest comes with their details). Set-based: one read of the batch's snapshots, writes only
+ * for what changed, so a list of unchanged flows writes nothing.
+ */
+export async function recordListHistory(tx: Rows, ref: ChannelRef, provider: string, flows: readonly FlowSummary[], seenAt: string): Promise<number> {
+  if (flows.length === 0) return 0;
+  const ids = `{${flows.map((f) => `"${f.id.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  const rows = await tx.rows<{ flow_id: string; snapshot: StoredSnapshot | null }>(sql`
+    SELECT flow_id, snapshot FROM flow_snapshots
+    WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ANY(${ids}::text[]) FOR UPDATE`);
+  const known = new Map(rows.map((r) => [r.flow_id, r.snapshot]));
+  const at = Date.parse(seenAt);
+  const entries: (NewEntry & { flowId: string; flowName: string })[] = [];
+  const snapshots: { flowId: string; snapshot: StoredSnapshot }[] = [];
+  for (const f of flows) {
+    const key = { ...ref, flowId: f.id };
+    const prev = known.get(f.id) ?? null;
+    if (!prev) {
+      const detail = { name: f.name, categories: f.categories ?? [], health: f.health?.canSendMessage ?? null, errorCount: f.validationErrorCount ?? null, jsonSha256: null };
+      entries.push({ flowId: f.id, flowName: f.name, kind: 'first_seen', from: null, to: f.status, detail, dedupeKey: dedupeKey(key, 'first_seen', null, f.status, at) });
+      snapshots.push({
+        flowId: f.id,
+        snapshot: { partial: true, status: f.status, name: f.name, categories: [], health: null, validationErrors: [], jsonVersion: null, dataApiVersion: null, endpointUri: null, jsonSha256: null },
+      });
+      continue;
+    }
+    if (prev.status === f.status && prev.name === f.name) continue;
+    if (prev.status !== f.status) entries.push({ flowId: f.id, flowName: f.name, kind: 'status', from: prev.status, to: f.status, detail: null, dedupeKey: dedupeKey(key, 'status', prev.status, f.status, at) });
+    if (prev.name !== f.name) entries.push({ flowId: f.id, flowName: f.name, kind: 'name', from: prev.name, to: f.name, detail: null, dedupeKey: dedupeKey(key, 'name', prev.name, f.name, at) });
+    snapshots.push({ flowId: f.id, snapshot: { ...prev, status: f.status, name: f.name } });
+  }
+  let written = 0;
+  if (entries.length > 0) {
+    const values = sql.join(
+      entries.map(
+        (e) => sql`(${ref.accountId}, ${ref.channelId}, ${e.flowId}, ${provider}, ${e.flowName}, ${seenAt}::timestamptz, 'sync', ${e.kind},
+          ${e.from}, ${e.to}, ${e.detail == null ? null : JSON.stringify(e.detail)}::jsonb, ${e.dedupeKey})`,
+      ),
+      sql`, `,
+    );
+    written = (await tx.rows(sql`
+      INSERT INTO flow_history (account_id, channel_id, flow_id, provider, flow_name, at, source, kind, from_value, to_value, detail, dedupe_key)
+      VALUES ${values} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`)).length;
+  }
+  if (snapshots.length > 0) {
+    const values = sql.join(
+      snapshots.map((s) => sql`(${ref.accountId}, ${ref.channelId}, ${s.flowId}, ${JSON.stringify(s.snapshot)}::jsonb, ${seenAt}::timestamptz)`),
+      sql`, `,
+    );
+    await tx.rows(sql`
+      INSERT INTO flow_snapshots (account_id, channel_id, flow_id, snapshot, recorded_at) VALUES ${values}
+      ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET snapshot = excluded.snapshot, recorded_at = excluded.recorded_at`);
+  }
+  return written;
 }
 
 /**

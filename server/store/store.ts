@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChannelRef, ChannelSync, FlowDetail, FlowSummary, Health, Problem } from '../../src/model/flow';
 import { SEARCH_FACETS, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchResult, type SearchRow } from '../../src/model/search';
 import type { Database } from './engine';
-import { createHistoryStore, recordDetailHistory, recordJsonHistory, type HistorySource } from './history';
+import { createHistoryStore, recordDetailHistory, recordJsonHistory, recordListHistory, type HistorySource } from './history';
 
 /** Rows written per statement: PGlite runs one query at a time, so big writes go in short steps. */
 const WRITE_BATCH = 500;
@@ -95,10 +95,12 @@ export function createStore(db: Database) {
 
     /**
      * Stores a channel's whole list as seen at `seenAt`: new flows are added, known ones updated
-     * (with whatever details the list carries), and flows missing from it are marked gone.
+     * (with whatever details the list carries), and flows missing from it are marked gone. Each
+     * batch's history (first sightings, status and name changes) is recorded in its transaction.
      */
-    async recordList(ref: ChannelRef, provider: string, flows: FlowSummary[], seenAt: string): Promise<void> {
+    async recordList(ref: ChannelRef, provider: string, flows: FlowSummary[], seenAt: string): Promise<{ written: number }> {
       await store.touchChannel(ref, provider);
+      let written = 0;
       for (let i = 0; i < flows.length; i += WRITE_BATCH) {
         const batch = flows.slice(i, i + WRITE_BATCH);
         const values = sql.join(
@@ -109,24 +111,28 @@ export function createStore(db: Database) {
           ),
           sql`, `,
         );
-        await db.rows(sql`
-          INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, error_count, health, health_level, search_text, first_seen_at, last_seen_at)
-          VALUES ${values}
-          ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
-            name = excluded.name,
-            status = excluded.status,
-            categories = coalesce(excluded.categories, flows.categories),
-            error_count = coalesce(excluded.error_count, flows.error_count),
-            health = coalesce(excluded.health, flows.health),
-            health_level = coalesce(excluded.health_level, flows.health_level),
-            search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '') END,
-            last_seen_at = excluded.last_seen_at,
-            gone_at = NULL`);
+        await db.transaction(async (tx) => {
+          await tx.rows(sql`
+            INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, error_count, health, health_level, search_text, first_seen_at, last_seen_at)
+            VALUES ${values}
+            ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+              name = excluded.name,
+              status = excluded.status,
+              categories = coalesce(excluded.categories, flows.categories),
+              error_count = coalesce(excluded.error_count, flows.error_count),
+              health = coalesce(excluded.health, flows.health),
+              health_level = coalesce(excluded.health_level, flows.health_level),
+              search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '') END,
+              last_seen_at = excluded.last_seen_at,
+              gone_at = NULL`);
+          written += await recordListHistory(tx, ref, provider, batch, seenAt);
+        });
       }
       await db.rows(sql`
         UPDATE flows SET gone_at = ${seenAt}::timestamptz
         WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL AND last_seen_at < ${seenAt}::timestamptz`);
       await db.rows(sql`UPDATE channels SET listed_at = ${seenAt}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
+      return { written };
     },
 
     /**

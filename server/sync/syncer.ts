@@ -59,9 +59,14 @@ export function createSyncer(store: Store, accounts: Map<string, AccountRuntime>
       const known = await store.knownFlows(ref);
       await store.recordList(ref, provider, flows, new Date(now()).toISOString());
       const stale = now() - options.refreshAgeMs;
+      // New or changed in the list (its history already has the change), or details due for a refresh.
+      const changedInList = (f: (typeof flows)[number]) => {
+        const k = known.get(f.id);
+        return !k || k.status !== f.status || k.name !== f.name;
+      };
       const due = flows.filter((f) => {
         const k = known.get(f.id);
-        return !k || k.status !== f.status || k.name !== f.name || !k.detailsAt || Date.parse(k.detailsAt) < stale;
+        return changedInList(f) || !k!.detailsAt || Date.parse(k!.detailsAt) < stale;
       });
       const { rateLimit } = account.config.provider.adapter;
       const perCallMs = rateLimit.perMs / rateLimit.requests;
@@ -80,7 +85,7 @@ export function createSyncer(store: Store, accounts: Map<string, AccountRuntime>
         await headroom(account);
         const detail = await source.getFlow(ref, due[i]!.id);
         const recorded = await store.recordDetail(ref, provider, detail, new Date(now()).toISOString(), 'sync');
-        if (options.recordFlowJson && detail.hasFlowJson && (recorded.written > 0 || recorded.firstSeen) && jsonDownloads < SYNC_JSON_PER_CHANNEL) {
+        if (options.recordFlowJson && detail.hasFlowJson && (recorded.written > 0 || recorded.firstSeen || changedInList(due[i]!)) && jsonDownloads < SYNC_JSON_PER_CHANNEL) {
           jsonDownloads++;
           await headroom(account);
           // A flow JSON that fails to download leaves the details recorded; the next change tries again.
