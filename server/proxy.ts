@@ -7,8 +7,10 @@ import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
 import { searchFromParams } from '../src/model/search';
 import type { AccountRuntime } from './accounts';
 import type { FlowIndex } from './app';
-import { downloadFlowJson } from './flow-json/download';
+import { downloadFlowJson, redactDownload } from './flow-json/download';
+import { redactorFor } from './redact';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
+import { eventLogOf } from './log';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
 
@@ -236,9 +238,10 @@ export function createProxy(ctx: ProxyContext): Hono {
     if (own) {
       const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
       if (!result.ok) return send(c, result);
+      const text = redactorFor(client, client.secrets)(result.text);
       c.header('Content-Type', 'text/plain; charset=utf-8');
-      c.header('X-Flow-Json-Bytes', String(result.bytes));
-      return c.body(result.text);
+      c.header('X-Flow-Json-Bytes', String(Buffer.byteLength(text)));
+      return c.body(text);
     }
 
     // Signed CDN links expire: when the first one has, ask the provider for a fresh one, once.
@@ -249,12 +252,15 @@ export function createProxy(ctx: ProxyContext): Hono {
         return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
       }
       const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (signal) =>
-        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }), c.req.raw.signal);
+        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }).then((result) =>
+          redactDownload(result, redactorFor(client, client.secrets)),
+        ), c.req.raw.signal);
       if (isProblem(download)) return send(c, download);
       if (download.ok) {
         c.header('Content-Type', 'text/plain; charset=utf-8');
         c.header('X-Flow-Json-Bytes', String(download.bytes));
-        return c.body(flowJsonBody(ctx, download.body));
+        // A client that stops reading is cut off (its buffer freed); the log says so under the request's id.
+        return c.body(flowJsonBody(ctx, download.body, (reason) => eventLogOf(c)?.({ cutOff: reason, bytes: download.bytes }, 'flow JSON answer cut off')));
       }
       if (download.kind === 'json_url_expired' && attempt === 0) continue;
       const message =
