@@ -8,11 +8,14 @@ import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
 import { searchFromParams } from '../src/model/search';
 import type { AccountRuntime } from './accounts';
 import type { FlowIndex } from './app';
-import type { HistorySource } from './store/history';
-import { downloadFlowJson } from './flow-json/download';
+import { downloadFlowJson, redactDownload } from './flow-json/download';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
 import { createHistoryRoutes } from './history-routes';
+import { eventLogOf } from './log';
+import { redactorFor } from './redact';
+import type { HistorySource } from './store/history';
 import { invalidRequest, problem, type ProblemResult } from './problems';
+import { clockOf } from './http/clock';
 import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
 
 export interface ProxyContext {
@@ -128,6 +131,33 @@ async function findInList(client: ProviderClient, ref: ChannelRef, flowId: strin
 }
 
 /** The flow JSON link: from the details, or from the assets call where the details lack it. */
+/**
+ * A flow's JSON link is reused for a few seconds: a crowd opening one flow's JSON (a link shared
+ * in a team channel) costs one provider call, not one per agent, and the downloads it starts are
+ * shared. A link that turns out to have expired is asked for afresh (`fresh`).
+ */
+const JSON_LINK_REUSE_MS = 5_000;
+const MAX_REUSED_JSON_LINKS = 1_000;
+const recentJsonLinks = new WeakMap<ProviderClient, Map<string, { at: number; link: Promise<string | null | ProblemResult> }>>();
+
+function flowJsonLink(client: ProviderClient, ref: ChannelRef, flowId: string, fresh: boolean): Promise<string | null | ProblemResult> {
+  let links = recentJsonLinks.get(client);
+  if (!links) recentJsonLinks.set(client, (links = new Map()));
+  const key = `${ref.channelId}/${flowId}`;
+  const now = clockOf(client).now();
+  const recent = links.get(key);
+  if (recent && !fresh && now - recent.at < JSON_LINK_REUSE_MS) return recent.link;
+  for (const [k, entry] of links) if (now - entry.at >= JSON_LINK_REUSE_MS || links.size >= MAX_REUSED_JSON_LINKS) links.delete(k);
+  const link = fetchFlowJsonUrl(client, ref, flowId);
+  links.set(key, { at: now, link });
+  // Only links are reused; a problem (the provider failing) is asked again next time.
+  const forget = () => {
+    if (links.get(key)?.link === link) links.delete(key);
+  };
+  link.then((result) => (result !== null && typeof result !== 'string' ? forget() : undefined), forget);
+  return link;
+}
+
 async function fetchFlowJsonUrl(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<string | null | ProblemResult> {
   const assets = client.adapter.flowJsonAssets;
   if (assets) {
@@ -174,16 +204,20 @@ export async function loadFlowJson(
   const own = client.adapter.flowJson;
   if (own) {
     const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
-    return result.ok ? { body: result.text, bytes: result.bytes } : result;
+    if (!result.ok) return result;
+    const text = redactorFor(client, client.secrets)(result.text);
+    return { body: text, bytes: Buffer.byteLength(text) };
   }
   for (let attempt = 0; attempt < 2; attempt++) {
-    const url = await fetchFlowJsonUrl(client, ref, flowId);
+    const url = await flowJsonLink(client, ref, flowId, attempt > 0);
     if (isProblem(url)) return url;
     if (!url) {
       return problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` });
     }
     const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (s) =>
-      downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal: s }), signal);
+      downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal: s }).then((result) =>
+        redactDownload(result, redactorFor(client, client.secrets)),
+      ), signal);
     if (isProblem(download)) return download;
     if (download.ok) return { body: download.body, bytes: download.bytes };
     if (download.kind === 'json_url_expired' && attempt === 0) continue;
@@ -286,7 +320,9 @@ export function createProxy(ctx: ProxyContext): Hono {
     void recordFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, loaded.body, 'live').catch(() => {});
     c.header('Content-Type', 'text/plain; charset=utf-8');
     c.header('X-Flow-Json-Bytes', String(loaded.bytes));
-    return c.body(typeof loaded.body === 'string' ? loaded.body : flowJsonBody(ctx, loaded.body));
+    if (typeof loaded.body === 'string') return c.body(loaded.body);
+    // A client that stops reading is cut off (its buffer freed); the log says so under the request's id.
+    return c.body(flowJsonBody(ctx, loaded.body, (reason) => eventLogOf(c)?.({ cutOff: reason, bytes: loaded.bytes }, 'flow JSON answer cut off')));
   });
 
   api.route('/', createHistoryRoutes(ctx, resolveFlow, send));
