@@ -11,12 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EIGHT_BY_EIGHT, flowPath } from './fixtures';
+import { channelPath, EIGHT_BY_EIGHT, flowPath } from './fixtures';
 
 const PORTS = { fake: 4340, server: 4341 } as const;
 const FAKE = `http://127.0.0.1:${PORTS.fake}`;
 const BASE = `http://127.0.0.1:${PORTS.server}`;
 const CHANNEL = EIGHT_BY_EIGHT;
+const CHANNEL_PATH = channelPath(CHANNEL);
 /** One keyed 8x8 account on the fake upstream (the environment shorthand), the same for the fake and the server. */
 const ENV = {
   EIGHTXEIGHT_API_KEY: 'e2e-history-8x8-key-Tn40Qa',
@@ -80,20 +81,28 @@ async function history(): Promise<{ kind: string; to: string | null }[]> {
   return response.ok ? ((await response.json()) as { entries: { kind: string; to: string | null }[] }).entries : [];
 }
 
+/** Whether the channel's last sync has finished (none under way). */
+async function syncIdle(): Promise<boolean> {
+  const response = await fetch(`${BASE}/api${CHANNEL_PATH}/flows`);
+  if (!response.ok) return false;
+  const sync = ((await response.json()) as { index?: { sync: { running: unknown; lastSuccessAt: string | null } } }).index?.sync;
+  return Boolean(sync && sync.running === null && sync.lastSuccessAt);
+}
+
 /**
- * Syncs the channel until the flow's history has what `done` looks for ("Sync now" joins a sync
- * under way, so it is asked again until one that started after the change has recorded it).
+ * Syncs the channel until the flow's history has what `done` looks for and the sync has finished
+ * ("Sync now" joins a sync under way, so it is asked again until one has recorded it).
  */
 async function syncUntil(done: (entries: { kind: string; to: string | null }[]) => boolean): Promise<void> {
   await expect
     .poll(
       async () => {
-        if (done(await history())) return true;
+        if (done(await history()) && (await syncIdle())) return true;
         const started = await fetch(`${BASE}/api/accounts/${CHANNEL.accountId}/channels/${CHANNEL.channelId}/sync`, { method: 'POST' });
         expect(started.status).toBe(202);
         return false;
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     )
     .toBe(true);
 }
@@ -101,7 +110,7 @@ async function syncUntil(done: (entries: { kind: string; to: string | null }[]) 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   dataDir = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-history-'));
   fakeProcess = start(['server/testing/serve-child.ts', 'fake'], {});
   await waitFor(`${FAKE}/__stats`);
