@@ -2,20 +2,30 @@
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createAccountRuntime } from './accounts';
+import { createAuth, type AccountGate, type Auth } from './auth';
 import { loadConfig, type ServerConfig } from './config';
 import { createProxy, type ProxyContext } from './proxy';
 
-export function createProxyContext(config: ServerConfig): ProxyContext {
+export function createProxyContext(config: ServerConfig, accountGate?: AccountGate): ProxyContext {
   return {
     accounts: new Map(config.accounts.map((account) => [account.id, createAccountRuntime(account, config)])),
     flowAssetHosts: config.flowAssetHosts,
     flowJsonTimeoutMs: config.flowJsonTimeoutMs,
+    accountGate,
   };
 }
 
-export function createApiApp(config: ServerConfig = loadConfig()): Hono {
+export function createApiApp(config: ServerConfig = loadConfig(), auth: Auth = createAuth(config)): Hono {
   const app = new Hono();
-  app.route('/api', createProxy(createProxyContext(config)));
+  // [auth] A foreign Host gets 421; /auth signs in and out; every /api route needs a session
+  // (401), refuses cross-site state changes (403) and knows the user's accounts.
+  app.use('/api/*', auth.hostGuard);
+  app.use('/auth/*', auth.hostGuard);
+  app.route('/auth', auth.routes);
+  app.use('/api/*', auth.requireSession);
+  app.route('/api', auth.api);
+  // [/auth]
+  app.route('/api', createProxy(createProxyContext(config, auth.accountGate)));
   return app;
 }
 

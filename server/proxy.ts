@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import type { ChannelRef, FlowDetail } from '../src/model/flow';
 import type { AccountRuntime } from './accounts';
+import type { AccountGate } from './auth';
 import { downloadFlowJson } from './flow-json/download';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 import { getFromProvider, type ProviderClient } from './upstream';
@@ -13,6 +14,8 @@ export interface ProxyContext {
   accounts: Map<string, AccountRuntime>;
   flowAssetHosts: string[];
   flowJsonTimeoutMs: number;
+  /** Access per account (server/auth): filters the account list and guards every account route. Absent: every account (the proxy alone, in tests). */
+  accountGate?: AccountGate;
 }
 
 const CURSOR = /^[A-Za-z0-9+/=_-]{1,512}$/;
@@ -91,7 +94,11 @@ export function createProxy(ctx: ProxyContext): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  api.get('/accounts', async (c) => c.json(await Promise.all([...ctx.accounts.values()].map((a) => a.info()))));
+  // [auth] Only the user's accounts are listed; every route of an account checks access first (403, no provider call).
+  const visible = (c: Context) => [...ctx.accounts.values()].filter((a) => ctx.accountGate?.visible(c, a.config.id) ?? true);
+  if (ctx.accountGate) api.use('/accounts/:accountId/*', ctx.accountGate.guard);
+
+  api.get('/accounts', async (c) => c.json(await Promise.all(visible(c).map((a) => a.info()))));
 
   const CHANNEL = '/accounts/:accountId/channels/:channelId/flows';
   const FLOW = `${CHANNEL}/:flowId`;

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { ProblemSchema, type Problem } from '../../src/model/flow';
 import { createApiApp } from '../app';
+import { createAuth } from '../auth';
 import { loadConfig } from '../config';
 import type { FakeUpstream } from './fake-upstream';
 
@@ -43,7 +44,10 @@ export function keyedEnv(fake: Pick<FakeUpstream, 'url' | 'port'>, extra: Record
   };
 }
 
-export const apiApp = (env: Record<string, string> = {}): Hono => createApiApp(loadConfig(env));
+export const apiApp = (env: Record<string, string> = {}): Hono => {
+  const config = loadConfig(env);
+  return createApiApp(config, createAuth(config, env));
+};
 
 /** Parses a JSON array of the given schema's objects. */
 export async function parseList<T>(schema: { parse(value: unknown): T }, response: Response): Promise<T[]> {
