@@ -45,6 +45,8 @@ export interface SignedIn {
   jar: CookieJar;
   /** Where Flow Desk sent the browser after the callback. */
   landedAt: string;
+  /** The callback's Set-Cookie line of the session cookie. */
+  sessionCookie: string | undefined;
 }
 
 /** Signs `login` in at the app, starting from `start` (a page or /auth/login). */
@@ -67,7 +69,8 @@ export async function signIn(appUrl: string, login: string, start = '/auth/login
     if (onApp && new URL(url).pathname === '/auth/callback') {
       response = await send(app, url);
       if (response.status !== 303) throw new Error(`The callback answered ${response.status}: ${await response.text()}`);
-      return { jar: app, landedAt: response.headers.get('location')! };
+      const sessionCookie = response.headers.getSetCookie().find((c) => /^(__Host-)?flowdesk_session=/.test(c));
+      return { jar: app, landedAt: response.headers.get('location')!, sessionCookie };
     }
     response = await send(onApp ? app : idp, url);
   }
