@@ -1,7 +1,7 @@
 /**
  * Sign-in in Chromium against a real OpenID Connect provider (server/testing/serve-idp.ts) with
  * users in different groups, and the app's access rules (e2e/auth/accounts.yaml): alice is in
- * group support-8x8 (Retail EU), bob is matched by email (Kaleyra India), carol is an admin,
+ * group support-retail (Retail EU), bob is matched by email (Kaleyra India), carol is an admin,
  * dave has no rule.
  */
 import { readFile } from 'node:fs/promises';

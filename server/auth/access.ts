@@ -5,10 +5,10 @@
  *   access:
  *     admins: [carol@example.com]          # see every account and the audit page
  *     rules:
- *       - group: support-8x8               # a value of the groups claim
+ *       - group: support-retail            # a value of the groups claim
  *         accounts: [retail-eu]            # account ids, or "*" for all
  *       - email: bob@example.com
- *         accounts: [kaleyra-in]
+ *         accounts: [india-wa]
  */
 import { z } from 'zod';
 import { ConfigError } from '../config';

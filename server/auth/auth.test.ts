@@ -21,7 +21,7 @@ const SECRET = 'session-secret-for-tests-0123456789abcdef';
 const ACCESS = {
   admins: ['carol@example.com'],
   rules: [
-    { group: 'support-8x8', accounts: ['8x8'] },
+    { group: 'support-retail', accounts: ['8x8'] },
     { email: 'bob@example.com', accounts: ['kaleyra'] },
   ],
 };

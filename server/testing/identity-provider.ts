@@ -14,9 +14,9 @@ export interface TestUser {
   emailVerified?: boolean;
 }
 
-/** The users of the tests: one per kind of access in e2e/auth/accounts.yaml. */
+/** The users of the tests: one per kind of access in e2e/auth/accounts.yaml (alice is in group support-retail). */
 export const TEST_USERS: Record<string, TestUser> = {
-  alice: { email: 'alice@example.com', name: 'Alice Adams', groups: ['support-8x8', 'staff'] },
+  alice: { email: 'alice@example.com', name: 'Alice Adams', groups: ['support-retail', 'staff'] },
   bob: { email: 'bob@example.com', name: 'Bob Brown', groups: ['staff'] },
   carol: { email: 'carol@example.com', name: 'Carol Clark', groups: ['staff'] },
   dave: { email: 'dave@example.com', name: 'Dave Dunn', groups: ['staff'] },
