@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /** Ports of the production servers the e2e tests run against (built app + proxy + simulator). */
@@ -15,6 +17,11 @@ export const E2E_KEYS = {
   E2E_KALEYRA_KEY: 'e2e-kaleyra-key-Pw47Tx2C',
   E2E_META_TOKEN: 'e2e-meta-token-Qy63Bd8K',
   E2E_D360_KEY: 'e2e-360-key-Hs29Wf4M',
+  E2E_GUPSHUP_TOKEN: 'sk_e2e-gupshup-token-Vd58Kp3R',
+  E2E_INFOBIP_KEY: 'e2e-infobip-key-Mc71Jt6Y',
+  E2E_AWS_ACCESS_KEY_ID: 'AKIAE2EAWSKEY8TN4QX',
+  E2E_AWS_SECRET_ACCESS_KEY: 'e2e-aws-secret-Vb71Ks/Lp+9Wd',
+  E2E_AWS_SESSION_TOKEN: 'e2e-aws-session-Gx52Rm3J',
 } as const;
 const FAKE_UPSTREAM = `http://127.0.0.1:${E2E_PORTS.fakeUpstream}`;
 /** The accounts file of the keyed server, and of the fake upstream that stands in for their providers. */
@@ -25,7 +32,9 @@ const server = (port: number, env: Record<string, string> = {}) => ({
   url: `http://127.0.0.1:${port}/api/accounts`,
   reuseExistingServer: false,
   timeout: 60_000,
-  env: { PORT: String(port), EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '', ...env },
+  // Each server has its own fresh index; the background sync is off so the lists stay live and
+  // the tests keep the providers' budgets to themselves.
+  env: { PORT: String(port), EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '', FLOWDESK_DATA_DIR: join(tmpdir(), `flowdesk-e2e-${port}-${process.pid}`), FLOWDESK_SYNC_INTERVAL_S: '0', ...env },
 });
 
 export default defineConfig({

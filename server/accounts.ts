@@ -8,7 +8,9 @@ import { makeProblem, type AccountInfo, type Problem } from '../src/model/flow';
 import { createSimulator } from '../src/mocks/simulator';
 import { withStandInCredentials } from '../src/providers/credentials';
 import type { ChannelSpec } from '../src/providers/types';
+import { createHash } from 'node:crypto';
 import type { AccountConfig, ServerConfig } from './config';
+import type { Store } from './store/store';
 import { getFromProvider, type ProviderClient } from './upstream';
 
 /** How many pages of a channel listing Flow Desk follows before it stops and says so. */
@@ -22,7 +24,14 @@ export interface AccountRuntime {
   info(): Promise<AccountInfo>;
 }
 
-export function createAccountRuntime(account: AccountConfig, config: Pick<ServerConfig, 'simulatorFlows' | 'simulatorFaults' | 'upstreamTimeoutMs'>): AccountRuntime {
+/** How long a call may wait for the shared budget's permit; past it, the call is refused as paced (429). */
+const MAX_PERMIT_WAIT_MS = 15_000;
+
+export function createAccountRuntime(
+  account: AccountConfig,
+  config: Pick<ServerConfig, 'simulatorFlows' | 'simulatorFaults' | 'upstreamTimeoutMs'>,
+  store?: Store,
+): AccountRuntime {
   const { adapter } = account.provider;
   const simulator = account.simulated
     ? createSimulator(account.provider, account.settings, { flowsPerChannel: config.simulatorFlows, faults: config.simulatorFaults })
@@ -39,6 +48,7 @@ export function createAccountRuntime(account: AccountConfig, config: Pick<Server
     timeoutMs: config.upstreamTimeoutMs,
     budget: new RequestBudget({ limit: rateLimit.requests, windowMs: rateLimit.perMs, concurrency: 8 }),
   };
+  if (store) client.permit = sharedPermit(store, budgetKey(account), rateLimit.requests, rateLimit.perMs);
 
   const known: ChannelSpec[] | null = simulator
     ? simulator.channels.map((c) => ({ channelId: c.channelId, label: c.label }))
@@ -95,5 +105,33 @@ export function createAccountRuntime(account: AccountConfig, config: Pick<Server
         problem,
       };
     },
+  };
+}
+
+/** The budget's key: per credential (a hash, never the key itself); simulated accounts each have their own. */
+function budgetKey(account: AccountConfig): string {
+  if (account.simulated) return `simulated:${account.id}`;
+  return `${account.provider.adapter.id}:${createHash('sha256').update(account.secrets.join('\u0000')).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Waits for a permit from the budget every replica shares (the database's sliding window, one
+ * second wider than the provider's so calls in flight never cross it). A database that is down
+ * does not stop live reads: the call goes on under this replica's own budget.
+ */
+function sharedPermit(store: Store, key: string, limit: number, windowMs: number) {
+  return async () => {
+    const started = Date.now();
+    for (;;) {
+      let answer: { granted: boolean; waitMs: number };
+      try {
+        answer = await store.permit(key, limit, windowMs + 1000);
+      } catch {
+        return;
+      }
+      if (answer.granted) return;
+      if (Date.now() - started + answer.waitMs > MAX_PERMIT_WAIT_MS) throw new Error('The shared request budget has no room within the wait allowed.');
+      await new Promise((r) => setTimeout(r, Math.min(answer.waitMs, 1000)));
+    }
   };
 }

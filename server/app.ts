@@ -1,21 +1,42 @@
-/** Wires configuration, accounts and the simulator into the proxy. */
+/** Wires configuration, accounts, sign-in and the simulator into the proxy. */
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
+import { hostname } from 'node:os';
 import { createAccountRuntime } from './accounts';
-import { createAuth, type AccountGate, type Auth } from './auth';
+import { createAuth, type Auth } from './auth';
+import type { Store } from './store/store';
+import { createSyncer, type Syncer } from './sync/syncer';
 import { loadConfig, type ServerConfig } from './config';
 import { createProxy, type ProxyContext } from './proxy';
 
-export function createProxyContext(config: ServerConfig, accountGate?: AccountGate): ProxyContext {
+/** The flow index: the store and its background sync (absent in tests of the proxy alone, and in the dev server). */
+export interface FlowIndex {
+  store: Store;
+  syncer: Syncer;
+}
+
+export function createProxyContext(config: ServerConfig, store?: Store): ProxyContext {
   return {
-    accounts: new Map(config.accounts.map((account) => [account.id, createAccountRuntime(account, config)])),
+    accounts: new Map(config.accounts.map((account) => [account.id, createAccountRuntime(account, config, store)])),
     flowAssetHosts: config.flowAssetHosts,
     flowJsonTimeoutMs: config.flowJsonTimeoutMs,
-    accountGate,
   };
 }
 
-export function createApiApp(config: ServerConfig = loadConfig(), auth: Auth = createAuth(config)): Hono {
+/** The accounts, the index and its sync over one store: what the production server runs. */
+export function createIndexedContext(config: ServerConfig, store: Store): { ctx: ProxyContext; index: FlowIndex } {
+  const ctx = createProxyContext(config, store);
+  const syncer = createSyncer(store, ctx.accounts, { intervalS: config.syncIntervalS, refreshAgeMs: config.refreshAgeMs, owner: `${hostname()}:${process.pid}` });
+  const index = { store, syncer };
+  ctx.index = index;
+  return { ctx, index };
+}
+
+/**
+ * The API: sign-in under /auth, every /api route behind the session check, and every route of an
+ * account (`/api/accounts/:accountId/*`, whichever module serves it) behind the access check.
+ */
+export function createApiApp(config: ServerConfig = loadConfig(), ctx: ProxyContext = createProxyContext(config), auth: Auth = createAuth(config)): Hono {
   const app = new Hono();
   // [auth] A foreign Host gets 421; /auth signs in and out; every /api route needs a session
   // (401), refuses cross-site state changes (403) and knows the user's accounts.
@@ -23,9 +44,11 @@ export function createApiApp(config: ServerConfig = loadConfig(), auth: Auth = c
   app.use('/auth/*', auth.hostGuard);
   app.route('/auth', auth.routes);
   app.use('/api/*', auth.requireSession);
+  // Before any route of an account: 403 "You have no access to this account", no provider call.
+  app.use('/api/accounts/:accountId/*', auth.accountGuard);
   app.route('/api', auth.api);
   // [/auth]
-  app.route('/api', createProxy(createProxyContext(config, auth.accountGate)));
+  app.route('/api', createProxy(ctx));
   return app;
 }
 

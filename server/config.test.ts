@@ -62,6 +62,9 @@ describe('loadConfig: environment', () => {
       ['kaleyra', 'kaleyra', true],
       ['meta', 'meta', true],
       ['360dialog', '360dialog', true],
+      ['gupshup', 'gupshup', true],
+      ['infobip', 'infobip', true],
+      ['aws', 'aws', true],
     ]);
   });
 

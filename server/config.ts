@@ -24,6 +24,15 @@ const envSchema = z.object({
   SIMULATOR_FAULTS: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
   FLOW_JSON_TIMEOUT_MS: positiveInt(15_000),
+  FLOWDESK_DATA_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './data')),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL'),
+  FLOWDESK_SYNC_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Details older than this are fetched again by the sync. */
+  FLOWDESK_REFRESH_AGE_S: z.coerce.number().int().positive().default(3600),
 });
 
 export const ACCOUNT_ID = /^[a-z0-9-]{1,40}$/;
@@ -55,6 +64,11 @@ export interface ServerConfig {
   warnings: string[];
   /** The `access` section of the file, kept for sign-in (validated there). */
   access: unknown;
+  /** The index's database: a PostgreSQL server, or the embedded engine in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  syncIntervalS: number;
+  refreshAgeMs: number;
 }
 
 export class ConfigError extends Error {
@@ -221,5 +235,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     flowJsonTimeoutMs: e.FLOW_JSON_TIMEOUT_MS,
     warnings,
     access: file?.access,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.FLOWDESK_DATA_DIR,
+    syncIntervalS: e.FLOWDESK_SYNC_INTERVAL_S,
+    refreshAgeMs: e.FLOWDESK_REFRESH_AGE_S * 1000,
   };
 }

@@ -73,7 +73,7 @@ const cases: [string, string, 400 | 404][] = [
   ['full-width digits in a flow id', `${E}/%EF%BC%91%EF%BC%92%EF%BC%93`, 400],
   ['channel id with a dot', eightChannel(`ec36a867.3dd4`), 400],
   ['page cursor with query syntax', `${K}?after=abc%26fields%3Daccess_token`, 400],
-  ['page cursor over 512 characters', `${K}?after=${'A'.repeat(513)}`, 400],
+  ['page cursor over 1,024 characters', `${K}?after=${'A'.repeat(1025)}`, 400],
   ['page cursor with a dot-dot path', `${K}?after=..%2F..%2Fx`, 400],
   ['unknown account', `/api/accounts/retail-xx/channels/${WABA_KALEYRA}/flows`, 404],
   ['account id with an encoded slash', `/api/accounts/8x8%2F..%2Fkaleyra/channels/${WABA_KALEYRA}/flows`, 404],

@@ -1,19 +1,42 @@
-/** The production server: the proxy API plus the built app, with security headers. */
+/** The production server: sign-in, the proxy API plus the built app, with security headers, logs and a graceful shutdown. */
+import type { Server } from 'node:http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { createApiApp } from './app';
-import { createAuth, describeMode } from './auth';
+import { z } from 'zod';
+import { createApiApp, createIndexedContext } from './app';
+import { createAuth, describeMode, type Auth } from './auth';
 import { addressUrl, listenAll } from './auth/listen';
+import { createAuthStores } from './store/auth';
+import type { ProxyContext } from './proxy';
+import { openDatabase, StoreError } from './store/engine';
+import { createStore, type Store } from './store/store';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
+import { createLogger, requestLog, type Logger, type LogVariables } from './log';
 
 const DIST = 'dist';
+const HSTS = 'max-age=31536000; includeSubDomains';
 
-export function createServerApp(config = loadConfig(), auth = createAuth(config)) {
-  const app = new Hono();
+export interface ServerAppOptions {
+  logger?: Logger;
+  /** The proxy's accounts and index (default: the configuration's accounts, without an index). */
+  context?: ProxyContext;
+  /** Sign-in, access and audit (default: from the environment, sessions and audit in memory). */
+  auth?: Auth;
+}
+
+/** Served over https: directly, or behind a proxy that terminated TLS and says so. */
+const overHttps = (url: string, forwardedProto: string | undefined) =>
+  url.startsWith('https:') || forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https';
+
+export function createServerApp(config = loadConfig(), options: ServerAppOptions = {}) {
+  const logger = options.logger ?? createLogger();
+  const auth = options.auth ?? createAuth(config);
+  const app = new Hono<{ Variables: LogVariables }>();
   // [auth] A request for another Host is refused (421) before anything else runs.
   app.use('*', auth.hostGuard);
+  app.use('*', requestLog(logger, { onlyPaths: /^\/api\// }));
   app.use(
     '*',
     secureHeaders({
@@ -33,20 +56,20 @@ export function createServerApp(config = loadConfig(), auth = createAuth(config)
       xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
       crossOriginResourcePolicy: 'same-origin',
+      // Set below, only when served over https (over http it would pin a name that has no TLS).
+      strictTransportSecurity: false,
     }),
   );
   app.use('*', async (c, next) => {
-    const started = performance.now();
     await next();
-    // Method, path and status only: never headers, query strings or bodies.
-    if (c.req.path.startsWith('/api/')) {
-      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
-    }
+    if (overHttps(c.req.url, c.req.header('x-forwarded-proto'))) c.res.headers.set('Strict-Transport-Security', HSTS);
   });
-  app.route('/', createApiApp(config, auth));
+  app.route('/', createApiApp(config, options.context, auth));
   // [auth] The app's pages and files need a session: without one, sign-in, then back to the same deep link.
   app.use('*', auth.pageGuard);
   app.use('/assets/*', serveStatic({ root: DIST }));
+  // A missing script or stylesheet is a 404, never the app page (which the browser would run as JS).
+  app.all('/assets/*', (c) => c.text('Not found', 404));
   app.use('*', serveStatic({ root: DIST }));
   const index = existsSync(`${DIST}/index.html`) ? readFileSync(`${DIST}/index.html`, 'utf8') : null;
   // Every other path is a client route: the app's router decides (deep links work on reload).
@@ -54,25 +77,135 @@ export function createServerApp(config = loadConfig(), auth = createAuth(config)
   return app;
 }
 
+const shutdownSchema = z.object({ FLOWDESK_SHUTDOWN_S: z.coerce.number().positive().max(3600).default(10) });
+
+export function shutdownSeconds(env: Record<string, string | undefined> = process.env): number {
+  const parsed = shutdownSchema.safeParse(env);
+  if (!parsed.success) throw new Error('Invalid configuration: FLOWDESK_SHUTDOWN_S must be a number of seconds (default 10).');
+  return parsed.data.FLOWDESK_SHUTDOWN_S;
+}
+
+/**
+ * Stops accepting connections, lets the requests under way finish (closing idle keep-alive
+ * connections), and resolves once they have or the deadline passed (then closes the rest).
+ */
+export function drain(server: Server, deadlineMs: number): Promise<{ timedOut: boolean; inFlight: number }> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (timedOut: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      const inFlight = inFlightOf(server);
+      server.closeAllConnections();
+      resolve({ timedOut, inFlight });
+    };
+    const timer = setTimeout(() => finish(true), deadlineMs);
+    server.close(() => finish(false));
+    server.closeIdleConnections();
+    // A connection that goes idle after its answer is closed too (keep-alive must not hold the drain).
+    server.on('request', (_req, res) => res.on('finish', () => server.closeIdleConnections()));
+    trackInFlight(server).onIdle = () => server.closeIdleConnections();
+  });
+}
+
+const inFlight = new WeakMap<Server, { count: number; onIdle?: () => void }>();
+
+function trackInFlight(server: Server) {
+  let state = inFlight.get(server);
+  if (!state) {
+    const s = { count: 0 } as { count: number; onIdle?: () => void };
+    inFlight.set(server, (state = s));
+    server.on('request', (_req, res) => {
+      s.count++;
+      res.on('close', () => {
+        s.count--;
+        s.onIdle?.();
+      });
+    });
+  }
+  return state;
+}
+
+const inFlightOf = (server: Server) => inFlight.get(server)?.count ?? 0;
+
+/**
+ * Starts the server on the addresses the mode allows (loopback only without sign-in; `HOST`, or
+ * every interface, with it) and wires SIGTERM / SIGINT to a drain within FLOWDESK_SHUTDOWN_S, then exit 0.
+ */
+export async function startServer(config: ServerConfig, auth: Auth, logger = createLogger(), context?: ProxyContext, onStop: () => Promise<void> = async () => {}): Promise<Server[]> {
+  const deadlineMs = shutdownSeconds() * 1000;
+  const app = createServerApp(config, { logger, context, auth });
+  const simulated = config.accounts.filter((a) => a.simulated).map((a) => a.id);
+  const listening = await listenAll(app.fetch, config.port, auth.settings.listen);
+  for (const skipped of listening.skipped) logger.warn({ skipped }, `not listening on ${skipped}`);
+  const servers = listening.servers as Server[];
+  const urls = listening.addresses.map(addressUrl);
+  logger.info({ port: listening.addresses[0]!.port, addresses: urls, pid: process.pid, simulated }, `Flow Desk on ${urls.join(' and ')}, ${describeMode(auth.settings)}`);
+  for (const server of servers) trackInFlight(server);
+  const inFlightNow = () => servers.reduce((sum, s) => sum + inFlightOf(s), 0);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, inFlight: inFlightNow(), deadlineMs }, 'shutting down: draining requests under way');
+    void Promise.all(servers.map((server) => drain(server, deadlineMs)))
+      .then((drained) => ({ timedOut: drained.some((d) => d.timedOut), inFlight: drained.reduce((sum, d) => sum + d.inFlight, 0) }))
+      .then(async ({ timedOut, inFlight: left }) => {
+        // Then the background sync and the database.
+        await onStop().catch((error: unknown) => logger.error({ error: String(error) }, 'closing the index failed'));
+        logger.info({ timedOut, cutOff: left }, 'stopped');
+      })
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  return servers;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   // Variables already in the environment win over the file.
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: ServerConfig;
-  let auth: ReturnType<typeof createAuth>;
   try {
     config = loadConfig();
-    auth = createAuth(config);
-    await auth.ready();
   } catch (error) {
     // A configuration mistake is the operator's to fix: say what and where, without a stack.
     console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
     process.exit(1);
   }
+  // The database (the index, sessions and the audit trail): a failure to open it stops start-up, saying what failed.
+  let store: Store;
+  let auth: Auth;
+  try {
+    store = createStore(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  } catch (error) {
+    console.error(`Flow Desk cannot start: ${error instanceof StoreError ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  try {
+    // Sign-in settings are checked, and the identity provider's discovery read, before listening.
+    auth = createAuth(config, process.env, createAuthStores(store.db));
+    await auth.ready();
+  } catch (error) {
+    console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
+    await store.db.close().catch(() => {});
+    process.exit(1);
+  }
   for (const warning of [...config.warnings, ...auth.settings.warnings]) console.warn(`Warning: ${warning}`);
-  const app = createServerApp(config, auth);
-  const simulated = config.accounts.filter((a) => a.simulated).map((a) => a.id);
-  // [auth] Loopback only without sign-in; HOST, or every interface, otherwise.
-  const listening = await listenAll(app.fetch, config.port, auth.settings.listen);
-  for (const skipped of listening.skipped) console.warn(`Warning: not listening on ${skipped}.`);
-  console.log(`Flow Desk on ${listening.addresses.map(addressUrl).join(' and ')}, ${describeMode(auth.settings)}` + (simulated.length ? ` (simulated: ${simulated.join(', ')})` : ''));
+  const { ctx, index } = createIndexedContext(config, store);
+  index.syncer.start();
+  // PGlite's write-ahead log grows until checkpointed.
+  const checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
+  checkpoints.unref();
+  await startServer(config, auth, createLogger(), ctx, async () => {
+    clearInterval(checkpoints);
+    await index.syncer.stop();
+    await store.db.close();
+  }).catch(async (error: unknown) => {
+    console.error(`Flow Desk cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    await index.syncer.stop().catch(() => {});
+    await store.db.close().catch(() => {});
+    process.exit(1);
+  });
 }

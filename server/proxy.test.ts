@@ -63,6 +63,9 @@ describe('simulated mode (no keys)', () => {
       ['kaleyra', 'kaleyra', SID_KALEYRA, [WABA_KALEYRA, '121289000000655']],
       ['meta', 'meta', null, ['102290129340398', '102290129340399']],
       ['360dialog', '360dialog', null, ['waba']],
+      ['gupshup', 'gupshup', '5f2b0c3e-1a2b-4c3d-9e8f-0a1b2c3d4e5f', ['5f2b0c3e-1a2b-4c3d-9e8f-0a1b2c3d4e5f']],
+      ['infobip', 'infobip', 'api.infobip.com', ['447796344125']],
+      ['aws', 'aws', 'eu-west-1', ['waba-0123456789abcdef0123456789abcdef', 'waba-fedcba9876543210fedcba9876543210']],
     ]);
     expect(accounts.every((a) => a.simulated)).toBe(true);
     expect(accounts.find((a) => a.id === 'kaleyra')?.capabilities).toEqual({ health: true, listCarriesDetails: true, previewCall: false, validationErrors: true });

@@ -8,6 +8,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { REQUEST_HEADER } from '../../src/model/request-header';
 import { loadConfig, type ServerConfig } from '../config';
 import { createServerApp } from '../main';
 import { startFakeUpstream, type FakeUpstream } from '../testing/fake-upstream';
@@ -25,7 +26,7 @@ const ACCESS = {
     { email: 'bob@example.com', accounts: ['kaleyra'] },
   ],
 };
-const CSRF = { 'x-flow-desk-request': '1' };
+const CSRF = REQUEST_HEADER;
 
 let fake: FakeUpstream;
 let idp: TestIdentityProvider;
@@ -60,7 +61,7 @@ beforeAll(async () => {
     { clock: () => now },
   );
   await auth.ready();
-  handler = createServerApp(config, auth).fetch;
+  handler = createServerApp(config, { auth }).fetch;
   for (const user of ['alice', 'bob', 'carol', 'dave', 'mallory']) jars[user] = (await signIn(appUrl, user)).jar;
 }, 60_000);
 

@@ -7,7 +7,10 @@
  * - `requireSession` on /api/*: 401 without a session, 403 for a cross-site state change, and
  *   the request's `Viewer` (user, accounts, address) for every route after it;
  * - `api` under /api: the session route, the audit routes and the ticket-copy record;
- * - `accountGate` for the proxy: the account list filter and the guard of account routes;
+ * - `accountGuard` before every route under /api/accounts/:accountId/* (whichever module serves
+ *   it): 403 "You have no access to this account" before the route runs, and the audit of flows
+ *   opened, flow JSON downloaded and syncs started. Lists that span accounts filter with
+ *   `canSeeAccount(c, id)` or, in a query, `allowedAccountIds(c)` (./viewer);
  * - `pageGuard` before the app's pages: without a session, to the identity provider and back to the same deep link.
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -23,9 +26,9 @@ import { clientAddress, crossSiteRefusal, hostGuard } from './network';
 import { createOidcClient, type LoginChecks, type OidcClient } from './oidc';
 import { createSessions, MemorySessionStore, type Clock, type SessionRecord, type Sessions, type SessionStore } from './sessions';
 import { loadAuthSettings, type AuthSettings } from './settings';
-import { authorizeAccount, canSeeAccount, recordAudit, viewerOf, type Viewer } from './viewer';
+import { authorizeAccount, recordAudit, viewerOf, type Viewer } from './viewer';
 
-export { accountScope, authorizeAccount, canSeeAccount, recordAudit, viewerOf } from './viewer';
+export { accountScope, allowedAccountIds, authorizeAccount, canSeeAccount, recordAudit, viewerOf } from './viewer';
 export type { Viewer } from './viewer';
 
 export interface AuthDeps {
@@ -34,12 +37,6 @@ export interface AuthDeps {
   clock?: Clock;
   /** For tests: a stand-in identity provider client. */
   oidcClient?: OidcClient;
-}
-
-/** What the proxy calls (server/proxy.ts): which accounts a request may list, and the guard of `/accounts/:accountId/*`. */
-export interface AccountGate {
-  visible(c: Context, accountId: string): boolean;
-  guard: MiddlewareHandler;
 }
 
 export interface Auth {
@@ -52,7 +49,8 @@ export interface Auth {
   routes: Hono;
   requireSession: MiddlewareHandler;
   api: Hono;
-  accountGate: AccountGate;
+  /** For /api/accounts/:accountId/*: the access check of every route of an account. */
+  accountGuard: MiddlewareHandler;
   pageGuard: MiddlewareHandler;
 }
 
@@ -107,6 +105,8 @@ const auditQuery = z.object({
 
 const FLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const FLOW_ROUTE = /\/accounts\/([^/]+)\/channels\/([^/]+)\/flows\/([^/]+)(\/json|\/preview)?$/;
+const SYNC_ROUTE = /\/accounts\/([^/]+)\/channels\/([^/]+)\/sync$/;
+const CHANNEL_ROUTE = /\/accounts\/[^/]+\/channels\/([^/]+)/;
 const CSV_LIMIT = 50_000;
 
 export function createAuth(config: Pick<ServerConfig, 'accounts' | 'access'>, env: Record<string, string | undefined> = process.env, deps: AuthDeps = {}): Auth {
@@ -286,27 +286,29 @@ export function createAuth(config: Pick<ServerConfig, 'accounts' | 'access'>, en
     return c.body(null, 204);
   });
 
-  // ---- the proxy's account gate
-  const accountGate: AccountGate = {
-    visible: (c, accountId) => canSeeAccount(c, accountId),
-    guard: async (c, next) => {
-      const match = FLOW_ROUTE.exec(c.req.path);
-      const decode = (s: string | undefined) => {
-        try {
-          return s === undefined ? null : decodeURIComponent(s).slice(0, 128);
-        } catch {
-          return null;
-        }
-      };
-      const target = { channel: decode(match?.[2]), flow: decode(match?.[3]) };
-      const refused = await authorizeAccount(c, c.req.param('accountId') ?? '', target);
-      if (refused) return refused;
-      await next();
-      if (match && c.req.method === 'GET' && c.res.status >= 200 && c.res.status < 300) {
-        const action = match[4] === '/json' ? 'flow_json_downloaded' : match[4] === undefined ? 'flow_opened' : null;
-        if (action) await recordAudit(c, action, { account: c.req.param('accountId'), ...target });
-      }
-    },
+  // ---- every route of an account, whichever module serves it
+  const decode = (s: string | undefined) => {
+    try {
+      return s === undefined ? null : decodeURIComponent(s).slice(0, 128);
+    } catch {
+      return null;
+    }
+  };
+  const accountGuard: MiddlewareHandler = async (c, next) => {
+    const flowMatch = FLOW_ROUTE.exec(c.req.path);
+    const syncMatch = SYNC_ROUTE.exec(c.req.path);
+    const target = { channel: decode(CHANNEL_ROUTE.exec(c.req.path)?.[1]), flow: decode(flowMatch?.[3]) };
+    const accountId = decode(c.req.path.split('/')[3]) ?? '';
+    const refused = await authorizeAccount(c, accountId, target);
+    if (refused) return refused;
+    await next();
+    if (c.res.status < 200 || c.res.status >= 300) return;
+    if (flowMatch && c.req.method === 'GET') {
+      const action = flowMatch[4] === '/json' ? 'flow_json_downloaded' : flowMatch[4] === undefined ? 'flow_opened' : null;
+      if (action) await recordAudit(c, action, { account: accountId, ...target });
+    } else if (syncMatch && c.req.method === 'POST') {
+      await recordAudit(c, 'sync_started', { account: accountId, channel: target.channel });
+    }
   };
 
   // ---- pages
@@ -333,7 +335,7 @@ export function createAuth(config: Pick<ServerConfig, 'accounts' | 'access'>, en
     routes,
     requireSession,
     api,
-    accountGate,
+    accountGuard,
     pageGuard,
   };
 }

@@ -3,6 +3,7 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { REQUEST_HEADER } from '../../src/model/request-header';
 import { loadConfig } from '../config';
 import { createServerApp } from '../main';
 import { LIST_8X8, SEED_FLOW_8X8 } from '../testing/fixtures';
@@ -20,7 +21,7 @@ afterAll(() => {
 const serverFor = (env: Record<string, string>) => {
   const config = loadConfig({});
   const auth = createAuth(config, env);
-  return { app: createServerApp(config, auth), auth };
+  return { app: createServerApp(config, { auth }), auth };
 };
 const at = (host: string, extra: Record<string, string> = {}) => ({ headers: { host, ...extra } });
 
@@ -48,9 +49,9 @@ describe('local mode (no sign-in)', () => {
 
   it('still refuses a cross-site state change', async () => {
     const path = `${LIST_8X8}/${SEED_FLOW_8X8}/ticket-copy`;
-    expect((await app.request(path, { method: 'POST', headers: { origin: 'https://evil.example', 'x-flow-desk-request': '1' } })).status).toBe(403);
+    expect((await app.request(path, { method: 'POST', headers: { origin: 'https://evil.example', ...REQUEST_HEADER } })).status).toBe(403);
     expect((await app.request(path, { method: 'POST' })).status).toBe(403);
-    expect((await app.request(path, { method: 'POST', headers: { origin: 'http://localhost', 'x-flow-desk-request': '1', 'sec-fetch-site': 'same-origin' } })).status).toBe(204);
+    expect((await app.request(path, { method: 'POST', headers: { origin: 'http://localhost', ...REQUEST_HEADER, 'sec-fetch-site': 'same-origin' } })).status).toBe(204);
   });
 
   it('listens on 127.0.0.1 and ::1 only, not on the other interfaces', async () => {

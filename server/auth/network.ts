@@ -6,6 +6,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { makeProblem } from '../../src/model/flow';
+import { REQUEST_HEADER_NAME } from '../../src/model/request-header';
 import { isLoopback, type AuthSettings } from './settings';
 
 type NetworkSettings = Pick<AuthSettings, 'mode' | 'publicUrl' | 'trustProxy'>;
@@ -61,7 +62,7 @@ export function hostGuard(settings: NetworkSettings): MiddlewareHandler {
 }
 
 /** The header Flow Desk's pages send with every state-changing request (a cross-site form cannot). */
-export const CSRF_HEADER = 'x-flow-desk-request';
+export const CSRF_HEADER = REQUEST_HEADER_NAME.toLowerCase();
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -38,6 +38,16 @@ export const accountScope = (c: Context): AccountScope => viewerOf(c)?.scope ?? 
 
 export const canSeeAccount = (c: Context, accountId: string): boolean => canSee(accountScope(c), accountId);
 
+/**
+ * The account ids this request's user may see, for services that filter many accounts at once
+ * (fleet search, a change feed): `'all'`, or exactly these ids (none without a viewer). Filter in
+ * the query itself (e.g. `account_id = ANY(...)`), never after paging, so counts stay exact.
+ */
+export function allowedAccountIds(c: Context): 'all' | readonly string[] {
+  const scope = accountScope(c);
+  return scope.all ? 'all' : [...scope.ids].sort();
+}
+
 /** How a user is named in the audit trail. */
 export function auditName(viewer: Pick<Viewer, 'mode' | 'user'>): string {
   if (viewer.user) return viewer.user.email ?? viewer.user.id;

@@ -8,7 +8,9 @@
  * `/<account>/<path>` is `<provider's default host>/<path>`, and `/<account>/cdn/<host>/...` is
  * `https://<host>/...` on the CDN. CDN links (and the providers' own origins, e.g. in Graph's
  * `paging.next`) in JSON answers are rewritten to point back here. Accounts with credentials
- * are served only to requests signed with exactly those credentials (401 otherwise). Every
+ * are served only to requests signed with exactly those credentials (401 otherwise; the
+ * simulator sees the original host and account prefix as `x-forwarded-host` and
+ * `x-forwarded-prefix`, for signatures that cover them). Every
  * request is recorded (method, path + query, headers, and the status answered) so tests can
  * assert what reached the "provider", including its auth header.
  */
@@ -162,7 +164,13 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     });
     let response: Response;
     try {
-      response = await simulators.get(target.account)!.fetch(upstream, { method: req.method, headers: requestHeaders(req), signal: abort.signal });
+      // Where the request was really sent: a signature over the host and path (SigV4) is checked against these.
+      const headers = requestHeaders(req);
+      if (!target.cdn) {
+        headers.set('x-forwarded-host', req.headers.host ?? '');
+        headers.set('x-forwarded-prefix', `/${target.account}`);
+      }
+      response = await simulators.get(target.account)!.fetch(upstream, { method: req.method, headers, signal: abort.signal });
     } catch {
       // The simulator's "connection refused": drop the connection without an answer.
       recorded.status = 0;

@@ -3,7 +3,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import type { ChannelRef } from '../model/flow';
 import { getJson } from './client';
-import { REQUEST_HEADER } from './session';
+import { REQUEST_HEADER } from '../model/request-header';
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -4,7 +4,7 @@ import { LineStartScanner } from '../lib/json-positions/lines';
 import { allPages } from '../lib/paging';
 import { RequestBudget } from '../lib/request-budget';
 import { FlowDetailSchema, FlowPageSchema, FlowPreviewSchema, type ChannelRef, type FlowPage, type RateLimit } from '../model/flow';
-import { getJson, getText } from './client';
+import { ApiError, getJson, getText } from './client';
 
 const channelPath = (ref: ChannelRef) => `/api/accounts/${encodeURIComponent(ref.accountId)}/channels/${encodeURIComponent(ref.channelId)}/flows`;
 const flowPath = (ref: ChannelRef, flowId: string) => `${channelPath(ref)}/${encodeURIComponent(flowId)}`;
@@ -77,7 +77,8 @@ export const flowJsonQueryOptions = (ref: ChannelRef, flowId: string) =>
     },
     structuralSharing: false,
     staleTime: 10 * 60_000,
-    retry: false,
+    // Only "busy" (the server's download limit; it says when to retry) is worth a retry here.
+    retry: (failures, error) => failures < 3 && error instanceof ApiError && error.problem.kind === 'rate_limited',
   });
 
 /** A preview link from providers that hand it out by a call of its own. */

@@ -1,12 +1,9 @@
 /** Who is using Flow Desk and in which mode (`/api/session`), and signing out: defined once. */
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
-import { ApiError } from './client';
-import { getJson } from './client';
+import { ApiError, getJson } from './client';
 import { makeProblem } from '../model/flow';
-
-/** Sent with every state-changing request: the server refuses those without it as cross-site. */
-export const REQUEST_HEADER = { 'X-Flow-Desk-Request': '1' } as const;
+import { REQUEST_HEADER } from '../model/request-header';
 
 export const SessionInfoSchema = z.object({
   /** `oidc`: signed in; `local`: no sign-in, this computer only; `anonymous`: no sign-in, on a network. */

@@ -47,6 +47,9 @@ export function Layout() {
                 <NavLink to={paths.allFlows.getHref()} end className={classes.navLink}>
                   All flows
                 </NavLink>
+                <NavLink to={paths.search.getHref()} end className={classes.navLink}>
+                  Search
+                </NavLink>
                 <AdminLink className={classes.navLink} />
               </Group>
             </nav>

@@ -22,6 +22,7 @@ export function createAppRouter(queryClient: QueryClient) {
       children: [
         { index: true, lazy: () => import('../features/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })) },
         { path: paths.allFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
+        { path: paths.search.path, lazy: () => import('../features/search/SearchPage').then((m) => ({ Component: m.SearchPage })) },
         { path: paths.channelFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
         { path: paths.flow.path, lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })) },
         { path: paths.audit.path, lazy: () => import('../features/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },

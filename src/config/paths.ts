@@ -11,6 +11,7 @@ const channelPath = (ref: ChannelRef) => `/accounts/${seg(ref.accountId)}/channe
 export const paths = {
   home: { path: '/', getHref: () => '/' },
   allFlows: { path: '/flows', getHref: (query?: URLSearchParams | string) => withQuery('/flows', query) },
+  search: { path: '/search', getHref: (query?: URLSearchParams | string) => withQuery('/search', query) },
   channelFlows: {
     path: '/accounts/:accountId/channels/:channelId',
     getHref: (ref: ChannelRef, query?: URLSearchParams | string) => withQuery(channelPath(ref), query),

@@ -13,6 +13,8 @@ export interface ChannelLoad {
   error: unknown;
   /** While react-query retries (rate limit, passing outage): why the last attempt failed, and how many failed. */
   retrying: { reason: unknown; failures: number } | null;
+  /** When the list comes from the index: as of when, and the channel's background sync. */
+  index: FlowPage['index'] | null;
   refetch: () => void;
 }
 
@@ -69,6 +71,7 @@ export function useFlowRows(channels: readonly ChannelInfo[]) {
       done: q.fetchStatus === 'idle' && q.status !== 'pending',
       error: q.error,
       retrying: q.fetchStatus === 'fetching' && q.failureCount > 0 ? { reason: q.failureReason, failures: q.failureCount } : null,
+      index: q.data?.at(-1)?.index ?? null,
       refetch: () => void q.refetch(),
     };
   });

@@ -131,3 +131,11 @@ describe('describeProblem', () => {
     expect(describeProblem({ ...problem, provider: null, upstreamStatus: null, code: null, providerMessage: null, errorId: null, kind: 'timeout', message: 'Too slow.' })).toBe('Too slow. [timeout]');
   });
 });
+
+describe('describeProblem with a request id', () => {
+  it("quotes Flow Desk's request id beside the provider's error id", () => {
+    const text = describeProblem({ ...problem, requestId: '0b6c2f9e-5d1a-4c1e-9a63-1f2e3d4c5b6a' });
+    expect(text).toContain(`error id ${problem.errorId}`);
+    expect(text).toContain('Flow Desk request id 0b6c2f9e-5d1a-4c1e-9a63-1f2e3d4c5b6a');
+  });
+});

@@ -42,6 +42,7 @@ export function createSimulator<A extends AccountBase>(provider: Provider<A>, ac
   const reference = withStandInCredentials(adapter, (options.expect as A | undefined) ?? account);
 
   const authorized = async (request: Request) => {
+    if (simulator.checkCredentials) return simulator.checkCredentials(request, reference, Boolean(options.expect));
     const url = new URL(request.url);
     const wanted = await adapter.sign({ method: request.method, url, headers: {} }, reference);
     const got = headersOf(request);

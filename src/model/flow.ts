@@ -76,35 +76,6 @@ export const FlowSummarySchema = z.object({
 });
 export type FlowSummary = z.infer<typeof FlowSummarySchema>;
 
-export const FlowPageSchema = z.object({
-  flows: z.array(FlowSummarySchema),
-  /** Opaque cursor for the next page; absent on the last page. */
-  next: z.optional(z.string()),
-});
-export type FlowPage = z.infer<typeof FlowPageSchema>;
-
-export const FlowPreviewSchema = z.object({ url: z.string(), expiresAt: z.nullable(z.string()) });
-export type FlowPreview = z.infer<typeof FlowPreviewSchema>;
-
-export const FlowDetailSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  categories: z.array(z.string()),
-  validationErrors: z.array(ValidationErrorSchema),
-  /** `null` when the provider does not expose health at all. */
-  health: z.nullable(HealthSchema),
-  jsonVersion: z.nullable(z.string()),
-  dataApiVersion: z.nullable(z.string()),
-  endpointUri: z.nullable(z.string()),
-  preview: z.nullable(FlowPreviewSchema),
-  whatsappBusinessAccount: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()) })),
-  application: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), link: z.nullable(z.string()) })),
-  /** Whether the provider gave a flow JSON download link. */
-  hasFlowJson: z.boolean(),
-});
-export type FlowDetail = z.infer<typeof FlowDetailSchema>;
-
 /** Everything the proxy says when a call fails, so staff can quote it to the provider. */
 export const ProblemSchema = z.object({
   kind: z.enum([
@@ -130,9 +101,66 @@ export const ProblemSchema = z.object({
   providerMessage: z.nullable(z.string()),
   errorId: z.nullable(z.string()),
   retryAfterSeconds: z.nullable(z.number()),
+  requestId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 export type ProblemKind = Problem['kind'];
+
+/** A channel's background sync, as the index knows it. */
+export const ChannelSyncSchema = z.object({
+  /** When a sync last finished without error (ISO), or null when none has. */
+  lastSuccessAt: z.nullable(z.string()),
+  /** The last sync's failure, in the provider's words; null when it succeeded. */
+  lastError: z.nullable(ProblemSchema),
+  lastErrorAt: z.nullable(z.string()),
+  /** The sync under way, if one is. */
+  running: z.nullable(
+    z.object({
+      startedAt: z.string(),
+      listed: z.number(),
+      detailsDone: z.number(),
+      detailsTotal: z.number(),
+      /** Seconds left at the provider's budget, when known. */
+      etaSeconds: z.nullable(z.number()),
+    }),
+  ),
+});
+export type ChannelSync = z.infer<typeof ChannelSyncSchema>;
+
+export const FlowPageSchema = z.object({
+  flows: z.array(FlowSummarySchema),
+  /** Opaque cursor for the next page; absent on the last page. */
+  next: z.optional(z.string()),
+  /**
+   * Present when the page comes from Flow Desk's index (complete details, kept fresh by the
+   * background sync) rather than live from the provider: as of when, and the channel's sync.
+   */
+  index: z.optional(z.object({ asOf: z.nullable(z.string()), sync: ChannelSyncSchema })),
+});
+export type FlowPage = z.infer<typeof FlowPageSchema>;
+
+export const FlowPreviewSchema = z.object({ url: z.string(), expiresAt: z.nullable(z.string()) });
+export type FlowPreview = z.infer<typeof FlowPreviewSchema>;
+
+export const FlowDetailSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  categories: z.array(z.string()),
+  validationErrors: z.array(ValidationErrorSchema),
+  /** `null` when the provider does not expose health at all. */
+  health: z.nullable(HealthSchema),
+  jsonVersion: z.nullable(z.string()),
+  dataApiVersion: z.nullable(z.string()),
+  endpointUri: z.nullable(z.string()),
+  preview: z.nullable(FlowPreviewSchema),
+  whatsappBusinessAccount: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()) })),
+  application: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), link: z.nullable(z.string()) })),
+  /** Whether the provider gave a flow JSON download link. */
+  hasFlowJson: z.boolean(),
+});
+export type FlowDetail = z.infer<typeof FlowDetailSchema>;
+
 
 /** A flow container: one channel (a channel, a WABA, a sender…) of one configured account. */
 export const ChannelRefSchema = z.object({

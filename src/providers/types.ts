@@ -32,6 +32,10 @@ export interface ProviderErrorBody {
   advice?: string | null;
   /** The body says the resource does not exist, whatever the HTTP status (Graph answers 400). */
   notFound?: boolean;
+  /** The error says the caller is throttled, whatever the HTTP status (some throttling errors come as HTTP 400). */
+  rateLimited?: boolean;
+  /** For a throttling error without a Retry-After header: how long the provider's own retry policy waits before retrying. */
+  retryAfterSeconds?: number | null;
 }
 
 /** Fields every account has, whatever its provider. */
@@ -94,25 +98,48 @@ export interface ProviderAdapter<A extends AccountBase = AccountBase> {
   discoverChannels?: ChannelDiscovery<A>;
   /** Headers that authenticate this request with the account's credentials. */
   sign(request: SignableRequest, account: A): Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * For providers called through their official SDK: performs the request (as the builders
+   * describe it) with the SDK, whose HTTP goes through `transport.fetch` (the account's: simulator
+   * or network) under `transport.signal`, and returns the provider's answer unread. Flow Desk then
+   * treats it as any other (deadline, budget, retries, errors, parsing): the SDK must not retry.
+   * Without it, Flow Desk GETs the URL itself with the headers from `sign`.
+   */
+  send?(request: UpstreamRequest, account: A, transport: { baseUrl: string; fetch: typeof fetch; signal: AbortSignal }): Promise<Response>;
 
   /** Returns a sentence describing what is wrong with the ids, or null when they are valid. */
   validateChannelId(channelId: string): string | null;
   validateFlowId(flowId: string): string | null;
   listFlows(account: A, channelId: string, cursor: string | undefined): UpstreamRequest;
   parseFlowPage(body: unknown): FlowPage;
-  getFlow(account: A, channelId: string, flowId: string): UpstreamRequest;
-  parseFlow(body: unknown): { flow: FlowDetail; flowJsonUrl: string | null };
+  /** The call for one flow; absent (with `parseFlow`) when the provider has none: then `detailFromList` builds the page. */
+  getFlow?(account: A, channelId: string, flowId: string): UpstreamRequest;
+  parseFlow?(body: unknown): { flow: FlowDetail; flowJsonUrl: string | null };
+  /**
+   * For providers whose details lack or mangle a field their list carries, or that have no details
+   * call at all: the flow's detail from one page of the channel's list (the raw answer) and the
+   * parsed details, if any. Null when that page does not list the flow (the next page is asked).
+   */
+  detailFromList?(listBody: unknown, flowId: string, details: FlowDetail | null): FlowDetail | null;
   /** For providers whose details do not carry the flow JSON link (Graph: the assets call). */
   flowJsonAssets?: {
     request(account: A, channelId: string, flowId: string): UpstreamRequest;
     parse(body: unknown): string | null;
+  };
+  /**
+   * For providers that serve the flow JSON itself from their API rather than as a CDN link: the
+   * call, signed and paced like every other, downloaded with the same size cap as a CDN's.
+   */
+  flowJson?: {
+    request(account: A, channelId: string, flowId: string): UpstreamRequest;
   };
   /** For providers whose details do not carry a preview link but have a call for it. */
   previewCall?: {
     request(account: A, channelId: string, flowId: string): UpstreamRequest;
     parse(body: unknown): FlowPreview;
   };
-  parseErrorBody(body: unknown): ProviderErrorBody | null;
+  /** Reads an error answer: its JSON body, and its headers for providers that put the error type or request id there. */
+  parseErrorBody(body: unknown, headers?: Headers): ProviderErrorBody | null;
 }
 
 /** The simulated side of a provider: its world for one account, and msw handlers speaking its wire format. */
@@ -120,6 +147,12 @@ export interface ProviderSimulator<A extends AccountBase = AccountBase> {
   /** The account's simulated channels: the configured ones, or demo channels when none are configured. */
   world(account: A, tools: WorldTools): SimChannel[];
   handlers(context: SimulatorContext<A>): RequestHandler[];
+  /**
+   * Whether a request carries `expected`'s credentials, for providers whose requests cannot be
+   * checked by signing them again header by header (a signature over a timestamp and the headers
+   * sent). `strict` false: any well-formed credentials pass. Without it, `sign` is compared.
+   */
+  checkCredentials?(request: Request, expected: A, strict: boolean): Promise<boolean>;
 }
 
 export interface SimulatorContext<A extends AccountBase = AccountBase> {

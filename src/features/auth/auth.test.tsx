@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionInfo } from '../../api/session';
+import { REQUEST_HEADER_NAME } from '../../model/request-header';
 import { AccessGate } from './AccessGate';
 import { SessionBanner } from './SessionBanner';
 import { UserMenu } from './UserMenu';
@@ -98,6 +99,6 @@ describe('UserMenu', () => {
     await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('/auth/signed-out'));
     const logout = calls.find((c) => c.path === '/auth/logout')!;
     expect(logout.init?.method).toBe('POST');
-    expect((logout.init?.headers as Record<string, string>)['X-Flow-Desk-Request']).toBe('1');
+    expect((logout.init?.headers as Record<string, string>)[REQUEST_HEADER_NAME]).toBe('1');
   });
 });

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { accountsQueryOptions, channelsOf } from '../../api/accounts';
 import { FlowSummaryChart } from '../../components/FlowSummaryChart';
+import { IndexState } from '../../components/IndexState';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { paths } from '../../config/paths';
 import { countFlows } from '../../lib/flow-table/summary';
@@ -27,6 +28,7 @@ function ChannelCard({ channel }: { channel: ChannelInfo }) {
           {channel.account.channelLabel} {channel.channelId}
         </Text>
         <ChannelSummaryState load={load} />
+        {load.index && <IndexState channel={channel} index={load.index} name={channel.label ?? channel.channelId} />}
         {rows.length > 0 && (
           <FlowSummaryChart
             counts={counts}

@@ -205,6 +205,23 @@ describe('FlowDetailPage', () => {
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
+  it('says the provider does not expose validation errors, never that the flow has none', async () => {
+    const blind = [{ ...accounts[0]!, providerLabel: 'Provider Without Errors', capabilities: { ...accounts[0]!.capabilities, validationErrors: false } }];
+    fakeApi({ '/api/accounts': json(blind), [BASE]: json(detail({ validationErrors: [] })), [`${BASE}/json`]: text(FLOW_JSON) });
+    const { container } = renderPage();
+    expect(await screen.findByTestId('errors-not-exposed')).toHaveTextContent('Provider Without Errors does not expose a flow’s current validation errors');
+    expect(screen.getByText('Validation errors (not reported)')).toBeInTheDocument();
+    expect(container.querySelector('[data-verdict]')).toHaveTextContent(/cannot tell whether this flow’s JSON is valid/);
+    expect(screen.queryByText(/reports no validation errors/)).toBeNull();
+  });
+
+  it('says the provider reports no validation errors where it does report them', async () => {
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail({ validationErrors: [] })), [`${BASE}/json`]: text(FLOW_JSON) });
+    renderPage();
+    expect(await screen.findByText('The provider reports no validation errors for this flow.')).toBeInTheDocument();
+    expect(screen.queryByTestId('errors-not-exposed')).toBeNull();
+  });
+
   it('says so when there is no flow JSON', async () => {
     fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail({ hasFlowJson: false, validationErrors: [] })), [`${BASE}/json`]: json({ problem: problem('no_flow_json', 'No link.') }, 404) });
     renderPage();

@@ -46,6 +46,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   const accounts = useQuery(accountsQueryOptions());
   const channel = accounts.data ? resolveChannel(accounts.data, channelRef) : null;
   const providerLabel = channel?.account.providerLabel ?? 'the provider';
+  const errorsExposed = channel?.account.capabilities.validationErrors;
   const previewTarget = useMemo(() => ({ channelRef, flowId }), [channelRef, flowId]);
   // Details and JSON load in parallel: the proxy finds the JSON link itself.
   const detail = useQuery(flowDetailQueryOptions(channelRef, flowId));
@@ -100,7 +101,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
     return () => window.removeEventListener('keydown', listener);
   }, []);
 
-  const verdict = useMemo(() => (flow ? flowVerdict(flow, providerLabel) : null), [flow, providerLabel]);
+  const verdict = useMemo(() => (flow ? flowVerdict(flow, providerLabel, errorsExposed !== false) : null), [flow, providerLabel, errorsExposed]);
 
   const makeTicket = () => {
     const failures: TicketFailure[] = [];
@@ -110,6 +111,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
       generatedAt: new Date().toISOString(),
       link: window.location.href,
       providerLabel,
+      errorsExposed,
       accountName: channel?.account.name ?? channelRef.accountId,
       providerAccountId: channel?.account.providerAccountId ?? null,
       ref: channelRef,
@@ -202,6 +204,8 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
                 })
               }
               height={PANEL_HEIGHT}
+              errorsExposed={errorsExposed}
+              providerLabel={providerLabel}
             />
           ) : (
             detail.error && (

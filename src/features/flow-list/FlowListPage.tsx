@@ -11,7 +11,7 @@ import { countFlows } from '../../lib/flow-table/summary';
 import type { ChannelInfo } from '../../model/flow';
 import { ChannelLoads } from './ChannelLoads';
 import { downloadCsv } from './exportCsv';
-import { FlowTable } from './FlowTable';
+import { FlowTable } from '../../components/flow-table/FlowTable';
 import { ListFilters } from './ListFilters';
 import { useFlowRows } from '../../hooks/useFlowRows';
 import { useListView } from './useListView';
@@ -56,7 +56,9 @@ export function FlowListPage() {
   const hrefFor = (param: string, value: string) => base(new URLSearchParams({ [param]: value }));
   const showHealth = selected.some((c) => c.account.capabilities.health);
   // What the list's providers say about fields their lists lack (one sentence per provider).
-  const listNotes = [...new Set(selected.map((c) => c.account.wording.listNote).filter((n): n is string => n !== null))];
+  // Channels listed from the index have every detail already: the notes are for live lists only.
+  const live = new Set(loads.filter((l) => !l.index?.asOf).map((l) => `${l.channel.accountId}/${l.channel.channelId}`));
+  const listNotes = [...new Set(selected.filter((c) => live.has(`${c.accountId}/${c.channelId}`)).map((c) => c.account.wording.listNote).filter((n): n is string => n !== null))];
   const allDone = loads.every((l) => l.done);
 
   return (

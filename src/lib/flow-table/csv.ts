@@ -20,7 +20,7 @@ export function toCsv(rows: readonly FlowRow[]): string {
       r.name,
       r.status,
       r.categories?.join(' ') ?? '',
-      r.errorCount === undefined ? '' : String(r.errorCount),
+      r.errorCount == null ? '' : String(r.errorCount),
       healthLevel(r) ?? '',
       r.health ? r.health.entities.map((e) => `${e.type}:${e.canSendMessage}`).join(' ') : '',
     ]

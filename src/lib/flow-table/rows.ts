@@ -9,7 +9,8 @@ export interface FlowRow {
   name: string;
   status: string;
   categories: string[] | undefined;
-  errorCount: number | undefined;
+  /** `null` when the provider does not report a flow's current validation errors; undefined while unknown. */
+  errorCount: number | null | undefined;
   /** `null` when the provider has no health at all; undefined while unknown. */
   health: Health | null | undefined;
   details: DetailState;
@@ -19,7 +20,7 @@ export interface FlowRow {
 
 export function toRow(channel: ChannelInfo, summary: FlowSummary, detail: FlowDetail | undefined): FlowRow {
   const categories = detail?.categories ?? summary.categories;
-  const errorCount = detail ? detail.validationErrors.length : summary.validationErrorCount;
+  const errorCount = !channel.account.capabilities.validationErrors ? null : detail ? detail.validationErrors.length : summary.validationErrorCount;
   const health = !channel.account.capabilities.health ? null : (detail?.health ?? summary.health);
   return {
     channel,

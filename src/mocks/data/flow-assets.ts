@@ -2,6 +2,7 @@
  * The flow JSON each simulated flow serves from the simulated Meta CDN, and the signed,
  * expiring URLs the providers hand out for it.
  */
+import { delay, HttpResponse } from 'msw';
 import { buildFlowDocument, type SimulatedPosition } from './flow-json/documents';
 import type { SimFlow } from './world';
 
@@ -47,7 +48,11 @@ export function assetUrl(channelId: string, flow: SimFlow, cdn: 0 | 1 = 0, now =
 
 export function parseAssetToken(token: string): { channelId: string; flowId: string } | null {
   try {
-    const [channelId, flowId] = atob(token.replace(/-/g, '+').replace(/_/g, '/')).split(':');
+    // Split at the last colon: a channel id may hold colons (an ARN), a flow id never does.
+    const text = atob(token.replace(/-/g, '+').replace(/_/g, '/'));
+    const at = text.lastIndexOf(':');
+    const channelId = text.slice(0, Math.max(at, 0));
+    const flowId = at < 0 ? '' : text.slice(at + 1);
     return channelId && flowId ? { channelId, flowId } : null;
   } catch {
     return null;
@@ -62,4 +67,19 @@ export function oversizedDocument(): string {
     screens: Array.from({ length: 2200 }, (_, i) => ({ id: `SCREEN_${i}`, title: 'x'.repeat(5000), layout: { type: 'SingleColumnLayout', children: [] } })),
   });
   return hugeDocument;
+}
+
+/** A flow's JSON as served (CDN or provider API): its text, or the broken, oversized or slow answer its state asks for. */
+export async function flowJsonResponse(flow: SimFlow, contentType: string): Promise<HttpResponse<string>> {
+  const headers = { 'Content-Type': contentType };
+  switch (flow.json) {
+    case 'not-json':
+      return new HttpResponse('{"version": "5.0", "screens": [ { "id": "BROKEN", "title": "Oops" ', { headers });
+    case 'huge':
+      return new HttpResponse(oversizedDocument(), { headers });
+    case 'slow':
+      await delay(30_000);
+      break;
+  }
+  return new HttpResponse(flowDocument(flow).text, { headers });
 }

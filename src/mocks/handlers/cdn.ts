@@ -1,6 +1,6 @@
 /** Meta's CDN, serving each simulated flow's JSON at the signed URLs the providers hand out. */
-import { delay, http, HttpResponse } from 'msw';
-import { CDN_ROUTES, flowDocument, oversizedDocument, parseAssetToken } from '../data/flow-assets';
+import { http, HttpResponse } from 'msw';
+import { CDN_ROUTES, flowJsonResponse, parseAssetToken } from '../data/flow-assets';
 import type { SimChannel, SimFlow } from '../data/world';
 import { faultResponse, type FaultKind } from './faults';
 
@@ -24,17 +24,7 @@ export function cdnHandlers(channels: SimChannel[], fault: FaultKind | undefined
     }
     const oe = new URL(request.url).searchParams.get('oe');
     if (!seed && (!oe || parseInt(oe, 16) * 1000 < Date.now())) return expired();
-    const headers = { 'Content-Type': 'application/octet-stream' };
-    switch (flow.json) {
-      case 'not-json':
-        return new HttpResponse('{"version": "5.0", "screens": [ { "id": "BROKEN", "title": "Oops" ', { headers });
-      case 'huge':
-        return new HttpResponse(oversizedDocument(), { headers });
-      case 'slow':
-        await delay(30_000);
-        break;
-    }
-    return new HttpResponse(flowDocument(flow).text, { headers });
+    return flowJsonResponse(flow, 'application/octet-stream');
   };
   return CDN_ROUTES.map((route) => http.get(`https://${route.host}${route.path}:token`, ({ request, params }) => serve(request, String(params.token))));
 }

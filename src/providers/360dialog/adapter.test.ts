@@ -12,7 +12,7 @@ describe('360dialog Messaging API adapter', () => {
     expect(d360.apiBase(account)).toBe('https://waba-v2.360dialog.io');
     expect(d360.configuredChannels(account)).toEqual([{ channelId: KEY_CHANNEL, label: 'WABA of this API key' }]);
     expect(d360.listFlows(account, KEY_CHANNEL, undefined)).toMatchObject({ path: '/flows', query: { limit: '1000' } });
-    expect(d360.getFlow(account, KEY_CHANNEL, '42')).toMatchObject({ path: '/flows/42' });
+    expect(d360.getFlow!(account, KEY_CHANNEL, '42')).toMatchObject({ path: '/flows/42' });
     expect(d360.flowJsonAssets?.request(account, KEY_CHANNEL, '42').path).toBe('/flows/42/assets');
   });
 

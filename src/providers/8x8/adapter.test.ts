@@ -13,7 +13,7 @@ const sign = (a: EightByEightAccount) => eightByEight.sign({ method: 'GET', url:
 
 describe('8x8 adapter', () => {
   it('maps the seed flow with validation errors, camelCase to the shared model', () => {
-    const { flow, flowJsonUrl } = eightByEight.parseFlow(withErrors);
+    const { flow, flowJsonUrl } = eightByEight.parseFlow!(withErrors);
     expect(flowJsonUrl).toBe('https://mmg.whatsapp.net/m1/v/t24/An-a1LjKk34-zpvJMd&_nc_sid=471');
     expect(flow).toMatchObject({ id: '822625023859371', name: 'Example flow', status: 'DRAFT', categories: ['OTHER'], health: null, hasFlowJson: true });
     expect(flow.validationErrors).toEqual([
@@ -28,7 +28,7 @@ describe('8x8 adapter', () => {
   });
 
   it('treats an absent validationErrors key as no errors', () => {
-    const { flow } = eightByEight.parseFlow(withoutErrors);
+    const { flow } = eightByEight.parseFlow!(withoutErrors);
     expect(flow.status).toBe('PUBLISHED');
     expect(flow.validationErrors).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe('8x8 adapter', () => {
 
   it('rejects a malformed answer with a schema error instead of crashing later', () => {
     expect(() => eightByEight.parseFlowPage({ data: [] })).toThrow();
-    expect(() => eightByEight.parseFlow({ name: 'no id' })).toThrow();
+    expect(() => eightByEight.parseFlow!({ name: 'no id' })).toThrow();
   });
 
   it('reads error bodies with code, message and errorId', () => {
@@ -68,7 +68,7 @@ describe('8x8 adapter', () => {
       path: `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows`,
       query: { limit: '1000' },
     });
-    expect(eightByEight.getFlow(account, ref.channelId, '822625023859371').path).toBe(
+    expect(eightByEight.getFlow!(account, ref.channelId, '822625023859371').path).toBe(
       `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows/822625023859371`,
     );
     expect(sign(account)).toEqual({ Authorization: 'Bearer k' });

@@ -15,7 +15,7 @@ const WABA = '295XXXXXXXXXXXX';
 
 describe('Kaleyra adapter', () => {
   it('maps the seed response with fields, including health entities', () => {
-    const { flow, flowJsonUrl } = kaleyra.parseFlow(withFields);
+    const { flow, flowJsonUrl } = kaleyra.parseFlow!(withFields);
     expect(flowJsonUrl).toBeNull();
     expect(flow).toMatchObject({
       id: '612XXXXXXXXXXXX',
@@ -29,12 +29,12 @@ describe('Kaleyra adapter', () => {
   });
 
   it('maps the seed response without fields', () => {
-    const { flow } = kaleyra.parseFlow(defaultFields);
+    const { flow } = kaleyra.parseFlow!(defaultFields);
     expect(flow).toMatchObject({ id: '1789XXXXXXXXXXXX', name: 'Demo Flow Stage 6', status: 'DRAFT', categories: ['APPOINTMENT_BOOKING'], health: null });
   });
 
   it('maps Meta health errors, solutions and additional_info', () => {
-    const { flow } = kaleyra.parseFlow(metaBlocked);
+    const { flow } = kaleyra.parseFlow!(metaBlocked);
     expect(flow.health?.canSendMessage).toBe('BLOCKED');
     const [flowEntity, , , app] = flow.health?.entities ?? [];
     expect(flowEntity?.errors[0]).toEqual({
@@ -47,7 +47,7 @@ describe('Kaleyra adapter', () => {
   });
 
   it('maps snake_case validation errors, keeping the path as given', () => {
-    const { flow } = kaleyra.parseFlow({ id: '1', name: 'x', status: 'DRAFT', validation_errors: metaValidation.validation_errors });
+    const { flow } = kaleyra.parseFlow!({ id: '1', name: 'x', status: 'DRAFT', validation_errors: metaValidation.validation_errors });
     expect(flow.validationErrors[0]).toMatchObject({ code: 'INVALID_PROPERTY_VALUE', type: 'FLOW_JSON_ERROR', lineStart: 10, columnStart: 21, columnEnd: 34 });
     expect(flow.validationErrors[0]?.pointers[0]?.path).toBe('screens [0]. layout.children [0].type');
   });
@@ -63,7 +63,7 @@ describe('Kaleyra adapter', () => {
 
   it('unwraps a {code, message, data} envelope', () => {
     expect(kaleyra.parseFlowPage({ code: 'WA200', message: 'ok', data: metaList }).flows).toHaveLength(2);
-    expect(kaleyra.parseFlow({ code: 'WA200', data: defaultFields }).flow.id).toBe('1789XXXXXXXXXXXX');
+    expect(kaleyra.parseFlow!({ code: 'WA200', data: defaultFields }).flow.id).toBe('1789XXXXXXXXXXXX');
   });
 
   it('finds the FLOW_JSON download url in the assets answer', () => {
@@ -79,7 +79,7 @@ describe('Kaleyra adapter', () => {
   it('uses the api-key header and documented paths, and validates ids', () => {
     expect(kaleyra.sign({ method: 'GET', url: new URL('https://api.in.kaleyra.io/x'), headers: {} }, account)).toEqual({ 'api-key': 'k' });
     expect(kaleyra.listFlows(account, WABA, undefined).path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/295XXXXXXXXXXXX/flows');
-    expect(kaleyra.getFlow(account, WABA, '1789').query?.fields).toContain('health_status');
+    expect(kaleyra.getFlow!(account, WABA, '1789').query?.fields).toContain('health_status');
     expect(kaleyra.validateChannelId(WABA)).toBeNull();
     expect(kaleyra.validateChannelId('../x')).toMatch(/WABA id/);
     const fields = z.strictObject(kaleyra.configFields.shape);

@@ -2,18 +2,7 @@ import { z } from 'zod';
 import type { AccountBase, ProviderAdapter } from '../types';
 import { checkId } from '../ids';
 import { baseUrl, idList, secret } from '../config-fields';
-import {
-  flowJsonAssetUrl,
-  GRAPH_DETAIL_FIELDS,
-  GRAPH_LIST_FIELDS,
-  GRAPH_PAGE_SIZE,
-  graphAssets,
-  graphFlow,
-  graphFlowList,
-  nextCursor,
-  toFlowDetail,
-  toFlowSummary,
-} from '../graph/schemas';
+import { graphCalls } from '../graph/adapter';
 
 export const SID = /^[A-Za-z0-9]{4,64}$/;
 const WABA_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -42,8 +31,7 @@ function unwrap(body: unknown, isPayload: (inner: Record<string, unknown>) => bo
   }
   return body;
 }
-const isList = (b: Record<string, unknown>) => Array.isArray(b.data);
-const isFlow = (b: Record<string, unknown>) => 'id' in b;
+const isPayload = { list: (b: Record<string, unknown>) => Array.isArray(b.data), flow: (b: Record<string, unknown>) => 'id' in b };
 
 const errorBody = z.looseObject({
   code: z.union([z.string(), z.number()]).nullish(),
@@ -83,22 +71,14 @@ export const kaleyra: ProviderAdapter<KaleyraAccount> = {
   configuredChannels: (account) => account.wabaIds.map((channelId) => ({ channelId, label: null })),
   sign: (_request, account) => ({ 'api-key': account.apiKey ?? '' }),
   validateChannelId: (channelId) => checkId('WABA id', channelId, WABA_ID),
-  validateFlowId: (flowId) => checkId('Flow id', flowId),
-  listFlows: (account, channelId, cursor) => ({
-    path: `${base(account)}/${channelId}/flows`,
-    query: { fields: GRAPH_LIST_FIELDS, limit: GRAPH_PAGE_SIZE, ...(cursor ? { after: cursor } : {}) },
+  ...graphCalls<KaleyraAccount>({
+    listPath: (account, wabaId) => `${base(account)}/${wabaId}/flows`,
+    flowPath: (account, flowId) => `${base(account)}/${flowId}`,
+    tokenName: 'Kaleyra API key',
+    unwrap: (body, kind) => unwrap(body, isPayload[kind]),
+    // Kaleyra's details carry no preview link.
+    preview: false,
   }),
-  parseFlowPage: (body) => {
-    const list = graphFlowList.parse(unwrap(body, isList));
-    return { flows: list.data.map(toFlowSummary), next: nextCursor(list.paging) };
-  },
-  getFlow: (account, _channelId, flowId) => ({ path: `${base(account)}/${flowId}`, query: { fields: GRAPH_DETAIL_FIELDS } }),
-  // The details never carry the download link: it comes from the assets call.
-  parseFlow: (body) => ({ flow: toFlowDetail(graphFlow.parse(unwrap(body, isFlow)), true), flowJsonUrl: null }),
-  flowJsonAssets: {
-    request: (account, _channelId, flowId) => ({ path: `${base(account)}/${flowId}/assets` }),
-    parse: (body) => flowJsonAssetUrl(graphAssets.parse(unwrap(body, isList))),
-  },
   parseErrorBody: (body) => {
     const parsed = errorBody.safeParse(body);
     if (!parsed.success) return null;

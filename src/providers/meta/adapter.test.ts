@@ -24,7 +24,7 @@ describe('Meta Graph adapter', () => {
   });
 
   it('maps the "Get Flow" example of Meta’s OpenAPI: health with errors on a LIMITED entity, data_channel_uri, preview', () => {
-    const { flow, flowJsonUrl } = meta.parseFlow(getFlow);
+    const { flow, flowJsonUrl } = meta.parseFlow!(getFlow);
     expect(flowJsonUrl).toBeNull();
     expect(flow).toMatchObject({
       id: 'flow-1',
@@ -62,7 +62,7 @@ describe('Meta Graph adapter', () => {
       path: '/102290129340398/flows',
       query: { fields: 'id,name,status,categories,validation_errors,health_status', limit: '1000', after: 'AFTER' },
     });
-    const details = meta.getFlow(account, '102290129340398', '1234');
+    const details = meta.getFlow!(account, '102290129340398', '1234');
     expect(details.path).toBe('/1234');
     expect(details.query?.fields?.split(',')).toEqual(
       expect.arrayContaining(['id', 'name', 'status', 'categories', 'validation_errors', 'json_version', 'data_api_version', 'endpoint_uri', 'preview.invalidate(false)', 'whatsapp_business_account', 'application', 'health_status']),

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { CSSProperties, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { flowDetailQueryOptions } from '../../api/flows';
-import { StatusBadge } from '../../components/badges';
-import { toProblem } from '../../components/ProblemAlert';
+import { StatusBadge } from '../badges';
+import { toProblem } from '../ProblemAlert';
 import { paths } from '../../config/paths';
 import { needsDetails, type FlowRow } from '../../lib/flow-table/rows';
 import classes from './FlowTable.module.css';
@@ -83,7 +83,11 @@ export function FlowTableRow({ row, index, style, showChannel }: { row: FlowRow;
       </div>
       <div role="cell" className={classes.cell}>
         {lazy(
-          row.errorCount ? (
+          row.errorCount === null ? (
+            <Text size="xs" c="dimmed" data-details="unavailable">
+              {row.channel.account.providerLabel} does not expose them
+            </Text>
+          ) : row.errorCount ? (
             <Text size="sm" c="red" fw={600}>
               ✕ {row.errorCount}
             </Text>

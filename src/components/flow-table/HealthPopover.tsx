@@ -1,6 +1,6 @@
 import { Popover } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { HealthEntities } from '../../components/HealthEntities';
+import { HealthEntities } from '../HealthEntities';
 import type { Health } from '../../model/flow';
 
 export default function HealthPopover({ health, onClose, children }: { health: Health; onClose: () => void; children: ReactNode }) {

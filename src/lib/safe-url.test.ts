@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeHttpUrl } from './links';
+import { safeHttpUrl } from './safe-url';
 
 describe('safeHttpUrl', () => {
   it('keeps http(s) links', () => {

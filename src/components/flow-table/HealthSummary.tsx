@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { HealthBadge } from '../../components/badges';
+import { HealthBadge } from '../badges';
 import type { Health } from '../../model/flow';
 import classes from './FlowTable.module.css';
 
