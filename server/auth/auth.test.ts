@@ -2,15 +2,21 @@
 /**
  * Sign-in end to end over HTTP: a real OpenID Connect provider (oidc-provider) on loopback with
  * users in different groups, the production server (createServerApp) with an `access` section,
- * and the fake upstream standing in for the providers, so that provider calls can be counted.
+ * its sessions, audit trail and flow index in a database (PGlite), and the fake upstream standing
+ * in for the providers, so that provider calls can be counted.
  */
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SearchResultSchema } from '../../src/model/search';
 import { REQUEST_HEADER } from '../../src/model/request-header';
+import { createIndexedContext } from '../app';
 import { loadConfig, type ServerConfig } from '../config';
 import { createServerApp } from '../main';
+import { createAuthStores } from '../store/auth';
+import { createStore } from '../store/store';
+import { openTestDatabase } from '../testing/database';
 import { startFakeUpstream, type FakeUpstream } from '../testing/fake-upstream';
 import { CHANNEL_8X8, keyedEnv, SEED_FLOW_8X8, SEED_FLOW_KALEYRA, WABA_KALEYRA } from '../testing/fixtures';
 import { startTestIdentityProvider, TEST_CLIENT, type TestIdentityProvider } from '../testing/identity-provider';
@@ -35,6 +41,9 @@ let appUrl = '';
 let auth: Auth;
 let now = new Date('2026-11-28T09:00:00Z');
 const jars: Record<string, CookieJar> = {};
+let closeDatabase: () => Promise<void>;
+/** "account/channel" of every sync started (the sync itself is the syncer's tests' business). */
+const syncsStarted: string[] = [];
 
 beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -48,6 +57,20 @@ beforeAll(async () => {
   appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   idp = await startTestIdentityProvider({ appUrls: [appUrl] });
   const config: ServerConfig = { ...loadConfig(keyedEnv(fake)), access: ACCESS };
+  SEES.carol = config.accounts.map((a) => a.id);
+  expect(SEES.carol).toEqual(expect.arrayContaining(['8x8', 'kaleyra']));
+  const database = await openTestDatabase(undefined);
+  closeDatabase = database.close;
+  const store = createStore(database.db);
+  const { ctx, index } = createIndexedContext(config, store);
+  index.syncer.syncNow = (accountId, channelId) => {
+    syncsStarted.push(`${accountId}/${channelId}`);
+    return null;
+  };
+  // The index knows flows of both accounts, so that search has something to hide.
+  const flow = (id: string, name: string) => ({ id, name, status: 'PUBLISHED' });
+  await store.recordList({ accountId: '8x8', channelId: CHANNEL_8X8 }, '8x8', [flow('s1', 'Shared name booking'), flow('s2', 'Retail survey')], now.toISOString());
+  await store.recordList({ accountId: 'kaleyra', channelId: WABA_KALEYRA }, 'kaleyra', [flow('k1', 'Shared name loan'), flow('k2', 'Kaleyra locator'), flow('k3', 'Kaleyra sign-up')], now.toISOString());
   auth = createAuth(
     config,
     {
@@ -58,10 +81,10 @@ beforeAll(async () => {
       FLOWDESK_PUBLIC_URL: appUrl,
       FLOWDESK_SESSION_SECRET: SECRET,
     },
-    { clock: () => now },
+    { clock: () => now, ...createAuthStores(database.db) },
   );
   await auth.ready();
-  handler = createServerApp(config, { auth }).fetch;
+  handler = createServerApp(config, { auth, context: ctx }).fetch;
   for (const user of ['alice', 'bob', 'carol', 'dave', 'mallory']) jars[user] = (await signIn(appUrl, user)).jar;
 }, 60_000);
 
@@ -69,6 +92,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   await idp.close();
   await fake.close();
+  await closeDatabase();
   vi.restoreAllMocks();
 });
 
@@ -82,7 +106,8 @@ const FLOW_KALEYRA = `${LIST_KALEYRA}/${SEED_FLOW_KALEYRA}`;
 
 type Who = 'alice' | 'bob' | 'carol' | 'dave' | 'mallory';
 const USERS: Who[] = ['alice', 'bob', 'carol', 'dave', 'mallory'];
-const SEES: Record<Who, string[]> = { alice: ['8x8'], bob: ['kaleyra'], carol: ['8x8', 'kaleyra', 'meta', '360dialog'], dave: [], mallory: [] };
+/** Carol, an admin, sees every configured account (filled in with the configuration). */
+const SEES: Record<Who, string[]> = { alice: ['8x8'], bob: ['kaleyra'], carol: [], dave: [], mallory: [] };
 
 /** Every API route, with who may use it (and the status they get). */
 const ROUTES: { method: 'GET' | 'POST'; path: string; account: string | null; allowed: (u: Who) => boolean; ok: number }[] = [
@@ -100,12 +125,16 @@ const ROUTES: { method: 'GET' | 'POST'; path: string; account: string | null; al
       // 8x8 has a preview call; Kaleyra has none (404 from the proxy, after the access check).
       { method: 'GET' as const, path: `${flow}/preview`, account, allowed, ok: account === '8x8' ? 200 : 404 },
       { method: 'POST' as const, path: `${flow}/ticket-copy`, account, allowed, ok: 204 },
+      { method: 'POST' as const, path: `${list.replace(/\/flows$/, '')}/sync`, account, allowed, ok: 202 },
       // A flow that does not exist: refused exactly like one that does.
       { method: 'GET' as const, path: `${list}/999999999999999`, account, allowed, ok: 404 },
     ];
   }),
   // An account that does not exist: only those who see every account learn that.
   { method: 'GET', path: '/api/accounts/no-such-account/channels/c1/flows', account: 'no-such-account', allowed: (u) => u === 'carol', ok: 404 },
+  // Search answers everyone, with their own accounts' flows only (below).
+  { method: 'GET', path: '/api/search', account: null, allowed: () => true, ok: 200 },
+  { method: 'GET', path: '/api/search?q=shared&account=kaleyra', account: null, allowed: () => true, ok: 200 },
   { method: 'GET', path: '/api/audit', account: null, allowed: (u) => u === 'carol', ok: 200 },
   { method: 'GET', path: '/api/audit.csv', account: null, allowed: (u) => u === 'carol', ok: 200 },
 ];
@@ -141,6 +170,38 @@ describe('every API route with each user', () => {
     const response = await get(user, '/api/accounts');
     const ids = ((await response.json()) as { id: string }[]).map((a) => a.id);
     expect(ids.sort()).toEqual([...SEES[user]].sort());
+  });
+
+  it.each(USERS)('%s finds only their accounts’ flows in search, totals and every facet count', async (user) => {
+    const search = async (query: string) => SearchResultSchema.parse(await (await get(user, `/api/search${query}`)).json());
+    // What the index holds, per account, as the admin sees it: both accounts' flows.
+    const every = SearchResultSchema.parse(await (await get('carol', '/api/search')).json());
+    const held = new Map(every.facets.account!.map((f) => [f.value, f.count]));
+    expect(held.get('8x8')).toBeGreaterThanOrEqual(2);
+    expect(held.get('kaleyra')).toBeGreaterThanOrEqual(3);
+    const all = await search('');
+    const mine = SEES[user].filter((id) => held.has(id)).sort();
+    expect([...new Set(all.rows.map((r) => r.accountId))].sort()).toEqual(mine);
+    expect(all.total).toBe(mine.reduce((sum, id) => sum + held.get(id)!, 0));
+    expect(all.facets.account).toEqual(every.facets.account!.filter((f) => mine.includes(f.value)));
+    expect(all.facets.provider?.reduce((sum, f) => sum + f.count, 0) ?? 0).toBe(all.total);
+    // Asking for another account's flows by name or by filter finds nothing, and counts nothing.
+    const shared = await search('?q=shared');
+    expect(shared.rows.map((r) => r.accountId).sort()).toEqual(mine);
+    const kaleyra = await search('?account=kaleyra');
+    expect(kaleyra.total).toBe(mine.includes('kaleyra') ? held.get('kaleyra') : 0);
+  });
+
+  it('records each sync started, by whom, for the accounts they see only', async () => {
+    const before = syncsStarted.length;
+    expect((await post('bob', `/api/accounts/kaleyra/channels/${WABA_KALEYRA}/sync`)).status).toBe(202);
+    expect((await post('bob', `/api/accounts/8x8/channels/${CHANNEL_8X8}/sync`)).status).toBe(403);
+    expect(syncsStarted.slice(before)).toEqual([`kaleyra/${WABA_KALEYRA}`]);
+    const { entries } = (await (await get('carol', '/api/audit?user=bob@example.com&limit=2')).json()) as { entries: { action: string; account: string; channel: string }[] };
+    expect(entries.map((e) => [e.action, e.account, e.channel])).toEqual([
+      ['access_refused', '8x8', CHANNEL_8X8],
+      ['sync_started', 'kaleyra', WABA_KALEYRA],
+    ]);
   });
 
   it('tells the browser who is signed in, whether they are an admin, and whom to ask when they see nothing', async () => {
