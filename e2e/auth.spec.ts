@@ -7,6 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { AUTH_PORTS, E2E_PORTS } from '../playwright.config';
+import { REQUEST_HEADER } from '../src/model/request-header';
+import { SearchResultSchema } from '../src/model/search';
 
 const APP = `http://127.0.0.1:${AUTH_PORTS.app}`;
 const IDP = `http://127.0.0.1:${AUTH_PORTS.idp}`;
@@ -64,6 +66,46 @@ test('each user sees exactly their accounts; a forbidden deep link says so', asy
   await expect(page.getByRole('link', { name: 'Audit' })).toHaveCount(0);
   await page.goto(`${APP}/admin/audit`);
   await expect(page.getByText('Only Flow Desk admins can read the audit trail')).toBeVisible();
+});
+
+test('search, its results and its counts show each user only their accounts', async ({ page, browser }) => {
+  await signedIn(page, 'carol');
+  // Index both channels (the sync of this server is started on request only).
+  for (const c of [RETAIL_EU, KALEYRA_IN]) {
+    expect((await page.request.post(`${APP}/api/accounts/${c.accountId}/channels/${c.channelId}/sync`, { headers: REQUEST_HEADER })).status()).toBe(202);
+  }
+  const counts = async (p: Page) => {
+    const result = SearchResultSchema.parse(await (await p.request.get(`${APP}/api/search`)).json());
+    return Object.fromEntries((result.facets.account ?? []).map((f) => [f.value, f.count]));
+  };
+  // Both accounts indexed, and the counts settled (the same twice in a row).
+  let everything: Record<string, number> = {};
+  await expect
+    .poll(
+      async () => {
+        const before = JSON.stringify(everything);
+        everything = await counts(page);
+        return JSON.stringify(everything) === before ? Object.keys(everything).sort() : [];
+      },
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toEqual(['kaleyra-in', 'retail-eu']);
+  const retail = everything['retail-eu']!.toLocaleString('en-US');
+  await page.goto(`${APP}/search`);
+  await expect(page.getByRole('group', { name: 'Account filter' })).toContainText('kaleyra-in');
+
+  const aliceContext = await browser.newContext();
+  const alice = await aliceContext.newPage();
+  await signedIn(alice, 'alice', '/search');
+  const accountsShown = alice.getByRole('group', { name: 'Account filter' });
+  await expect(accountsShown).toContainText(`retail-eu (${retail})`);
+  await expect(accountsShown).not.toContainText('kaleyra-in');
+  await expect(alice.getByTestId('search-count')).toContainText(`of ${retail} flows`);
+  // Asking for the other account by its id finds nothing.
+  await alice.goto(`${APP}/search?account=kaleyra-in`);
+  await expect(alice.getByTestId('search-count')).toHaveText('No flow matches.');
+  expect(await counts(alice)).toEqual({ 'retail-eu': everything['retail-eu'] });
+  await aliceContext.close();
 });
 
 test('a signed-in user without any rule is told whom to ask, and sees no account', async ({ page }) => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowPageSchema } from '../../src/model/flow';
+import { REQUEST_HEADER } from '../../src/model/request-header';
 import { EMPTY_SEARCH } from '../../src/model/search';
 import { createApiApp, createIndexedContext } from '../app';
 import { loadConfig } from '../config';
@@ -88,7 +89,7 @@ describe('background sync', () => {
     const config = loadConfig({ SIMULATOR_FLOWS: '10', FLOWDESK_SYNC_INTERVAL_S: '0' });
     const { ctx } = createIndexedContext(config, store);
     const app = createApiApp(config, ctx);
-    const started = await app.request(`/api/accounts/kaleyra/channels/295XXXXXXXXXXXX/sync`, { method: 'POST' });
+    const started = await app.request(`/api/accounts/kaleyra/channels/295XXXXXXXXXXXX/sync`, { method: 'POST', headers: REQUEST_HEADER });
     expect(started.status).toBe(202);
     await ctx.index!.syncer.syncNow('kaleyra', '295XXXXXXXXXXXX');
     const result = (await (await app.request('/api/search?q=invalid_property_value')).json()) as { rows: { provider: string }[] };

@@ -1,5 +1,5 @@
 /** Ids, fake keys and helpers shared by the server tests, the e2e setup and the load test. */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Clock } from '../../src/lib/clock';
 import { RequestBudget } from '../../src/lib/request-budget';
 import { ProblemSchema, type Problem } from '../../src/model/flow';
