@@ -122,7 +122,6 @@ test("the admin's audit page lists other users' flow openings, with filters in t
   const bob = await bobContext.newPage();
   await signedIn(bob, 'bob', `/accounts/${KALEYRA_IN.accountId}/channels/${KALEYRA_IN.channelId}/flows/${FLOW_KALEYRA}`);
   await expect(bob.getByRole('heading', { name: 'Demo Flow Stage 6' })).toBeVisible();
-  await bobContext.close();
 
   await signedIn(page, 'carol');
   await page.getByRole('link', { name: 'Audit' }).click();
@@ -149,6 +148,13 @@ test("the admin's audit page lists other users' flow openings, with filters in t
   const csv = await readFile((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toBe('time,action,user,account,channel,flow,address,detail');
   expect(csv).toContain(`,flow_opened,bob@example.com,kaleyra-in,${KALEYRA_IN.channelId},${FLOW_KALEYRA},`);
+
+  // The admin signs bob out everywhere: his browser's session no longer answers.
+  expect((await bob.request.get(`${APP}/api/session`)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Sign bob@example.com out everywhere' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /sessions? ended\./ })).toBeVisible();
+  expect((await bob.request.get(`${APP}/api/session`)).status()).toBe(401);
+  await bobContext.close();
 });
 
 test('"Copy for ticket" is recorded in the audit trail', async ({ page, context }) => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export const AUDIT_ACTIONS = ['sign_in', 'sign_out', 'flow_opened', 'flow_json_downloaded', 'flow_copied_for_ticket', 'sync_started', 'access_refused'] as const;
+export const AUDIT_ACTIONS = ['sign_in', 'sign_out', 'flow_opened', 'flow_json_downloaded', 'flow_copied_for_ticket', 'sync_started', 'sessions_revoked', 'access_refused'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

@@ -97,7 +97,8 @@ afterAll(async () => {
 });
 
 const get = (user: string | null, path: string, headers: Record<string, string> = {}) => send(user ? jars[user]! : new CookieJar(), `${appUrl}${path}`, { headers });
-const post = (user: string | null, path: string, headers: Record<string, string> = CSRF) => send(user ? jars[user]! : new CookieJar(), `${appUrl}${path}`, { method: 'POST', headers });
+const post = (user: string | null, path: string, headers: Record<string, string> = CSRF, body?: unknown) =>
+  send(user ? jars[user]! : new CookieJar(), `${appUrl}${path}`, body === undefined ? { method: 'POST', headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const LIST_8X8 = `/api/accounts/8x8/channels/${CHANNEL_8X8}/flows`;
 const LIST_KALEYRA = `/api/accounts/kaleyra/channels/${WABA_KALEYRA}/flows`;
@@ -110,7 +111,7 @@ const USERS: Who[] = ['alice', 'bob', 'carol', 'dave', 'mallory'];
 const SEES: Record<Who, string[]> = { alice: ['8x8'], bob: ['kaleyra'], carol: [], dave: [], mallory: [] };
 
 /** Every API route, with who may use it (and the status they get). */
-const ROUTES: { method: 'GET' | 'POST'; path: string; account: string | null; allowed: (u: Who) => boolean; ok: number }[] = [
+const ROUTES: { method: 'GET' | 'POST'; path: string; body?: unknown; account: string | null; allowed: (u: Who) => boolean; ok: number }[] = [
   { method: 'GET', path: '/api/session', account: null, allowed: () => true, ok: 200 },
   { method: 'GET', path: '/api/accounts', account: null, allowed: () => true, ok: 200 },
   ...(['8x8', 'kaleyra'] as const).flatMap((account) => {
@@ -137,12 +138,14 @@ const ROUTES: { method: 'GET' | 'POST'; path: string; account: string | null; al
   { method: 'GET', path: '/api/search?q=shared&account=kaleyra', account: null, allowed: () => true, ok: 200 },
   { method: 'GET', path: '/api/audit', account: null, allowed: (u) => u === 'carol', ok: 200 },
   { method: 'GET', path: '/api/audit.csv', account: null, allowed: (u) => u === 'carol', ok: 200 },
+  // Nobody of that name has a session: 0 ended (the revocation itself is tested below).
+  { method: 'POST', path: '/api/admin/sessions/revoke', body: { user: 'nobody@example.com' }, account: null, allowed: (u) => u === 'carol', ok: 200 },
 ];
 
 describe('every API route with each user', () => {
   it.each(ROUTES.flatMap((route) => USERS.map((user) => [user, route.method, route.path, route] as const)))('%s: %s %s', async (user, method, path, route) => {
     const before = fake.requests.length;
-    const response = method === 'GET' ? await get(user, path) : await post(user, path);
+    const response = method === 'GET' ? await get(user, path) : await post(user, path, CSRF, route.body);
     if (route.allowed(user)) {
       expect(response.status).toBe(route.ok);
       return;
@@ -397,6 +400,27 @@ describe('sessions', () => {
     } finally {
       now = started;
     }
+  });
+
+  it("an admin signs a user out everywhere by email: every one of their sessions ends, and it is recorded", async () => {
+    const a = await signIn(appUrl, 'alice');
+    const b = await signIn(appUrl, 'alice');
+    const revoke = (who: string, body: unknown, headers: Record<string, string> = CSRF) => post(who, '/api/admin/sessions/revoke', headers, body);
+    // Not by a non-admin, not cross-site, not without a user.
+    expect((await revoke('bob', { user: 'alice@example.com' })).status).toBe(403);
+    expect((await revoke('carol', { user: 'alice@example.com' }, {})).status).toBe(403);
+    expect((await revoke('carol', { who: 'alice' })).status).toBe(400);
+    expect((await send(a.jar, `${appUrl}/api/session`)).status).toBe(200);
+    const response = await revoke('carol', { user: 'Alice@Example.com' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { revoked: number }).revoked).toBeGreaterThanOrEqual(3);
+    expect((await send(a.jar, `${appUrl}/api/session`)).status).toBe(401);
+    expect((await send(b.jar, `${appUrl}/api/session`)).status).toBe(401);
+    expect((await get('alice', '/api/session')).status).toBe(401);
+    expect((await get('bob', '/api/session')).status).toBe(200);
+    const { entries } = (await (await get('carol', '/api/audit?user=carol@example.com&limit=1')).json()) as { entries: { action: string; detail: string }[] };
+    expect(entries[0]).toMatchObject({ action: 'sessions_revoked', detail: expect.stringMatching(/^\d+ sessions of Alice@Example.com$/) });
+    jars.alice = (await signIn(appUrl, 'alice')).jar;
   });
 
   it("revoking a user's sessions ends every one of them", async () => {

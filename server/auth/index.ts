@@ -6,7 +6,8 @@
  * - `routes` under /auth: login, callback, logout, the signed-out page;
  * - `requireSession` on /api/*: 401 without a session, 403 for a cross-site state change, and
  *   the request's `Viewer` (user, accounts, address) for every route after it;
- * - `api` under /api: the session route, the audit routes and the ticket-copy record;
+ * - `api` under /api: the session route, the audit routes, an admin's revocation of a user's
+ *   sessions and the ticket-copy record;
  * - `accountGuard` before every route under /api/accounts/:accountId/* (whichever module serves
  *   it): 403 "You have no access to this account" before the route runs, and the audit of flows
  *   opened, flow JSON downloaded and syncs started. Lists that span accounts filter with
@@ -102,6 +103,8 @@ const auditQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+const revokeBody = z.strictObject({ user: z.string().trim().min(1).max(320) });
 
 const FLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const FLOW_ROUTE = /\/accounts\/([^/]+)\/channels\/([^/]+)\/flows\/([^/]+)(\/json|\/preview)?$/;
@@ -243,10 +246,10 @@ export function createAuth(config: Pick<ServerConfig, 'accounts' | 'access'>, en
     });
   });
 
-  const requireAdmin = async (c: Context) => {
+  const requireAdmin = async (c: Context, what = 'read the audit trail') => {
     if (viewerOf(c)?.scope.admin) return null;
     await recordAudit(c, 'access_refused', { detail: `${c.req.method} ${c.req.path.slice(0, 300)}: not an admin` });
-    return problemJson(c, 403, 'forbidden', 'Only Flow Desk admins can read the audit trail.');
+    return problemJson(c, 403, 'forbidden', `Only Flow Desk admins can ${what}.`);
   };
   const readFilter = (c: Context) => {
     const parsed = auditQuery.safeParse(c.req.query());
@@ -274,6 +277,17 @@ export function createAuth(config: Pick<ServerConfig, 'accounts' | 'access'>, en
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="flow-desk-audit-${clock().toISOString().slice(0, 10)}.csv"`);
     return c.body(auditCsv(page.entries));
+  });
+
+  // An admin signs a user out everywhere: every session of theirs ends, on every replica.
+  api.post('/admin/sessions/revoke', async (c) => {
+    const refused = await requireAdmin(c, "end other users' sessions");
+    if (refused) return refused;
+    const parsed = revokeBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return problemJson(c, 400, 'invalid_request', 'Send {"user": "<email or id at the identity provider>"}.');
+    const revoked = await sessions.endAllForUser(parsed.data.user);
+    await recordAudit(c, 'sessions_revoked', { detail: `${revoked} session${revoked === 1 ? '' : 's'} of ${parsed.data.user.slice(0, 320)}` });
+    return c.json({ revoked });
   });
 
   api.post('/accounts/:accountId/channels/:channelId/flows/:flowId/ticket-copy', async (c) => {

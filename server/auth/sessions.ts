@@ -34,8 +34,8 @@ export interface SessionStore {
   get(id: string): Promise<SessionRecord | null>;
   /** Marks one session revoked (no-op when unknown or already revoked). */
   revoke(id: string, at: Date): Promise<void>;
-  /** Marks every live session of this user revoked; returns how many were. */
-  revokeAllForUser(userId: string, at: Date): Promise<number>;
+  /** Marks every live session of this user (their id at the identity provider, or their email in any case) revoked; returns how many were. */
+  revokeAllForUser(user: string, at: Date): Promise<number>;
 }
 
 export class MemorySessionStore implements SessionStore {
@@ -57,10 +57,10 @@ export class MemorySessionStore implements SessionStore {
     if (found && !found.revokedAt) found.revokedAt = at;
   }
 
-  async revokeAllForUser(userId: string, at: Date): Promise<number> {
+  async revokeAllForUser(user: string, at: Date): Promise<number> {
     let count = 0;
     for (const s of this.sessions.values()) {
-      if (s.user.id === userId && !s.revokedAt && s.expiresAt > at) {
+      if ((s.user.id === user || s.user.email === user.toLowerCase()) && !s.revokedAt && s.expiresAt > at) {
         s.revokedAt = at;
         count++;
       }
@@ -77,7 +77,8 @@ export interface Sessions {
   /** The live session a cookie's token opens, or null (unknown, expired or revoked). */
   find(token: string | undefined): Promise<SessionRecord | null>;
   end(token: string): Promise<void>;
-  endAllForUser(userId: string): Promise<number>;
+  /** Ends every session of a user (id at the identity provider, or email). */
+  endAllForUser(user: string): Promise<number>;
   readonly maxAgeSeconds: number;
 }
 
@@ -107,6 +108,6 @@ export function createSessions(store: SessionStore, secret: string, hours: numbe
     async end(token) {
       if (TOKEN.test(token)) await store.revoke(keyOf(token), now());
     },
-    endAllForUser: (userId) => store.revokeAllForUser(userId, now()),
+    endAllForUser: (user) => store.revokeAllForUser(user, now()),
   };
 }

@@ -64,7 +64,7 @@ describe.each(kinds)('sessions and audit on %s', (_kind, open) => {
     expect(await sessions.find(token)).toBeNull();
   });
 
-  it('a sign-out on one replica ends the session on the other; revokeAllForUser ends all of a user’s sessions', async () => {
+  it('a sign-out on one replica ends the session on the other; revokeAllForUser ends all of a user’s sessions, by id or email', async () => {
     const one = sessionsOn(stores.replica().sessions);
     const two = sessionsOn(stores.replica().sessions);
     // A user of this test alone (the stores are shared by the tests of one engine).
@@ -79,6 +79,10 @@ describe.each(kinds)('sessions and audit on %s', (_kind, open) => {
     expect(await two.endAllForUser('erin-sub')).toBe(1);
     expect(await one.find(b.token)).toBeNull();
     expect(await one.find(other.token)).not.toBeNull();
+    // By email too, in any case (an admin knows users by their email).
+    const frank = await one.start({ ...USER, id: 'frank-sub', email: 'frank@example.com' }, null);
+    expect(await two.endAllForUser('FRANK@example.com')).toBe(1);
+    expect(await one.find(frank.token)).toBeNull();
   });
 
   const entry = (minute: number, fields: Partial<NewAuditEntry> = {}): NewAuditEntry => ({

@@ -45,10 +45,10 @@ export function createSessionStore(db: Pick<Database, 'rows'>): SessionStore {
       await db.rows(sql`UPDATE auth_sessions SET revoked_at = ${iso(at)}::timestamptz WHERE id = ${id} AND revoked_at IS NULL`);
     },
 
-    async revokeAllForUser(userId: string, at: Date): Promise<number> {
+    async revokeAllForUser(user: string, at: Date): Promise<number> {
       const rows = await db.rows(sql`
         UPDATE auth_sessions SET revoked_at = ${iso(at)}::timestamptz
-        WHERE user_id = ${userId} AND revoked_at IS NULL AND expires_at > ${iso(at)}::timestamptz RETURNING id`);
+        WHERE (user_id = ${user} OR user_email = ${user.toLowerCase()}) AND revoked_at IS NULL AND expires_at > ${iso(at)}::timestamptz RETURNING id`);
       return rows.length;
     },
   };

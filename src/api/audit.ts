@@ -2,7 +2,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import type { ChannelRef } from '../model/flow';
-import { getJson } from './client';
+import { getJson, postJson } from './client';
 import { REQUEST_HEADER } from '../model/request-header';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -65,6 +65,12 @@ export const auditCsvHref = (filters: AuditFilters) => {
   const query = filterQuery(filters).toString();
   return `/api/audit.csv${query ? `?${query}` : ''}`;
 };
+
+/** An admin ends every session of a user (email, or id at the identity provider), on every replica; resolves to how many ended. */
+export async function revokeSessions(user: string): Promise<number> {
+  const body = z.object({ revoked: z.number() }).parse(await postJson('/api/admin/sessions/revoke', { user }));
+  return body.revoked;
+}
 
 const seg = encodeURIComponent;
 

@@ -12,6 +12,8 @@ CREATE TABLE auth_sessions (
 --> statement-breakpoint
 CREATE INDEX auth_sessions_user ON auth_sessions (user_id);
 --> statement-breakpoint
+CREATE INDEX auth_sessions_email ON auth_sessions (user_email);
+--> statement-breakpoint
 CREATE INDEX auth_sessions_expires ON auth_sessions (expires_at);
 --> statement-breakpoint
 CREATE TABLE audit_log (

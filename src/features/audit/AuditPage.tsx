@@ -1,9 +1,9 @@
 /** The audit trail for admins: newest first, filtered by user, account, flow and days (in the URL), in pages, exportable as CSV. */
 import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { AUDIT_PAGE_SIZE, auditCsvHref, auditQueryOptions, type AuditEntry } from '../../api/audit';
+import { AUDIT_PAGE_SIZE, auditCsvHref, auditKeys, auditQueryOptions, revokeSessions, type AuditEntry } from '../../api/audit';
 import { ApiError } from '../../api/client';
 import { sessionQueryOptions } from '../../api/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -17,6 +17,7 @@ const ACTIONS: Record<string, string> = {
   flow_json_downloaded: 'Downloaded flow JSON',
   flow_copied_for_ticket: 'Copied for ticket',
   sync_started: 'Started a sync',
+  sessions_revoked: 'Signed a user out everywhere',
   access_refused: 'Refused',
 };
 
@@ -80,6 +81,28 @@ function FilterBar({ initial, onApply }: { initial: FilterForm; onApply: (form: 
   );
 }
 
+/** For the user the trail is filtered by: end every session of theirs (they must sign in again). */
+function SignOutEverywhere({ user }: { user: string }) {
+  const queryClient = useQueryClient();
+  const revoke = useMutation({
+    mutationFn: () => revokeSessions(user),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: auditKeys.all }),
+  });
+  return (
+    <Group gap="sm">
+      <Button variant="outline" color="red" size="xs" loading={revoke.isPending} onClick={() => revoke.mutate()}>
+        Sign {user} out everywhere
+      </Button>
+      {revoke.isSuccess && (
+        <Text size="sm" role="status">
+          {revoke.data === 1 ? '1 session ended.' : `${revoke.data} sessions ended.`}
+        </Text>
+      )}
+      {revoke.error && <ProblemAlert error={revoke.error} />}
+    </Group>
+  );
+}
+
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const session = useQuery(sessionQueryOptions());
@@ -107,7 +130,7 @@ export function AuditPage() {
         <Stack gap={2}>
           <Title order={2}>Audit trail</Title>
           <Text size="sm" c="dimmed">
-            Sign-ins and sign-outs, flows opened, flow JSON downloaded, summaries copied for tickets, and every refused access. Newest first.
+            Sign-ins and sign-outs, flows opened, flow JSON downloaded, summaries copied for tickets, syncs started, and every refused access. Newest first.
           </Text>
         </Stack>
         <Anchor href={auditCsvHref(filters)} download>
@@ -116,6 +139,7 @@ export function AuditPage() {
       </Group>
       {/* Re-mounted when the URL changes (back/forward), so the fields show the filters in force. */}
       <FilterBar key={params.toString()} initial={initial} onApply={(form) => setParams(urlFromForm(form))} />
+      {session.data?.mode === 'oidc' && filters.user && <SignOutEverywhere key={filters.user} user={filters.user} />}
       {audit.error && <ProblemAlert error={audit.error} onRetry={() => void audit.refetch()} />}
       {audit.isPending && <Loader size="sm" aria-label="Loading the audit trail" />}
       {audit.data && (
