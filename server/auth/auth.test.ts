@@ -299,6 +299,12 @@ describe('audit', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it('records an opening the provider could not answer too, with its status', async () => {
+    expect((await get('alice', `${LIST_8X8}/999999999999999`)).status).toBe(404);
+    const { entries } = (await (await get('carol', '/api/audit?user=alice@example.com&limit=1')).json()) as { entries: { action: string; flow: string; detail: string | null }[] };
+    expect(entries[0]).toMatchObject({ action: 'flow_opened', flow: '999999999999999', detail: 'answered HTTP 404' });
+  });
+
   it('filters by account, flow and time range, pages, and exports CSV', async () => {
     const byFlow = (await (await get('carol', `/api/audit?account=8x8&flow=${SEED_FLOW_8X8}`)).json()) as { entries: { account: string; flow: string }[] };
     expect(byFlow.entries.length).toBeGreaterThan(0);

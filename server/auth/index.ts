@@ -316,11 +316,12 @@ export function createAuth(config: Pick<ServerConfig, 'accounts' | 'access'>, en
     const refused = await authorizeAccount(c, accountId, target);
     if (refused) return refused;
     await next();
-    if (c.res.status < 200 || c.res.status >= 300) return;
+    const status = c.res.status;
     if (flowMatch && c.req.method === 'GET') {
+      // Every opening past the access check is recorded, also when the provider failed (said in the detail).
       const action = flowMatch[4] === '/json' ? 'flow_json_downloaded' : flowMatch[4] === undefined ? 'flow_opened' : null;
-      if (action) await recordAudit(c, action, { account: accountId, ...target });
-    } else if (syncMatch && c.req.method === 'POST') {
+      if (action) await recordAudit(c, action, { account: accountId, ...target, detail: status >= 200 && status < 300 ? null : `answered HTTP ${status}` });
+    } else if (syncMatch && c.req.method === 'POST' && status >= 200 && status < 300) {
       await recordAudit(c, 'sync_started', { account: accountId, channel: target.channel });
     }
   };
