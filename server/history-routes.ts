@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { ChannelRef } from '../src/model/flow';
 import { CHANGE_KINDS, type ChangeKind } from '../src/model/history';
+import { allowedAccountIds } from './auth';
 import type { ProxyContext } from './proxy';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 
@@ -111,8 +112,8 @@ export function createHistoryRoutes(ctx: ProxyContext, resolveFlow: Resolve, sen
           toStatus,
           toHealth,
           offset,
-          // Only accounts this server is configured with.
-          accounts: [...ctx.accounts.keys()],
+          // Only accounts this server is configured with and the user may see.
+          accounts: visibleAccounts(c, ctx),
         }),
       );
     } catch {
@@ -121,4 +122,9 @@ export function createHistoryRoutes(ctx: ProxyContext, resolveFlow: Resolve, sen
   });
 
   return api;
+}
+
+function visibleAccounts(c: Context, ctx: ProxyContext): string[] {
+  const allowed = allowedAccountIds(c);
+  return [...ctx.accounts.keys()].filter((id) => allowed === 'all' || allowed.includes(id));
 }

@@ -8,6 +8,7 @@ import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
 import { searchFromParams } from '../src/model/search';
 import type { AccountRuntime } from './accounts';
 import type { FlowIndex } from './app';
+import { allowedAccountIds, canSeeAccount } from './auth/viewer';
 import { downloadFlowJson, redactDownload } from './flow-json/download';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
 import { createHistoryRoutes } from './history-routes';
@@ -246,7 +247,11 @@ export function createProxy(ctx: ProxyContext): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  api.get('/accounts', async (c) => c.json(await Promise.all([...ctx.accounts.values()].map((a) => a.info()))));
+  // [auth] Only the user's accounts are listed (every route of an account is guarded before it
+  // reaches this app: server/app.ts).
+  const visible = (c: Context) => [...ctx.accounts.values()].filter((a) => canSeeAccount(c, a.config.id));
+
+  api.get('/accounts', async (c) => c.json(await Promise.all(visible(c).map((a) => a.info()))));
 
   const CHANNEL = '/accounts/:accountId/channels/:channelId/flows';
   const FLOW = `${CHANNEL}/:flowId`;
@@ -283,7 +288,7 @@ export function createProxy(ctx: ProxyContext): Hono {
   api.get('/search', async (c) => {
     if (!ctx.index) return send(c, noIndex());
     try {
-      return c.json(await ctx.index.store.search(searchFromParams(new URL(c.req.url).searchParams)));
+      return c.json(await ctx.index.store.search(searchFromParams(new URL(c.req.url).searchParams), allowedAccountIds(c)));
     } catch {
       return send(c, problem(503, { kind: 'internal', message: 'The flow index is not answering (its database may be down). Lists and flows still open live from the providers.' }));
     }

@@ -249,8 +249,9 @@ export function createStore(db: Database) {
       });
     },
 
-    async search(query: SearchQuery): Promise<SearchResult> {
-      const where = (skip?: SearchFacet) => whereClause(query, skip);
+    /** A search over the flows of `accounts` (the viewer's: server/auth `allowedAccountIds`); rows, total and counts alike. */
+    async search(query: SearchQuery, accounts: 'all' | readonly string[]): Promise<SearchResult> {
+      const where = (skip?: SearchFacet) => whereClause(query, accounts, skip);
       const order = ORDER[query.sort] ?? ORDER.name;
       const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
       const rows = await db.rows<Record<string, unknown>>(sql`
@@ -319,9 +320,11 @@ const FACET_COLUMN: Record<SearchFacet, SQL> = {
   jsonVersion: sql`json_version`,
 };
 
-/** The filters of a search as SQL, all parameters bound; `skip` leaves out one facet's own filter (for its counts). */
-function whereClause(query: SearchQuery, skip?: SearchFacet): SQL {
+/** The filters of a search as SQL, all parameters bound, within `accounts`; `skip` leaves out one facet's own filter (for its counts). */
+function whereClause(query: SearchQuery, accounts: 'all' | readonly string[], skip?: SearchFacet): SQL {
   const parts: SQL[] = [sql`gone_at IS NULL`];
+  // Access per account first, in every query (rows, total, and each facet's counts).
+  if (accounts !== 'all') parts.push(sql`account_id = ANY(${textArray(accounts)}::text[])`);
   const text = query.q.trim().toLowerCase();
   if (text) parts.push(sql`search_text LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const any = (facet: SearchFacet, column: SQL) => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowPageSchema } from '../../src/model/flow';
+import { REQUEST_HEADER } from '../../src/model/request-header';
 import { EMPTY_SEARCH } from '../../src/model/search';
 import { createApiApp, createIndexedContext } from '../app';
 import { loadConfig } from '../config';
@@ -53,9 +54,9 @@ describe('background sync', () => {
     const withErrors = page.flows.filter((f) => f.validationErrorCount! > 0).map((f) => f.id);
     expect(withErrors).toContain('822625023859371');
 
-    const found = await store.search({ ...EMPTY_SEARCH, account: ['8x8'], errors: 'with' });
+    const found = await store.search({ ...EMPTY_SEARCH, account: ['8x8'], errors: 'with' }, 'all');
     expect(found.rows.map((r) => r.flow.id).sort()).toEqual([...withErrors].sort());
-    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value', account: ['8x8'] });
+    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value', account: ['8x8'] }, 'all');
     expect(byCode.total).toBeGreaterThan(0);
     expect(byCode.rows.every((r) => r.errorCodes.includes('INVALID_PROPERTY_VALUE'))).toBe(true);
   });
@@ -103,7 +104,7 @@ describe('background sync', () => {
     const config = loadConfig({ SIMULATOR_FLOWS: '10', FLOWDESK_SYNC_INTERVAL_S: '0' });
     const { ctx } = createIndexedContext(config, store);
     const app = createApiApp(config, ctx);
-    const started = await app.request(`/api/accounts/kaleyra/channels/295XXXXXXXXXXXX/sync`, { method: 'POST' });
+    const started = await app.request(`/api/accounts/kaleyra/channels/295XXXXXXXXXXXX/sync`, { method: 'POST', headers: REQUEST_HEADER });
     expect(started.status).toBe(202);
     await ctx.index!.syncer.syncNow('kaleyra', '295XXXXXXXXXXXX');
     const result = (await (await app.request('/api/search?q=invalid_property_value')).json()) as { rows: { provider: string }[] };

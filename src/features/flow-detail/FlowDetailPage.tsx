@@ -11,6 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
+import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { ProblemAlert, toProblem } from '../../components/ProblemAlert';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
@@ -140,7 +141,15 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
         actions={
           <>
             <CopyButton label="Copy link" title="Link to this view" make={() => window.location.href} />
-            <CopyButton label="Copy for ticket" title="Summary for a ticket" make={makeTicket} />
+            <CopyButton
+              label="Copy for ticket"
+              title="Summary for a ticket"
+              make={() => {
+                // Recorded in the audit trail; the copy never waits on it.
+                void recordTicketCopy(channelRef, flowId);
+                return makeTicket();
+              }}
+            />
           </>
         }
       />
