@@ -9,6 +9,7 @@ import type { AccountRuntime } from './accounts';
 import type { FlowIndex } from './app';
 import { downloadFlowJson } from './flow-json/download';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
+import { rememberFlowJson, storedOrDownloaded } from './flow-json/stored';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
 
@@ -236,6 +237,7 @@ export function createProxy(ctx: ProxyContext): Hono {
     if (own) {
       const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
       if (!result.ok) return send(c, result);
+      void rememberFlowJson(ctx.index?.store, ref, flowId, new TextEncoder().encode(result.text), null);
       c.header('Content-Type', 'text/plain; charset=utf-8');
       c.header('X-Flow-Json-Bytes', String(result.bytes));
       return c.body(result.text);
@@ -249,7 +251,9 @@ export function createProxy(ctx: ProxyContext): Hono {
         return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
       }
       const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (signal) =>
-        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }), c.req.raw.signal);
+        // The same asset as the one stored comes from the index, with no download.
+        storedOrDownloaded(ctx.index?.store, ref, flowId, url, () =>
+          downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal })), c.req.raw.signal);
       if (isProblem(download)) return send(c, download);
       if (download.ok) {
         c.header('Content-Type', 'text/plain; charset=utf-8');

@@ -146,12 +146,25 @@ export function createStore(db: Database) {
           search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
     },
 
-    /** Remembers the flow JSON a flow had when it was downloaded (the text once per sha256). */
-    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string): Promise<void> {
+    /**
+     * Remembers the flow JSON a flow had when it was downloaded (the text once per sha256), and the
+     * asset it came from (`source`: its link without the signature), when the provider names one.
+     */
+    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string, source: string | null = null): Promise<void> {
       await db.rows(sql`
         INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
         ON CONFLICT (sha256) DO NOTHING`);
-      await db.rows(sql`UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
+      await db.rows(sql`
+        UPDATE flows SET json_sha256 = ${sha256}, json_source = ${source}
+        WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
+    },
+
+    /** The stored flow JSON of a flow, when it was downloaded from the asset `source` (null otherwise). */
+    async storedJson(ref: ChannelRef, flowId: string, source: string): Promise<{ sha256: string; text: string } | null> {
+      const row = await one<{ sha256: string; text: string }>(sql`
+        SELECT j.sha256, j.text FROM flows f JOIN flow_json j ON j.sha256 = f.json_sha256
+        WHERE f.account_id = ${ref.accountId} AND f.channel_id = ${ref.channelId} AND f.flow_id = ${flowId} AND f.json_source = ${source}`);
+      return row ?? null;
     },
 
     async flowJson(sha256: string): Promise<string | null> {
