@@ -2,7 +2,7 @@
  * Flow JSON kept in the index, so an unchanged flow reopens without a download.
  *
  * What says "unchanged": the flow's live details (or assets call) still point at the same CDN
- * object, i.e. the same link once its query is dropped. The query of a Meta CDN link is its
+ * object, i.e. the same link once its query is dropped. The query of a flow JSON CDN link is its
  * signature and expiry (`oh`, `oe`, `_nc_sid`, …), which change on every read; the host and path
  * name the uploaded file, and a new upload gets a new path. If a provider ever gave a new path
  * for the same file, the only cost is a download (never a stale answer). A flow JSON served from

@@ -22,7 +22,7 @@ export interface Enforcement {
   stop(): void;
 }
 
-const ERROR_8X8_STYLE = (limit: number, windowMs: number) => JSON.stringify({ code: 429, message: `Too many requests: the limit is ${limit} requests per ${windowMs / 1000} s per API key` });
+const RATE_LIMIT_ERROR = (limit: number, windowMs: number) => JSON.stringify({ code: 429, message: `Too many requests: the limit is ${limit} requests per ${windowMs / 1000} s per API key` });
 
 export function enforceRateLimit(fake: FakeUpstream, options: RateLimitOptions): Enforcement {
   const now = options.now ?? Date.now;
@@ -44,7 +44,7 @@ export function enforceRateLimit(fake: FakeUpstream, options: RateLimitOptions):
     }
     state.refused++;
     recorded.status = 429;
-    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil((accepted[0]! + options.windowMs - at) / 1000)) }).end(ERROR_8X8_STYLE(options.limit, options.windowMs));
+    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil((accepted[0]! + options.windowMs - at) / 1000)) }).end(RATE_LIMIT_ERROR(options.limit, options.windowMs));
     return true;
   });
   return state;
