@@ -308,7 +308,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', browser: Browser, chan
     // PGlite allows one process per directory: the server opens it next.
     await db.close();
     db = null;
-    await browserFigures(engine, browser, { FLOWDESK_CONFIG: configFile, ...(url ? { DATABASE_URL: url } : { FLOWDESK_DATA_DIR: dir }) }, channels[0]!, typed);
+    await browserFigures(engine, browser, { FLOWDESK_CONFIG: configFile, ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '', FLOWDESK_DATA_DIR: dir }) }, channels[0]!, typed);
   } finally {
     await db?.close();
     rmSync(dir, { recursive: true, force: true });
