@@ -265,10 +265,11 @@ async function browserFigures(engine: string, browser: Browser, env: Record<stri
     for (const step of typed) {
       const { key } = step;
       const keyAt = await page.evaluate(() => performance.now());
-      const timeout = new Promise<never>((_, reject) =>
-        setTimeout(() => void page.getByTestId('search-count').textContent().then((t) => reject(new Error(`"${step.text}": expected "${countText(step.total)}", the page shows "${t}" (${page.url()})`))), 15_000).unref(),
-      );
-      const [paintedAt] = await Promise.race([Promise.all([paintedCount(page, step.text, countText(step.total)), page.keyboard.press(key)]), timeout]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => void page.getByTestId('search-count').textContent().then((t) => reject(new Error(`"${step.text}": expected "${countText(step.total)}", the page shows "${t}" (${page.url()})`)), reject), 15_000);
+      });
+      const [paintedAt] = await Promise.race([Promise.all([paintedCount(page, step.text, countText(step.total)), page.keyboard.press(key)]), timeout]).finally(() => clearTimeout(timer));
       latencies.push(paintedAt - keyAt);
     }
     const median = quantile(latencies, 0.5);
