@@ -123,7 +123,7 @@ function budgetKey(account: AccountConfig): string {
  * second wider than the provider's so calls in flight never cross it). A database that is down
  * does not stop live reads: the call goes on under this replica's own budget.
  */
-function sharedPermit(store: Store, key: string, limit: number, windowMs: number) {
+export function sharedPermit(store: Store, key: string, limit: number, windowMs: number) {
   return async () => {
     const started = Date.now();
     for (;;) {

@@ -32,7 +32,7 @@ export function createIndexedContext(config: ServerConfig, store: Store): { ctx:
     owner: `${hostname()}:${process.pid}`,
     recordFlowJson: async (account, ref, flowId) => {
       const loaded = await loadFlowJson(ctx, account.client, ref, flowId, AbortSignal.timeout(config.flowJsonTimeoutMs * 2));
-      if (!isProblem(loaded)) await recordFlowJson(ctx, account.client, ref, flowId, loaded.body, 'sync');
+      if (!isProblem(loaded)) await recordFlowJson(ctx, account.client, ref, flowId, loaded, 'sync');
     },
   });
   const index = { store, syncer };

@@ -113,7 +113,7 @@ describe('history routes', () => {
       expect(response.status).toBe(status);
       return ((await response.json()) as { problem: { message: string } }).problem.message;
     };
-    expect(await problem(`${flowPath()}/json/not-a-hash`, 400)).toMatch(/sha256/);
+    expect(await problem(`${flowPath()}/json/not-a-hash`, 404)).toMatch(/No API route/);
     expect(await problem(`${flowPath()}/json/${'0'.repeat(64)}`, 404)).toMatch(/no stored flow JSON/);
     expect(await problem(`${flowPath()}/history?before=x`, 400)).toMatch(/before/);
     expect(await problem('/api/changes?kind=bogus', 400)).toMatch(/kind/);

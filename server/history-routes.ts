@@ -14,7 +14,6 @@ import { invalidRequest, problem, type ProblemResult } from './problems';
 type Resolve = (ctx: ProxyContext, params: Record<string, string>) => ({ ref: ChannelRef; flowId: string } & object) | ProblemResult;
 type Send = (c: Context, result: ProblemResult) => Response;
 
-const SHA256 = /^[0-9a-f]{64}$/;
 const ENTRY_ID = /^\d{1,18}$/;
 /** Status and health values: provider words such as BLOCKED or UNAVAILABLE. */
 const LEVEL = /^[A-Z_]{1,40}$/;
@@ -69,11 +68,11 @@ export function createHistoryRoutes(ctx: ProxyContext, resolveFlow: Resolve, sen
     }
   });
 
-  api.get(`${FLOW}/json/:sha256`, async (c) => {
+  // Only a sha256 names a version: any other path falls through to the API's 404.
+  api.get(`${FLOW}/json/:sha256{[0-9a-f]{64}}`, async (c) => {
     const r = flowAndStore(c);
     if (isProblem(r)) return send(c, r);
     const sha256 = c.req.param('sha256');
-    if (!SHA256.test(sha256)) return send(c, invalidRequest('A flow JSON version is named by its sha256: 64 lowercase hex digits.'));
     let text: string | null;
     try {
       text = await r.history.jsonVersionText(r.ref, r.flowId, sha256);

@@ -195,13 +195,19 @@ async function indexedPage(ctx: ProxyContext, ref: ChannelRef, cursor: string | 
  * or downloaded from the link the provider gives (shared with identical downloads under way; an
  * expired signed link is asked for again, once).
  */
+/** A flow's JSON as served. */
+export interface LoadedFlowJson {
+  body: string | Uint8Array;
+  bytes: number;
+}
+
 export async function loadFlowJson(
   ctx: ProxyContext,
   client: ProviderClient,
   ref: ChannelRef,
   flowId: string,
   signal: AbortSignal,
-): Promise<{ body: string | Uint8Array; bytes: number } | ProblemResult> {
+): Promise<LoadedFlowJson | ProblemResult> {
   const own = client.adapter.flowJson;
   if (own) {
     const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
@@ -232,7 +238,7 @@ export async function loadFlowJson(
 }
 
 /** Stores a downloaded flow JSON in the index (text once per sha256) and the flow's history. */
-export async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: ChannelRef, flowId: string, body: string | Uint8Array, source: HistorySource): Promise<{ written: number } | null> {
+export async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: ChannelRef, flowId: string, { body }: LoadedFlowJson, source: HistorySource): Promise<{ written: number } | null> {
   if (!ctx.index) return null;
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -322,7 +328,7 @@ export function createProxy(ctx: ProxyContext): Hono {
     const loaded = await loadFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, c.req.raw.signal);
     if (isProblem(loaded)) return send(c, loaded);
     // The version the agent saw goes into the flow's history; the index being down never fails the read.
-    void recordFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, loaded.body, 'live').catch(() => {});
+    void recordFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, loaded, 'live').catch(() => {});
     c.header('Content-Type', 'text/plain; charset=utf-8');
     c.header('X-Flow-Json-Bytes', String(loaded.bytes));
     if (typeof loaded.body === 'string') return c.body(loaded.body);

@@ -175,6 +175,11 @@ export function createStore(db: Database) {
       });
     },
 
+    /** The latest details of several flows of one channel (each with its history). */
+    async recordDetails(ref: ChannelRef, provider: string, details: FlowDetail[], seenAt: string): Promise<void> {
+      for (const detail of details) await store.recordDetail(ref, provider, detail, seenAt, 'sync');
+    },
+
     async flowJson(sha256: string): Promise<string | null> {
       const row = await one<{ text: string }>(sql`SELECT text FROM flow_json WHERE sha256 = ${sha256}`);
       return row?.text ?? null;
@@ -249,25 +254,50 @@ export function createStore(db: Database) {
       });
     },
 
-    /** A search over the flows of `accounts` (the viewer's: server/auth `allowedAccountIds`); rows, total and counts alike. */
+    /**
+     * A page of the flows matching every filter, the total, and each facet's counts (each facet
+     * counted under every filter but its own). Two statements: the page (which can stop at its
+     * last row), and one pass over the rows that fail at most one facet filter for the counts.
+     * Only within `accounts` (the viewer's: server/auth `allowedAccountIds`): rows, total and counts alike.
+     */
     async search(query: SearchQuery, accounts: 'all' | readonly string[]): Promise<SearchResult> {
-      const where = (skip?: SearchFacet) => whereClause(query, accounts, skip);
       const order = ORDER[query.sort] ?? ORDER.name;
       const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
+      const { base, facets: tests } = searchFilters(query, accounts);
+      const all = tests.length ? sql.join(tests.map((t) => t.test), sql` AND `) : sql`true`;
       const rows = await db.rows<Record<string, unknown>>(sql`
         SELECT account_id, channel_id, provider, flow_id, name, status, categories, error_count, health, error_codes, json_version,
-          details_at, last_seen_at, gone_at, count(*) OVER ()::int AS total
-        FROM flows WHERE ${where()} ORDER BY ${order} ${dir}, flow_id LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${query.offset}`);
-      const facets: SearchResult['facets'] = {};
-      for (const facet of SEARCH_FACETS) {
-        const column = FACET_COLUMN[facet];
-        const counted = await db.rows<{ value: string; count: number }>(sql`
-          SELECT value, count(*)::int AS count FROM (SELECT ${column} AS value FROM flows WHERE ${where(facet)}) v
-          WHERE value IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`);
-        facets[facet] = counted.map((c) => ({ value: String(c.value), count: Number(c.count) }));
+          details_at, last_seen_at, gone_at
+        FROM flows WHERE ${base} AND ${all} ORDER BY ${order} ${dir}, flow_id LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${query.offset}`);
+      // m_<facet>: whether the row passes that facet's filter; rows failing two or more are never counted.
+      const flags = tests.map((t) => sql`(${t.test}) AS ${sql.raw(`m_${t.facet}`)}`);
+      const failing = tests.length ? sql.join(tests.map((t) => sql`(NOT (${t.test}))::int`), sql` + `) : sql`0`;
+      const passes = (skip?: SearchFacet) => {
+        const others = tests.filter((t) => t.facet !== skip).map((t) => sql.raw(`m_${t.facet}`));
+        return others.length ? sql.join(others, sql` AND `) : sql`true`;
+      };
+      const counted = await db.rows<{ facet: string; value: string | null; count: number }>(sql`
+        WITH matched AS MATERIALIZED (
+          SELECT provider, account_id, status, categories, health_level, error_codes, json_version${flags.length ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
+          FROM flows WHERE ${base} AND ${failing} <= 1
+        )
+        SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched WHERE ${passes()}
+        ${sql.join(
+          SEARCH_FACETS.map(
+            (facet) => sql`UNION ALL (SELECT ${facet} AS facet, value, count(*)::int AS count
+              FROM (SELECT ${FACET_COLUMN[facet]} AS value FROM matched WHERE ${passes(facet)}) v
+              WHERE value IS NOT NULL GROUP BY value ORDER BY count(*) DESC, value LIMIT ${FACET_LIMIT})`,
+          ),
+          sql` `,
+        )}`);
+      const facets: SearchResult['facets'] = Object.fromEntries(SEARCH_FACETS.map((f) => [f, []]));
+      let total = 0;
+      for (const c of counted) {
+        if (c.facet === 'total') total = Number(c.count);
+        else facets[c.facet]!.push({ value: String(c.value), count: Number(c.count) });
       }
       return {
-        total: Number(rows[0]?.total ?? 0),
+        total,
         rows: rows.map(
           (r): SearchRow => ({
             accountId: String(r.account_id),
@@ -320,24 +350,28 @@ const FACET_COLUMN: Record<SearchFacet, SQL> = {
   jsonVersion: sql`json_version`,
 };
 
-/** The filters of a search as SQL, all parameters bound, within `accounts`; `skip` leaves out one facet's own filter (for its counts). */
-function whereClause(query: SearchQuery, accounts: 'all' | readonly string[], skip?: SearchFacet): SQL {
+/**
+ * The filters of a search as SQL, all parameters bound: `base` (the viewer's accounts, free text, has errors, not gone)
+ * and one test per facet that has a filter.
+ */
+function searchFilters(query: SearchQuery, accounts: 'all' | readonly string[]): { base: SQL; facets: { facet: SearchFacet; test: SQL }[] } {
   const parts: SQL[] = [sql`gone_at IS NULL`];
   // Access per account first, in every query (rows, total, and each facet's counts).
   if (accounts !== 'all') parts.push(sql`account_id = ANY(${textArray(accounts)}::text[])`);
   const text = query.q.trim().toLowerCase();
   if (text) parts.push(sql`search_text LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (query.errors === 'with') parts.push(sql`error_count > 0`);
+  if (query.errors === 'without') parts.push(sql`error_count = 0`);
+  const facets: { facet: SearchFacet; test: SQL }[] = [];
   const any = (facet: SearchFacet, column: SQL) => {
-    if (facet !== skip && query[facet].length) parts.push(sql`${column} = ANY(${textArray(query[facet])}::text[])`);
+    if (query[facet].length) facets.push({ facet, test: sql`coalesce(${column} = ANY(${textArray(query[facet])}::text[]), false)` });
   };
   any('provider', sql`provider`);
   any('account', sql`account_id`);
   any('status', sql`status`);
   any('health', sql`health_level`);
   any('jsonVersion', sql`json_version`);
-  if (skip !== 'category' && query.category.length) parts.push(sql`categories && ${textArray(query.category)}::text[]`);
-  if (skip !== 'code' && query.code.length) parts.push(sql`error_codes && ${textArray(query.code)}::text[]`);
-  if (query.errors === 'with') parts.push(sql`error_count > 0`);
-  if (query.errors === 'without') parts.push(sql`error_count = 0`);
-  return sql.join(parts, sql` AND `);
+  if (query.category.length) facets.push({ facet: 'category', test: sql`coalesce(categories && ${textArray(query.category)}::text[], false)` });
+  if (query.code.length) facets.push({ facet: 'code', test: sql`error_codes && ${textArray(query.code)}::text[]` });
+  return { base: sql.join(parts, sql` AND `), facets };
 }
