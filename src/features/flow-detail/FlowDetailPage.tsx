@@ -14,6 +14,8 @@ import { resolveChannel, channelsQueryOptions } from '../../api/channels';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { ProblemAlert, toProblem } from '../../components/ProblemAlert';
 import { paths } from '../../config/paths';
+import type { ComponentPath } from '../../lib/flow-screens';
+import { locatePaths, screenOfError, type Range } from '../../lib/json-positions';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
 import { ProviderIdSchema, type ChannelRef } from '../../model/flow';
 import { warmFlowJsonWorker } from './analysis/client';
@@ -28,6 +30,7 @@ import { step } from './model/problems';
 import { markIndexToSelection, selectionToMarkIndex, SYNTAX_ERROR, type Selection } from './model/urlState';
 import { flowVerdict } from './model/verdict';
 import { ProblemsPanel } from './ProblemsPanel';
+import { ScreensPanel } from './screens/ScreensPanel';
 import { useDetailUrlState } from './useDetailUrlState';
 import { useProblems } from './useProblems';
 import { VerdictPanel } from './VerdictPanel';
@@ -99,7 +102,24 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   const marks = useMemo(() => viewerMarks(errors, placement?.placed, formatted ? null : syntaxError), [errors, placement, formatted, syntaxError]);
 
   const selection = url.error;
-  const select = useCallback((selection: Selection) => setUrl({ error: selection }), [setUrl]);
+  // Selecting an error shows its screen (the URL's screen is dropped: the error's screen is the default).
+  const select = useCallback((selection: Selection) => setUrl({ error: selection, screen: null }), [setUrl]);
+  const [reveal, setReveal] = useState<Range | null>(null);
+  const revealPath = (path: ComponentPath) => {
+    if (shownText === undefined) return;
+    const range = locatePaths(shownText, [[...path]])[0];
+    if (range) setReveal({ ...range });
+  };
+  const onScreen = (index: number, id: string) => {
+    setUrl({ screen: id });
+    revealPath(['screens', index]);
+  };
+  const onSelectComponent = (path: ComponentPath, firstError: number | null) => {
+    if (firstError !== null) {
+      const screen = errors?.[firstError] ? screenOfError(errors[firstError]) : null;
+      setUrl({ error: firstError, screen: screen === null ? null : (screenIds[screen] ?? null) });
+    } else revealPath(path);
+  };
   const onSelectMark = useCallback((index: number) => select(markIndexToSelection(index)), [select]);
   const stepBy = (direction: 1 | -1) => select(step(order, selection, direction));
   const onKey = useEffectEvent((event: KeyboardEvent) => {
@@ -183,6 +203,16 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           </Text>
         </Alert>
       )}
+      {json.data && (
+        <ScreensPanel
+          text={json.data.text}
+          errors={errors}
+          selection={selection}
+          screenId={url.screen}
+          onScreen={onScreen}
+          onSelectComponent={onSelectComponent}
+        />
+      )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           {errors ? (
@@ -236,6 +266,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
             placed={placement?.placed}
             selectedMark={selectionToMarkIndex(selection)}
             onSelectMark={onSelectMark}
+            reveal={reveal}
             onStep={stepBy}
             canStep={order.length > 0}
             onShowSyntaxError={() => select(SYNTAX_ERROR)}

@@ -154,6 +154,8 @@ export interface JsonPanelProps {
   placed: readonly (PlacedError | undefined)[] | undefined;
   selectedMark: number | null;
   onSelectMark: (index: number) => void;
+  /** A range to select in the viewer (a component clicked in the screen preview). */
+  reveal?: { from: number; to: number } | null;
   onStep: (direction: 1 | -1) => void;
   canStep: boolean;
   onShowSyntaxError: () => void;
@@ -261,6 +263,7 @@ export function JsonPanel(props: JsonPanelProps) {
               marks={shown?.marks ?? WARM_UP_MARKS}
               selectedIndex={props.selectedMark}
               onSelect={props.onSelectMark}
+              reveal={props.reveal}
               height={height}
             />
           </ViewerBoundary>

@@ -16,10 +16,9 @@ export function useProblems(
   const screens = useMemo(() => screensOfErrors(list), [list]);
   const groups = useMemo(() => groupByScreen(list, screens, screenIds), [list, screens, screenIds]);
   const codes = useMemo(() => countCodes(list), [list]);
-  // The URL gives a new array each time: key the filter by its content.
-  const codesKey = filterInUrl.codes.join('\n');
-  const q = filterInUrl.q;
-  const filter = useMemo<ProblemFilter>(() => ({ q, codes: codesKey ? codesKey.split('\n') : [] }), [q, codesKey]);
+  // The URL state is memoised on the query (useDetailUrlState), so the codes array keeps its identity.
+  const { q, codes: filterCodes } = filterInUrl;
+  const filter = useMemo<ProblemFilter>(() => ({ q, codes: filterCodes }), [q, filterCodes]);
   const matches = useMemo(() => matchErrors(list, groups, filter), [list, groups, filter]);
   const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntaxError), [groups, matches, collapsed, hasSyntaxError]);
   const order = useMemo(() => navigationOrder(groups, matches, hasSyntaxError), [groups, matches, hasSyntaxError]);

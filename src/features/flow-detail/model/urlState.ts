@@ -1,7 +1,8 @@
 /**
  * The detail page's state in the URL, so a shared link opens the same view:
  * `?error=<index>` (the provider's error index, from 0; `syntax` for the JSON parse error),
- * `view=formatted`, and the problems filter (`q=<text>`, `code=<code>` repeated).
+ * `view=formatted`, the problems filter (`q=<text>`, `code=<code>` repeated) and the screen shown
+ * in the screen map and preview (`screen=<id>`).
  */
 
 /** The JSON parse error, as opposed to one of the provider's validation errors. */
@@ -14,6 +15,8 @@ export interface DetailUrlState {
   view: JsonView;
   q: string;
   codes: string[];
+  /** The id of the screen shown in the preview; null for the default (the error's, else the first). */
+  screen: string | null;
 }
 
 export function readDetailUrlState(params: URLSearchParams): DetailUrlState {
@@ -26,6 +29,7 @@ export function readDetailUrlState(params: URLSearchParams): DetailUrlState {
     view: params.get('view') === 'formatted' ? 'formatted' : 'raw',
     q: params.get('q') ?? '',
     codes: [...new Set(params.getAll('code').filter((c) => c !== ''))],
+    screen: params.get('screen') || null,
   };
 }
 
@@ -43,6 +47,10 @@ export function withDetailUrlState(params: URLSearchParams, patch: Partial<Detai
   if (patch.q !== undefined) {
     if (patch.q === '') next.delete('q');
     else next.set('q', patch.q);
+  }
+  if ('screen' in patch) {
+    if (patch.screen) next.set('screen', patch.screen);
+    else next.delete('screen');
   }
   if (patch.codes !== undefined) {
     next.delete('code');

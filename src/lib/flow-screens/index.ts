@@ -1,0 +1,12 @@
+export { buildScreenGraph, type EdgeKind, type ScreenEdge, type ScreenGraph, type ScreenNode } from './graph';
+export {
+  componentKey,
+  componentPathOf,
+  exampleOf,
+  placeErrorsInComponents,
+  resolveDynamic,
+  textOf,
+  type ComponentPath,
+  type ErrorPlaces,
+} from './components';
+export { layoutScreenGraph, type MapLayout } from './layout';
