@@ -3,7 +3,7 @@
  * by dagre; pan by dragging, zoom with the wheel or the buttons.
  */
 import { ActionIcon, Group, Text } from '@mantine/core';
-import { useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
 import { layoutScreenGraph, type ScreenGraph } from '../../../lib/flow-screens';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../lib/flow-screens/layout';
 
@@ -14,6 +14,9 @@ export interface ScreenMapProps {
   height?: number;
 }
 
+/** Width of the map's viewport in SVG units at scale 1. */
+const VIEW_WIDTH = 640;
+
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function ScreenMap({ graph, selected, onSelect, height = 320 }: ScreenMapProps) {
@@ -21,9 +24,30 @@ export function ScreenMap({ graph, selected, onSelect, height = 320 }: ScreenMap
   const [view, setView] = useState<{ x: number; y: number; scale: number }>({ x: 0, y: 0, scale: 1 });
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
   const zoom = (factor: number) => setView((v) => ({ ...v, scale: Math.min(4, Math.max(0.1, v.scale * factor)) }));
-  const fit = () => setView({ x: 0, y: 0, scale: 1 });
-  const vbWidth = Math.max(layout.width, 200) / view.scale;
-  const vbHeight = Math.max(layout.height, 100) / view.scale;
+  // Scale 1 draws nodes at their size in pixels (readable at any number of screens); "fit" shows all.
+  const fit = () => setView({ x: 0, y: 0, scale: Math.min(1, VIEW_WIDTH / Math.max(layout.width, 1), height / Math.max(layout.height, 1)) });
+  const vbWidth = VIEW_WIDTH / view.scale;
+  const vbHeight = height / view.scale;
+  const pan = (dx: number, dy: number) => setView((v) => ({ ...v, x: v.x + dx / v.scale, y: v.y + dy / v.scale }));
+  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    const step = 80;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const move = moves[event.key];
+    if (move && event.target === event.currentTarget) {
+      event.preventDefault();
+      pan(...move);
+    } else if (event.key === '+' || event.key === '=') zoom(1.25);
+    else if (event.key === '-') zoom(0.8);
+  };
+
+  // A screen selected from elsewhere (an error, the URL): bring its node into view.
+  const [shown, setShown] = useState<number | null>(null);
+  if (selected !== shown) {
+    setShown(selected);
+    const at = selected === null ? undefined : layout.nodes[selected];
+    const inView = at && at.x >= view.x && at.x <= view.x + vbWidth && at.y >= view.y && at.y <= view.y + vbHeight;
+    if (at && !inView) setView({ ...view, x: Math.max(0, at.x - vbWidth / 2), y: Math.max(0, at.y - vbHeight / 2) });
+  }
 
   const onWheel = (event: WheelEvent) => {
     if (!event.ctrlKey && !event.metaKey && !event.altKey) return;
@@ -45,7 +69,7 @@ export function ScreenMap({ graph, selected, onSelect, height = 320 }: ScreenMap
     <div>
       <Group justify="space-between" mb={4}>
         <Text size="xs" c="dimmed">
-          {graph.nodes.length} {graph.nodes.length === 1 ? 'screen' : 'screens'} · drag to pan, Ctrl + wheel or the buttons to zoom
+          {graph.nodes.length} {graph.nodes.length === 1 ? 'screen' : 'screens'} · drag or arrow keys to pan, Ctrl + wheel, + and − to zoom
         </Text>
         <Group gap={4}>
           <ActionIcon variant="default" size="sm" aria-label="Zoom in" onClick={() => zoom(1.25)}>
@@ -54,7 +78,7 @@ export function ScreenMap({ graph, selected, onSelect, height = 320 }: ScreenMap
           <ActionIcon variant="default" size="sm" aria-label="Zoom out" onClick={() => zoom(0.8)}>
             −
           </ActionIcon>
-          <ActionIcon variant="default" size="sm" aria-label="Reset zoom" onClick={fit}>
+          <ActionIcon variant="default" size="sm" aria-label="Fit the whole map" onClick={fit}>
             ⤢
           </ActionIcon>
         </Group>
@@ -62,6 +86,8 @@ export function ScreenMap({ graph, selected, onSelect, height = 320 }: ScreenMap
       <svg
         role="group"
         aria-label="Screen map"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
         width="100%"
         height={height}
         viewBox={`${view.x} ${view.y} ${vbWidth} ${vbHeight}`}
