@@ -1,18 +1,35 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /** Ports of the production servers the e2e tests run against (built app + proxy + simulator). */
 export const E2E_PORTS = { simulator: 4310, faults: 4311, keyed: 4312, fakeUpstream: 4320 } as const;
 
-/** Recognisable fake keys for the keyed server: tests assert they never reach the browser. */
-export const E2E_KEYS = { eightByEight: 'e2e-8x8-key-Zq81LmV0', kaleyra: 'e2e-kaleyra-key-Pw47Tx2C' } as const;
+/** Recognisable fake keys for the keyed server (one per account of e2e/accounts.yaml): tests assert they never reach the browser. */
+export const E2E_KEYS = {
+  E2E_RETAIL_EU_KEY: 'e2e-8x8-eu-key-Zq81LmV0',
+  E2E_RETAIL_US_KEY: 'e2e-8x8-us-key-Jr52NcX9',
+  E2E_KALEYRA_KEY: 'e2e-kaleyra-key-Pw47Tx2C',
+  E2E_META_TOKEN: 'e2e-meta-token-Qy63Bd8K',
+  E2E_D360_KEY: 'e2e-360-key-Hs29Wf4M',
+  E2E_GUPSHUP_TOKEN: 'sk_e2e-gupshup-token-Vd58Kp3R',
+  E2E_INFOBIP_KEY: 'e2e-infobip-key-Mc71Jt6Y',
+  E2E_AWS_ACCESS_KEY_ID: 'AKIAE2EAWSKEY8TN4QX',
+  E2E_AWS_SECRET_ACCESS_KEY: 'e2e-aws-secret-Vb71Ks/Lp+9Wd',
+  E2E_AWS_SESSION_TOKEN: 'e2e-aws-session-Gx52Rm3J',
+} as const;
 const FAKE_UPSTREAM = `http://127.0.0.1:${E2E_PORTS.fakeUpstream}`;
+/** The accounts file of the keyed server, and of the fake upstream that stands in for their providers. */
+const KEYED_ENV = { FLOWDESK_CONFIG: 'e2e/accounts.yaml', E2E_FAKE: FAKE_UPSTREAM, E2E_FAKE_HOST: `127.0.0.1:${E2E_PORTS.fakeUpstream}`, ...E2E_KEYS };
 
 const server = (port: number, env: Record<string, string> = {}) => ({
   command: 'npx tsx server/main.ts',
-  url: `http://127.0.0.1:${port}/api/channels`,
+  url: `http://127.0.0.1:${port}/api/accounts`,
   reuseExistingServer: false,
   timeout: 60_000,
-  env: { PORT: String(port), EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '', ...env },
+  // Each server has its own fresh index; the background sync is off so the lists stay live and
+  // the tests keep the providers' budgets to themselves.
+  env: { PORT: String(port), EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '', FLOWDESK_DATA_DIR: join(tmpdir(), `flowdesk-e2e-${port}-${process.pid}`), FLOWDESK_SYNC_INTERVAL_S: '0', ...env },
 });
 
 export default defineConfig({
@@ -35,24 +52,14 @@ export default defineConfig({
   webServer: [
     server(E2E_PORTS.simulator),
     server(E2E_PORTS.faults, { SIMULATOR_FAULTS: 'kaleyra=503', FLOW_JSON_TIMEOUT_MS: '2000' }),
-    // A stand-in for the providers' real APIs on another host, and a server with keys pointed at it.
+    // A stand-in for the providers' real APIs on another host, and a server with an accounts file pointed at it.
     {
       command: 'node --import tsx server/testing/serve-child.ts fake',
       url: `${FAKE_UPSTREAM}/__stats`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { FAKE_PORT: String(E2E_PORTS.fakeUpstream), FAKE_8X8_KEY: E2E_KEYS.eightByEight, FAKE_KALEYRA_KEY: E2E_KEYS.kaleyra },
+      env: { FAKE_PORT: String(E2E_PORTS.fakeUpstream), ...KEYED_ENV },
     },
-    server(E2E_PORTS.keyed, {
-      EIGHTXEIGHT_API_KEY: E2E_KEYS.eightByEight,
-      EIGHTXEIGHT_BASE_URL: FAKE_UPSTREAM,
-      EIGHTXEIGHT_ACCOUNT_ID: '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9',
-      EIGHTXEIGHT_CHANNEL_IDS: 'ec36a867-3dd4-e911-814a-02d85f55fce8',
-      KALEYRA_API_KEY: E2E_KEYS.kaleyra,
-      KALEYRA_BASE_URL: FAKE_UPSTREAM,
-      KALEYRA_SID: 'HXAP16XXXXXX97IN',
-      KALEYRA_WABA_IDS: '295XXXXXXXXXXXX',
-      FLOW_ASSET_HOSTS: `127.0.0.1:${E2E_PORTS.fakeUpstream}`,
-    }),
+    server(E2E_PORTS.keyed, KEYED_ENV),
   ],
 });

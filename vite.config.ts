@@ -11,5 +11,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
     css: false,
     testTimeout: 15000,
+    // The embedded database takes seconds to start on a busy machine.
+    hookTimeout: 60000,
   },
 });

@@ -5,7 +5,7 @@ test('list → detail → reload of a copied deep link', async ({ page, context 
   await page.goto('/');
   await expect(page.getByTestId('demo-badge')).toContainText('simulated');
   await page.getByRole('link', { name: 'Retail support' }).click();
-  await expect(page).toHaveURL(/\/flows\/8x8\/5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9\/ec36a867-3dd4-e911-814a-02d85f55fce8$/);
+  await expect(page).toHaveURL(/\/accounts\/8x8\/channels\/ec36a867-3dd4-e911-814a-02d85f55fce8$/);
 
   const row = page.locator('[data-flow-id="822625023859371"]');
   await expect(row.locator('[data-status]')).toHaveText(/DRAFT/);
@@ -21,6 +21,15 @@ test('list → detail → reload of a copied deep link', async ({ page, context 
   await copy.goto(page.url());
   await expect(copy.getByRole('heading', { name: 'Example flow' })).toBeVisible();
   await expect(copy.locator('[data-flow-error="0"]').first()).toHaveText('"Header"');
+});
+
+test('an old deep link (/flows/<provider>/<account GUID>/<channel>/<flow>) opens the same flow under its account', async ({ page }) => {
+  await page.goto('/flows/8x8/5F3E2A1B9C8D4E7FA6B5C4D3E2F1A0B9/ec36a867-3dd4-e911-814a-02d85f55fce8/822625023859371?error=0');
+  await expect(page).toHaveURL(/\/accounts\/8x8\/channels\/ec36a867-3dd4-e911-814a-02d85f55fce8\/flows\/822625023859371\?error=0$/);
+  await expect(page.getByRole('heading', { name: 'Example flow' })).toBeVisible();
+  await page.goto('/flows/kaleyra/HXAP16XXXXXX97IN/295XXXXXXXXXXXX');
+  await expect(page).toHaveURL(/\/accounts\/kaleyra\/channels\/295XXXXXXXXXXXX$/);
+  await expect(page.locator('[data-flow-id="1789XXXXXXXXXXXX"]')).toBeVisible();
 });
 
 test('8x8 hands out a preview link by a call of its own, asked for on request', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { channelPath, EIGHT_BY_EIGHT, KALEYRA } from './fixtures';
+import { channelPath, EIGHT_BY_EIGHT, flowPath, KALEYRA } from './fixtures';
 
 const MARKUP_NAME = '<img src=x onerror=alert(1)> (demo)';
 
@@ -36,19 +36,20 @@ test('the app works under its Content-Security-Policy', async ({ page }) => {
   await expect(page.getByTestId('channel-card').first()).toBeVisible();
   await page.goto(channelPath(KALEYRA));
   await expect(page.locator('[data-flow-id]').first()).toBeVisible();
-  await page.goto(`${channelPath(EIGHT_BY_EIGHT)}/822625023859371`);
+  await page.goto(flowPath(EIGHT_BY_EIGHT, '822625023859371'));
   await expect(page.locator('[data-flow-error="0"]').first()).toBeVisible();
   expect(watch.cspViolations).toEqual([]);
 });
 
 test('bad deep links explain themselves instead of showing a blank page', async ({ page }) => {
+  // An old-style link whose account matches no configured account.
   await page.goto('/flows/8x8/not-a-guid/ec36a867-3dd4-e911-814a-02d85f55fce8');
-  await expect(page.getByRole('alert').filter({ hasText: 'Could not list' })).toContainText('must be 32 to 36 characters');
+  await expect(page.getByRole('alert')).toContainText('no configured account matches it');
 
-  await page.goto('/flows/nowhere/a/b');
-  await expect(page.getByRole('alert')).toContainText('Unknown provider');
+  await page.goto('/accounts/nowhere/channels/b');
+  await expect(page.getByRole('alert')).toContainText('Unknown account');
 
-  await page.goto(`${channelPath(EIGHT_BY_EIGHT)}/not%20an%20id`);
+  await page.goto(flowPath(EIGHT_BY_EIGHT, 'not%20an%20id'));
   await expect(page.getByRole('alert').first()).toContainText('is not a valid id');
 
   await page.goto('/no/such/page');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-const CHANNEL = '/flows/kaleyra/HXAP16XXXXXX97IN/295XXXXXXXXXXXX';
+const CHANNEL = '/accounts/kaleyra/channels/295XXXXXXXXXXXX';
 const KEYS = ['s', 't', 'o', 'r', 'e', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'l', 'e', 'a', 'd', '1', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'Backspace'];
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

@@ -56,7 +56,8 @@ const FRONT_PORT = 4397;
 const APP = `http://127.0.0.1:${APP_PORT}`;
 const BASE = `http://127.0.0.1:${FRONT_PORT}`;
 const MAX_BYTES = 10 * 1024 * 1024;
-const ACCOUNT = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
+/** The simulator's demo account (the environment shorthand's) and its first channel. */
+const ACCOUNT = '8x8';
 const CHANNEL = 'ec36a867-3dd4-e911-814a-02d85f55fce8';
 const JSON_DELAY_MS = 600;
 const CHROMIUM = '/usr/bin/chromium';
@@ -115,7 +116,7 @@ async function startServer(): Promise<ChildProcess> {
   });
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${APP}/api/channels`)).ok) return server;
+      if ((await fetch(`${APP}/api/accounts`)).ok) return server;
     } catch {
       // not up yet
     }
@@ -148,7 +149,7 @@ const RESULT_PATH = '/__bench/result';
  * calls itself (so the 10 MB JSON really travels over HTTP, streamed like a proxy's answer, and
  * only after JSON_DELAY_MS, as a CDN download takes longer than the details), serves the page
  * script of the run and takes its result, and passes every other request (the app's files,
- * /api/channels) on unchanged, except that the app's HTML loads the page script first.
+ * /api/accounts) on unchanged, except that the app's HTML loads the page script first.
  */
 function startFront(): Promise<Server> {
   const server = createServer((req, res) => {
@@ -166,7 +167,7 @@ function startFront(): Promise<Server> {
       });
       return;
     }
-    const match = /^\/api\/flows\/8x8\/[^/]+\/[^/]+\/(\d+)(\/json)?$/.exec(req.url ?? '');
+    const match = /^\/api\/accounts\/[^/]+\/channels\/[^/]+\/flows\/(\d+)(\/json)?$/.exec(req.url ?? '');
     const flow = match && benchFlows.get(match[1]!);
     if (flow) {
       if (!match[2]) {
@@ -377,7 +378,7 @@ async function measure(flowId: string, text: string, errors: ValidationError[]):
   const profile = mkdtempSync(join(tmpdir(), 'bench-viewer-'));
   const browser = spawn(
     CHROMIUM,
-    [...CHROMIUM_ARGS, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, `${BASE}/flows/8x8/${ACCOUNT}/${CHANNEL}/${flowId}`],
+    [...CHROMIUM_ARGS, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, `${BASE}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${flowId}`],
     { stdio: 'ignore', detached: true },
   );
   try {

@@ -24,11 +24,12 @@ import type { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createWorld } from '../src/mocks/data/world';
-import { kaleyra } from '../src/providers/kaleyra/adapter';
+import { createSimulator } from '../src/mocks/simulator';
+import { kaleyra, type KaleyraAccount } from '../src/providers/kaleyra/adapter';
+import { loadConfig } from '../server/config';
 import type { UpstreamRequest } from '../src/providers/types';
 import type { ChildReady } from '../server/testing/serve-child';
-import { KEY_KALEYRA, keyedEnv, LIST_KALEYRA, SID_KALEYRA, WABA_KALEYRA } from '../server/testing/fixtures';
+import { ID_KALEYRA, KEY_KALEYRA, keyedEnv, LIST_KALEYRA, WABA_KALEYRA } from '../server/testing/fixtures';
 
 // autocannon ships no types; this is the part of its API used here.
 interface AutocannonResult {
@@ -167,15 +168,19 @@ async function main(): Promise<number> {
   }, (4 * half + 4 * probe + 8 + 120) * 1000);
   watchdog.unref();
 
-  const world = createWorld({ flowsPerChannel: FLOWS_PER_CHANNEL });
+  // The accounts of the keyed environment (the fake serves them and insists on their keys).
+  const fakeEnv = keyedEnv({ url: 'http://127.0.0.1:0', port: 0 });
+  const account = loadConfig(fakeEnv).accounts.find((a) => a.id === ID_KALEYRA)!;
+  const channels = createSimulator(account.provider, account.settings, { flowsPerChannel: FLOWS_PER_CHANNEL }).channels;
   // Flows with a normal flow JSON (not the demo showcase ones).
-  const flowIds = world.kaleyra.find((c) => c.channelId === WABA_KALEYRA)!.flows.filter((f) => f.json === 'ok').map((f) => f.id);
+  const flowIds = channels.find((c) => c.channelId === WABA_KALEYRA)!.flows.filter((f) => f.json === 'ok').map((f) => f.id);
 
   // The fake reuses its JSON answers for 1 s, so it stays a fast upstream and the baseline is
   // not skewed by its own CPU cost (the proxy still makes every call it would make).
-  const fake = await start('fake', { FAKE_FLOWS_PER_CHANNEL: String(FLOWS_PER_CHANNEL), FAKE_CACHE_MS: '1000' });
+  const fake = await start('fake', { ...fakeEnv, FAKE_FLOWS_PER_CHANNEL: String(FLOWS_PER_CHANNEL), FAKE_CACHE_MS: '1000' });
   const upstream = { url: `http://127.0.0.1:${fake.port}`, port: fake.port };
-  const proxy = await start('proxy', keyedEnv(upstream));
+  // The proxy's own pacing is not what this measures: lift the default budget of providers without one.
+  const proxy = await start('proxy', { ...keyedEnv(upstream), FLOWDESK_DEFAULT_PROVIDER_BUDGET: '999999/60' });
   const proxyUrl = `http://127.0.0.1:${proxy.port}`;
   console.log(`fake upstream: pid ${fake.child.pid} on ${upstream.url}`);
   console.log(`proxy (createServerApp, EIGHTXEIGHT/KALEYRA_BASE_URL = the fake, keys set): pid ${proxy.child.pid} on ${proxyUrl}`);
@@ -184,21 +189,21 @@ async function main(): Promise<number> {
   await getJson(`${proxyUrl}${LIST_KALEYRA}`);
   await getJson(`${proxyUrl}${LIST_KALEYRA}/${flowIds[0]}`);
   const warm = (await getJson(`${upstream.url}/__stats`)) as { byTarget: Record<string, number>; badAuth: number };
-  if (!warm.byTarget.kaleyra || warm.badAuth) throw new Error(`the proxy did not call the fake upstream with the key: ${JSON.stringify(warm)}`);
+  if (!warm.byTarget[ID_KALEYRA] || warm.badAuth) throw new Error(`the proxy did not call the fake upstream with the key: ${JSON.stringify(warm)}`);
   const heapBefore = await collectGarbage(proxy.child);
   const before = memory(proxy.child.pid!);
 
   // The direct phases ask the fake exactly what the proxy asks it (same paths, same fields).
-  const ref = { provider: 'kaleyra' as const, accountId: SID_KALEYRA, channelId: WABA_KALEYRA };
-  const upstreamPath = ({ path, query }: UpstreamRequest) => `${path}?${new URLSearchParams(query)}`;
+  const settings = account.settings as KaleyraAccount;
+  const upstreamPath = ({ path, query }: UpstreamRequest) => `/${ID_KALEYRA}${path}?${new URLSearchParams(query)}`;
   const randomFlow = () => flowIds[Math.floor(Math.random() * flowIds.length)]!;
   const proxyDetailPath = (request: { path: string }) => ({ ...request, path: `${LIST_KALEYRA}/${randomFlow()}` });
-  const directDetailPath = (request: { path: string }) => ({ ...request, path: upstreamPath(kaleyra.getFlow(ref, randomFlow())) });
+  const directDetailPath = (request: { path: string }) => ({ ...request, path: upstreamPath(kaleyra.getFlow!(settings, WABA_KALEYRA, randomFlow())) });
   const headers = { 'api-key': KEY_KALEYRA };
   const routes = {
     list: {
       proxy: { url: `${proxyUrl}${LIST_KALEYRA}` },
-      direct: { url: `${upstream.url}${upstreamPath(kaleyra.listFlows(ref, undefined))}`, headers },
+      direct: { url: `${upstream.url}${upstreamPath(kaleyra.listFlows(settings, WABA_KALEYRA, undefined))}`, headers },
     },
     detail: {
       proxy: { url: proxyUrl, requests: [{ method: 'GET' as const, setupRequest: proxyDetailPath }] },

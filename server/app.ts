@@ -1,54 +1,39 @@
-/** Wires configuration, provider clients and the simulator into the proxy. */
+/** Wires configuration, accounts and the simulator into the proxy. */
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { RequestBudget } from '../src/lib/request-budget';
-import type { ChannelInfo } from '../src/model/flow';
-import { createSimulator, type Simulator } from '../src/mocks/simulator';
-import { adapterFor } from '../src/providers/registry';
+import { hostname } from 'node:os';
+import { createAccountRuntime } from './accounts';
+import type { Store } from './store/store';
+import { createSyncer, type Syncer } from './sync/syncer';
 import { loadConfig, type ServerConfig } from './config';
 import { createProxy, type ProxyContext } from './proxy';
-import type { ProviderClient } from './upstream';
 
-export function createProxyContext(config: ServerConfig): ProxyContext {
-  let simulator: Simulator | undefined;
-  const clients = new Map<string, ProviderClient>();
-  const channels: ChannelInfo[] = [];
-  for (const p of config.providers) {
-    const adapter = adapterFor(p.provider)!;
-    const simulated = p.apiKey === null;
-    if (simulated) simulator ??= createSimulator({ flowsPerChannel: config.simulatorFlows, faults: config.simulatorFaults });
-    clients.set(adapter.id, {
-      adapter,
-      apiKey: p.apiKey,
-      baseUrl: simulated ? adapter.defaultBaseUrl : p.baseUrl,
-      simulated,
-      fetch: simulated ? simulator!.fetch : fetch,
-      timeoutMs: config.upstreamTimeoutMs,
-      budget: adapter.rateLimit
-        ? new RequestBudget({ limit: adapter.rateLimit.requests, windowMs: adapter.rateLimit.perMs, concurrency: 8 })
-        : null,
-    });
-    const simChannels = simulated ? (p.provider === '8x8' ? simulator!.world.eightByEight : simulator!.world.kaleyra) : [];
-    const refs = simulated
-      ? simChannels.map((c) => ({ provider: p.provider, accountId: c.accountId, channelId: c.channelId, label: c.label }))
-      : p.channels.map((c) => ({ ...c, label: null }));
-    for (const ref of refs) {
-      channels.push({
-        ...ref,
-        providerLabel: adapter.label,
-        accountLabel: adapter.accountLabel,
-        channelLabel: adapter.channelLabel,
-        simulated,
-        capabilities: adapter.capabilities,
-      });
-    }
-  }
-  return { clients, channels, flowAssetHosts: config.flowAssetHosts, flowJsonTimeoutMs: config.flowJsonTimeoutMs };
+/** The flow index: the store and its background sync (absent in tests of the proxy alone, and in the dev server). */
+export interface FlowIndex {
+  store: Store;
+  syncer: Syncer;
 }
 
-export function createApiApp(config: ServerConfig = loadConfig()): Hono {
+export function createProxyContext(config: ServerConfig, store?: Store): ProxyContext {
+  return {
+    accounts: new Map(config.accounts.map((account) => [account.id, createAccountRuntime(account, config, store)])),
+    flowAssetHosts: config.flowAssetHosts,
+    flowJsonTimeoutMs: config.flowJsonTimeoutMs,
+  };
+}
+
+/** The accounts, the index and its sync over one store: what the production server runs. */
+export function createIndexedContext(config: ServerConfig, store: Store): { ctx: ProxyContext; index: FlowIndex } {
+  const ctx = createProxyContext(config, store);
+  const syncer = createSyncer(store, ctx.accounts, { intervalS: config.syncIntervalS, refreshAgeMs: config.refreshAgeMs, owner: `${hostname()}:${process.pid}` });
+  const index = { store, syncer };
+  ctx.index = index;
+  return { ctx, index };
+}
+
+export function createApiApp(config: ServerConfig = loadConfig(), ctx: ProxyContext = createProxyContext(config)): Hono {
   const app = new Hono();
-  app.route('/api', createProxy(createProxyContext(config)));
+  app.route('/api', createProxy(ctx));
   return app;
 }
 

@@ -1,5 +1,5 @@
 /** Builds the proxy's error answers: one shape (`Problem`) for every failure the browser sees. */
-import { makeProblem, type Problem, type ProviderId } from '../src/model/flow';
+import { makeProblem, type Problem } from '../src/model/flow';
 
 export interface ProblemResult {
   status: number;
@@ -10,6 +10,6 @@ export function problem(status: number, fields: Partial<Problem> & Pick<Problem,
   return { status, problem: makeProblem(fields) };
 }
 
-export function invalidRequest(message: string, provider: ProviderId | null = null): ProblemResult {
+export function invalidRequest(message: string, provider: string | null = null): ProblemResult {
   return problem(400, { kind: 'invalid_request', message, provider });
 }

@@ -5,16 +5,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import {
-  ChannelInfoSchema,
-  FlowDetailSchema,
-  FlowPageSchema,
-  type ChannelInfo,
-  type FlowDetail,
-  type FlowPage,
-} from '../src/model/flow';
+import { AccountInfoSchema, FlowDetailSchema, FlowPageSchema, type AccountInfo, type FlowDetail, type FlowPage } from '../src/model/flow';
 import { flowDocument } from '../src/mocks/data/flow-assets';
-import { createWorld, SEED_8X8_FLOW_JSON, type SimFlow } from '../src/mocks/data/world';
+import type { SimFlow } from '../src/mocks/data/world';
+import { createSimulator } from '../src/mocks/simulator';
+import { SEED_FLOW_JSON as SEED_8X8_FLOW_JSON } from '../src/providers/8x8/simulator';
 import { createProxyContext } from './app';
 import { loadConfig } from './config';
 import { createProxy } from './proxy';
@@ -22,6 +17,8 @@ import { startFakeUpstream, type FakeUpstream } from './testing/fake-upstream';
 import {
   ACCOUNT_8X8,
   apiApp,
+  ID_8X8,
+  ID_KALEYRA,
   CHANNEL_8X8,
   KEY_8X8,
   KEY_KALEYRA,
@@ -39,11 +36,14 @@ import {
   WABA_KALEYRA,
 } from './testing/fixtures';
 
-const world = createWorld();
-const simFlow = (provider: '8x8' | 'kaleyra', id: string): SimFlow => {
-  const channel = provider === '8x8' ? world.eightByEight[0]! : world.kaleyra[0]!;
-  return channel.byId.get(id)!;
+const demoAccounts = loadConfig({}).accounts;
+const demoChannels = (provider: string) => {
+  const account = demoAccounts.find((a) => a.id === provider)!;
+  return createSimulator(account.provider, account.settings).channels;
 };
+const simFlow = (provider: '8x8' | 'kaleyra', id: string): SimFlow => demoChannels(provider)[0]!.byId.get(id)!;
+const callsTo = (fake: FakeUpstream, account: string) => fake.requests.filter((r) => r.target?.account === account && !r.target.cdn);
+const cdnCalls = (fake: FakeUpstream) => fake.requests.filter((r) => r.target?.cdn);
 const listOf = (provider: '8x8' | 'kaleyra') => (provider === '8x8' ? LIST_8X8 : LIST_KALEYRA);
 
 async function bytesOf(response: Response): Promise<Buffer> {
@@ -53,20 +53,25 @@ async function bytesOf(response: Response): Promise<Buffer> {
 describe('simulated mode (no keys)', () => {
   const app = apiApp();
 
-  it('lists the simulated channels of both providers', async () => {
-    const response = await app.request('/api/channels');
+  it('lists a simulated demo account of every provider, with its channels, and no secret', async () => {
+    const response = await app.request('/api/accounts');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const channels = await parseList(ChannelInfoSchema, response);
-    expect(channels.map((c) => `${c.provider}/${c.accountId}/${c.channelId}`)).toEqual([
-      `8x8/${ACCOUNT_8X8}/${CHANNEL_8X8}`,
-      `8x8/${ACCOUNT_8X8}/4b1d9a0c-77e2-4c3b-9f61-2a5e8d0c1f7a`,
-      `kaleyra/${SID_KALEYRA}/${WABA_KALEYRA}`,
-      `kaleyra/${SID_KALEYRA}/121289000000655`,
+    const accounts = await parseList(AccountInfoSchema, response);
+    expect(accounts.map((a) => [a.id, a.provider, a.providerAccountId, a.channels.map((c) => c.channelId)])).toEqual([
+      ['8x8', '8x8', ACCOUNT_8X8, [CHANNEL_8X8, '4b1d9a0c-77e2-4c3b-9f61-2a5e8d0c1f7a']],
+      ['kaleyra', 'kaleyra', SID_KALEYRA, [WABA_KALEYRA, '121289000000655']],
+      ['meta', 'meta', null, ['102290129340398', '102290129340399']],
+      ['360dialog', '360dialog', null, ['waba']],
+      ['gupshup', 'gupshup', '5f2b0c3e-1a2b-4c3d-9e8f-0a1b2c3d4e5f', ['5f2b0c3e-1a2b-4c3d-9e8f-0a1b2c3d4e5f']],
+      ['infobip', 'infobip', 'api.infobip.com', ['447796344125']],
+      ['aws', 'aws', 'eu-west-1', ['waba-0123456789abcdef0123456789abcdef', 'waba-fedcba9876543210fedcba9876543210']],
     ]);
-    expect(channels.every((c) => c.simulated)).toBe(true);
-    expect(channels.find((c) => c.provider === 'kaleyra')?.capabilities).toEqual({ health: true, listCarriesDetails: true });
-    expect(channels.find((c) => c.provider === '8x8')?.capabilities).toEqual({ health: false, listCarriesDetails: false, previewCall: true });
+    expect(accounts.every((a) => a.simulated)).toBe(true);
+    expect(accounts.find((a) => a.id === 'kaleyra')?.capabilities).toEqual({ health: true, listCarriesDetails: true, previewCall: false, validationErrors: true });
+    expect(accounts.find((a) => a.id === '8x8')?.capabilities).toEqual({ health: false, listCarriesDetails: false, previewCall: true, validationErrors: true });
+    expect(accounts.find((a) => a.id === '8x8')?.rateLimit).toMatchObject({ requests: 100, perMs: 60_000 });
+    expect(accounts.find((a) => a.id === '8x8')?.wording.notExposed).toEqual(['8x8 does not expose flow health.']);
   });
 
   it('lists 8x8 flows with id, name and status only', async () => {
@@ -75,7 +80,7 @@ describe('simulated mode (no keys)', () => {
     const page = parseExactly(FlowPageSchema, await response.json());
     expect(page.next).toBeUndefined();
     expect(page.flows[0]).toEqual({ id: SEED_FLOW_8X8, name: 'Example flow', status: 'DRAFT' });
-    expect(page.flows).toHaveLength(world.eightByEight[0]!.flows.length);
+    expect(page.flows).toHaveLength(demoChannels('8x8')[0]!.flows.length);
     expect(page.flows.every((f) => Object.keys(f).sort().join() === 'id,name,status')).toBe(true);
   });
 
@@ -103,7 +108,7 @@ describe('simulated mode (no keys)', () => {
     expect(response.status).toBe(200);
     const page = FlowPageSchema.parse(await response.json());
     expect(page.next).toBeUndefined();
-    expect(page.flows).toHaveLength(world.kaleyra[0]!.flows.length);
+    expect(page.flows).toHaveLength(demoChannels('kaleyra')[0]!.flows.length);
     expect(page.flows[0]).toMatchObject({ id: SEED_FLOW_KALEYRA, name: 'Demo Flow Stage 6', status: 'DRAFT', categories: ['APPOINTMENT_BOOKING'], validationErrorCount: 0 });
   });
 
@@ -158,7 +163,7 @@ describe('simulated mode (no keys)', () => {
     it('an expired link is retried once with a fresh link, then 410', async () => {
       // Count the link requests (8x8: details, Kaleyra: assets) at the simulator's fetch.
       const ctx = createProxyContext(loadConfig({}));
-      const client = ctx.clients.get(provider)!;
+      const client = ctx.accounts.get(provider)!.client;
       const seen: string[] = [];
       const inner = client.fetch;
       client.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
@@ -217,12 +222,13 @@ describe('with keys, against a fake upstream over HTTP', () => {
     fake.setIntercept(null);
   });
 
-  it('lists only the configured channels, not simulated', async () => {
-    const channels: ChannelInfo[] = await parseList(ChannelInfoSchema, await app.request('/api/channels'));
-    expect(channels).toEqual([
-      expect.objectContaining({ provider: '8x8', accountId: ACCOUNT_8X8, channelId: CHANNEL_8X8, simulated: false, label: null }),
-      expect.objectContaining({ provider: 'kaleyra', accountId: SID_KALEYRA, channelId: WABA_KALEYRA, simulated: false, label: null }),
+  it('lists only the configured channels, not simulated (and the other providers simulated)', async () => {
+    const accounts: AccountInfo[] = await parseList(AccountInfoSchema, await app.request('/api/accounts'));
+    expect(accounts.slice(0, 2)).toEqual([
+      expect.objectContaining({ id: ID_8X8, provider: '8x8', providerAccountId: ACCOUNT_8X8, channels: [{ channelId: CHANNEL_8X8, label: null }], simulated: false }),
+      expect.objectContaining({ id: ID_KALEYRA, provider: 'kaleyra', providerAccountId: SID_KALEYRA, channels: [{ channelId: WABA_KALEYRA, label: null }], simulated: false }),
     ]);
+    expect(accounts.slice(2).every((a) => a.simulated)).toBe(true);
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -232,7 +238,7 @@ describe('with keys, against a fake upstream over HTTP', () => {
     expect(((await response.json()) as FlowDetail).name).toBe('Example flow');
     expect(fake.requests).toHaveLength(1);
     const [call] = fake.requests;
-    expect(call).toMatchObject({ method: 'GET', target: '8x8', path: `/api/v1/accounts/${ACCOUNT_8X8}/channels/${CHANNEL_8X8}/flows/${SEED_FLOW_8X8}`, status: 200 });
+    expect(call).toMatchObject({ method: 'GET', target: { account: ID_8X8, cdn: false }, path: `/${ID_8X8}/api/v1/accounts/${ACCOUNT_8X8}/channels/${CHANNEL_8X8}/flows/${SEED_FLOW_8X8}`, status: 200 });
     expect(call!.headers.authorization).toBe(`Bearer ${KEY_8X8}`);
     expect(call!.headers['api-key']).toBeUndefined();
   });
@@ -244,7 +250,7 @@ describe('with keys, against a fake upstream over HTTP', () => {
     expect(fake.requests).toHaveLength(1);
     const [call] = fake.requests;
     const url = new URL(call!.path, fake.url);
-    expect(url.pathname).toBe(`/v2/${SID_KALEYRA}/whatsapp/${WABA_KALEYRA}/flows`);
+    expect(url.pathname).toBe(`/${ID_KALEYRA}/v2/${SID_KALEYRA}/whatsapp/${WABA_KALEYRA}/flows`);
     expect(url.searchParams.get('limit')).toBe('1000');
     expect(call!.headers['api-key']).toBe(KEY_KALEYRA);
     expect(call!.headers.authorization).toBeUndefined();
@@ -257,13 +263,13 @@ describe('with keys, against a fake upstream over HTTP', () => {
     const response = await app.request(`${listOf(provider)}/${id}/json`);
     expect(response.status).toBe(200);
     expect((await bytesOf(response)).equals(Buffer.from(expected(), 'utf8'))).toBe(true);
-    const cdn = fake.requests.filter((r) => r.target === 'cdn');
+    const cdn = cdnCalls(fake);
     expect(cdn).toHaveLength(1);
     expect(cdn[0]!.status).toBe(200);
     expect(cdn[0]!.headers.authorization).toBeUndefined();
     expect(cdn[0]!.headers['api-key']).toBeUndefined();
     // 8x8: the details call gives the link; Kaleyra: the assets call.
-    expect(fake.requests.filter((r) => r.target === provider)).toHaveLength(1);
+    expect(callsTo(fake, provider)).toHaveLength(1);
   });
 
   it.each(['8x8', 'kaleyra'] as const)('%s: an expired link makes exactly one fresh-link call, then 410', async (provider) => {
@@ -271,11 +277,11 @@ describe('with keys, against a fake upstream over HTTP', () => {
     const response = await app.request(`${listOf(provider)}/${id}/json`);
     expect(response.status).toBe(410);
     expect(await problemOf(response)).toMatchObject({ kind: 'json_url_expired', provider, upstreamStatus: 403 });
-    const linkCalls = fake.requests.filter((r) => r.target === provider);
+    const linkCalls = callsTo(fake, provider);
     expect(linkCalls.map((r) => new URL(r.path, fake.url).pathname)).toEqual(
-      Array(2).fill(provider === '8x8' ? `/api/v1/accounts/${ACCOUNT_8X8}/channels/${CHANNEL_8X8}/flows/${id}` : `/v2/${SID_KALEYRA}/whatsapp/${id}/assets`),
+      Array(2).fill(provider === '8x8' ? `/${ID_8X8}/api/v1/accounts/${ACCOUNT_8X8}/channels/${CHANNEL_8X8}/flows/${id}` : `/${ID_KALEYRA}/v2/${SID_KALEYRA}/whatsapp/${id}/assets`),
     );
-    expect(fake.requests.filter((r) => r.target === 'cdn').map((r) => r.status)).toEqual([403, 403]);
+    expect(cdnCalls(fake).map((r) => r.status)).toEqual([403, 403]);
   });
 
   it('does not forward query parameters the browser adds', async () => {
@@ -342,7 +348,7 @@ describe('with keys, against a fake upstream over HTTP', () => {
 
 describe('keys never reach the browser', () => {
   const routes = (extra: string[] = []) => [
-    '/api/channels',
+    '/api/accounts',
     LIST_8X8,
     `${LIST_8X8}?after=abc`,
     `${LIST_8X8}/${SEED_FLOW_8X8}`,
@@ -353,8 +359,8 @@ describe('keys never reach the browser', () => {
     `${LIST_8X8}/${showcase('8x8', SHOWCASE.noJson)}/json`,
     `${LIST_8X8}/999999`,
     `${LIST_8X8}/bad..id`,
-    `/api/flows/8x8/not-an-account/${CHANNEL_8X8}`,
-    `/api/flows/8x8/00000000-0000-0000-0000-000000000000/${CHANNEL_8X8}`,
+    `/api/accounts/not-an-account/channels/${CHANNEL_8X8}/flows`,
+    `/api/accounts/${ID_8X8}/channels/unknown-channel/flows`,
     LIST_KALEYRA,
     `${LIST_KALEYRA}?after=${btoa('offset:5')}`,
     `${LIST_KALEYRA}?after=%2F%2F..`,
@@ -363,8 +369,8 @@ describe('keys never reach the browser', () => {
     `${LIST_KALEYRA}/${showcase('kaleyra', SHOWCASE.expired)}/json`,
     `${LIST_KALEYRA}/${showcase('kaleyra', SHOWCASE.noJson)}/json`,
     `${LIST_KALEYRA}/0000/json`,
-    `/api/flows/kaleyra/WRONGSID/${WABA_KALEYRA}`,
-    '/api/flows/meta/x/y',
+    `/api/accounts/${ID_KALEYRA}/channels/WRONG..WABA/flows`,
+    `/api/flows/8x8/${ACCOUNT_8X8}/${CHANNEL_8X8}`,
     '/api/nope',
     ...extra,
   ];
@@ -390,7 +396,7 @@ describe('keys never reach the browser', () => {
     try {
       const statuses = await walk(apiApp(keyedEnv(fake)), routes());
       // The walk covered successes and failures alike.
-      expect(new Set(statuses)).toEqual(new Set([200, 400, 401, 404, 410, 413]));
+      expect(new Set(statuses)).toEqual(new Set([200, 400, 404, 410, 413]));
       expect(fake.requests.length).toBeGreaterThan(10);
     } finally {
       await fake.close();
@@ -401,7 +407,7 @@ describe('keys never reach the browser', () => {
     const fake = await startFakeUpstream({ faults: `8x8=${fault},kaleyra=${fault}` });
     try {
       await walk(apiApp(keyedEnv(fake)), routes());
-      expect(fake.requests.some((r) => r.target !== 'cdn')).toBe(true);
+      expect(fake.requests.some((r) => r.target && !r.target.cdn)).toBe(true);
     } finally {
       await fake.close();
     }

@@ -3,42 +3,53 @@
  * ids before anything is forwarded, answers in the shared model, and fails with a Problem.
  */
 import { Hono, type Context } from 'hono';
-import type { ChannelInfo, ChannelRef, FlowDetail } from '../src/model/flow';
-import { adapterFor } from '../src/providers/registry';
+import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
+import { searchFromParams } from '../src/model/search';
+import type { AccountRuntime } from './accounts';
+import type { FlowIndex } from './app';
 import { downloadFlowJson } from './flow-json/download';
+import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
 import { invalidRequest, problem, type ProblemResult } from './problems';
-import { getFromProvider, type ProviderClient } from './upstream';
+import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
 
 export interface ProxyContext {
-  clients: Map<string, ProviderClient>;
-  channels: ChannelInfo[];
+  accounts: Map<string, AccountRuntime>;
+  /** The flow index and its sync, when the server has a database. */
+  index?: FlowIndex;
   flowAssetHosts: string[];
   flowJsonTimeoutMs: number;
 }
 
-const CURSOR = /^[A-Za-z0-9+/=_-]{1,512}$/;
+/** A page cursor: base64(url) characters; up to 1,024 (an opaque 600-character page token, base64url-encoded by its adapter). */
+const CURSOR = /^[A-Za-z0-9+/=_-]{1,1024}$/;
+/** How many pages of a channel's list Flow Desk reads to find one flow's list item. */
+const MAX_LIST_PAGES_FOR_ONE_FLOW = 20;
 
 interface ResolvedChannel {
   client: ProviderClient;
   ref: ChannelRef;
 }
 
-function resolveChannel(ctx: ProxyContext, provider: string, accountId: string, channelId: string): ResolvedChannel | ProblemResult {
-  const adapter = adapterFor(provider);
-  const client = adapter && ctx.clients.get(adapter.id);
-  if (!adapter || !client) return problem(404, { kind: 'not_found', message: `There is no provider "${provider.slice(0, 40)}" in Flow Desk.` });
-  const invalid = adapter.validateChannel({ accountId, channelId });
-  if (invalid) return invalidRequest(invalid, adapter.id);
-  return { client, ref: { provider: adapter.id, accountId, channelId } };
+/**
+ * The account and a validated channel id from a route's parameters. Any channel id valid for the
+ * provider is accepted, configured or not: support staff look up customers' channels by id.
+ */
+function resolveChannel(ctx: ProxyContext, accountId: string, channelId: string): ResolvedChannel | ProblemResult {
+  const account = ctx.accounts.get(accountId);
+  if (!account) return problem(404, { kind: 'not_found', message: `There is no account "${accountId.slice(0, 40)}" in Flow Desk.` });
+  const { client } = account;
+  const invalid = client.adapter.validateChannelId(channelId);
+  if (invalid) return invalidRequest(invalid, client.adapter.id);
+  return { client, ref: { accountId, channelId } };
 }
 
 /** The channel and a validated flow id from a flow route's parameters. */
 function resolveFlow(ctx: ProxyContext, params: Record<string, string>): (ResolvedChannel & { flowId: string }) | ProblemResult {
-  const resolved = resolveChannel(ctx, params.provider ?? '', params.accountId ?? '', params.channelId ?? '');
+  const resolved = resolveChannel(ctx, params.accountId ?? '', params.channelId ?? '');
   if (isProblem(resolved)) return resolved;
   const flowId = params.flowId ?? '';
   const invalid = resolved.client.adapter.validateFlowId(flowId);
-  return invalid ? invalidRequest(invalid, resolved.ref.provider) : { ...resolved, flowId };
+  return invalid ? invalidRequest(invalid, resolved.client.adapter.id) : { ...resolved, flowId };
 }
 
 function send(c: Context, result: ProblemResult) {
@@ -46,7 +57,7 @@ function send(c: Context, result: ProblemResult) {
   return c.json({ problem: result.problem }, result.status as 400);
 }
 
-function parseWith<T>(client: ProviderClient, body: unknown, parse: (b: unknown) => T): T | ProblemResult {
+export function parseWith<T>(client: ProviderClient, body: unknown, parse: (b: unknown) => T): T | ProblemResult {
   try {
     return parse(body);
   } catch (error) {
@@ -60,25 +71,87 @@ function parseWith<T>(client: ProviderClient, body: unknown, parse: (b: unknown)
   }
 }
 
-const isProblem = (value: unknown): value is ProblemResult =>
+export const isProblem = (value: unknown): value is ProblemResult =>
   typeof value === 'object' && value !== null && 'problem' in value && 'status' in value;
 
-async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string) {
-  const result = await getFromProvider(client, client.adapter.getFlow(ref, flowId));
-  if (!result.ok) return result;
-  return parseWith(client, result.body, (b) => client.adapter.parseFlow(b));
+type Detail = { flow: FlowDetail; flowJsonUrl: string | null };
+
+/**
+ * A flow's details: from the provider's details call, combined with its list item where the
+ * adapter asks for it (details that lack or mangle a field the list has, or no details call at all).
+ */
+export async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<Detail | ProblemResult> {
+  const { adapter } = client;
+  let details: Detail | null = null;
+  if (adapter.getFlow && adapter.parseFlow) {
+    const parseFlow = adapter.parseFlow;
+    const result = await getFromProvider(client, adapter.getFlow(client.account, ref.channelId, flowId));
+    if (!result.ok) return result;
+    const parsed = parseWith(client, result.body, (b) => parseFlow(b));
+    if (isProblem(parsed)) return parsed;
+    details = parsed;
+  }
+  if (!adapter.detailFromList) {
+    if (details) return details;
+    throw new Error(`Provider ${adapter.id} has neither a details call nor detailFromList.`);
+  }
+  const fromList = await findInList(client, ref, flowId, details?.flow ?? null);
+  // Details without the list's fields still beat no details at all.
+  if (isProblem(fromList)) return details ?? fromList;
+  if (fromList) return { flow: fromList, flowJsonUrl: details?.flowJsonUrl ?? null };
+  return (
+    details ??
+    problem(404, { kind: 'not_found', provider: adapter.id, message: `${adapter.label} does not list a flow ${flowId} in ${adapter.channelLabel.toLowerCase()} ${ref.channelId}. Check the ids.` })
+  );
 }
 
-/** The flow JSON link: from the details (8x8) or the assets call (Kaleyra). */
+/** The flow's detail built from its item in the channel's list (following pages), or null when the list lacks it. */
+async function findInList(client: ProviderClient, ref: ChannelRef, flowId: string, details: FlowDetail | null): Promise<FlowDetail | null | ProblemResult> {
+  const { adapter } = client;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_LIST_PAGES_FOR_ONE_FLOW; page++) {
+    const result = await getFromProvider(client, adapter.listFlows(client.account, ref.channelId, cursor));
+    if (!result.ok) return result;
+    const found = parseWith(client, result.body, (b) => adapter.detailFromList!(b, flowId, details));
+    if (found !== null) return found;
+    const next = parseWith(client, result.body, (b) => adapter.parseFlowPage(b).next);
+    if (isProblem(next)) return next;
+    if (!next) return null;
+    cursor = next;
+  }
+  return null;
+}
+
+/** The flow JSON link: from the details, or from the assets call where the details lack it. */
 async function fetchFlowJsonUrl(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<string | null | ProblemResult> {
   const assets = client.adapter.flowJsonAssets;
   if (assets) {
-    const result = await getFromProvider(client, assets.request(ref, flowId));
+    const result = await getFromProvider(client, assets.request(client.account, ref.channelId, flowId));
     if (!result.ok) return result;
     return parseWith(client, result.body, (b) => assets.parse(b));
   }
   const detail = await fetchDetail(client, ref, flowId);
   return isProblem(detail) ? detail : detail.flowJsonUrl;
+}
+
+/** Index pages are this long; their cursor is `ix<offset>`. */
+const INDEX_PAGE = 5000;
+
+const noIndex = () => problem(503, { kind: 'internal', message: 'This Flow Desk server runs without its flow index (no database).' });
+
+/** A page of the channel from the index, or null when the index has never listed it (or is down). */
+async function indexedPage(ctx: ProxyContext, ref: ChannelRef, cursor: string | undefined): Promise<FlowPage | null> {
+  if (!ctx.index || (cursor !== undefined && !/^ix\d{1,9}$/.test(cursor))) return null;
+  try {
+    const state = await ctx.index.store.channelState(ref);
+    if (!state.indexed) return null;
+    const offset = cursor ? Number(cursor.slice(2)) : 0;
+    const { flows, total } = await ctx.index.store.channelFlows(ref, offset, INDEX_PAGE);
+    const next = offset + flows.length < total ? `ix${offset + flows.length}` : undefined;
+    return { flows, ...(next ? { next } : {}), index: { asOf: state.asOf, sync: state.sync } };
+  } catch {
+    return null;
+  }
 }
 
 export function createProxy(ctx: ProxyContext): Hono {
@@ -88,69 +161,107 @@ export function createProxy(ctx: ProxyContext): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  api.get('/channels', (c) => c.json(ctx.channels));
+  api.get('/accounts', async (c) => c.json(await Promise.all([...ctx.accounts.values()].map((a) => a.info()))));
 
-  api.get('/flows/:provider/:accountId/:channelId', async (c) => {
-    const { provider, accountId, channelId } = c.req.param();
-    const resolved = resolveChannel(ctx, provider, accountId, channelId);
+  const CHANNEL = '/accounts/:accountId/channels/:channelId/flows';
+  const FLOW = `${CHANNEL}/:flowId`;
+
+  api.get(CHANNEL, async (c) => {
+    const { accountId, channelId } = c.req.param();
+    const resolved = resolveChannel(ctx, accountId, channelId);
     if (isProblem(resolved)) return send(c, resolved);
-    const cursor = c.req.query('after');
-    if (cursor !== undefined && !CURSOR.test(cursor)) return send(c, invalidRequest('The page cursor is not valid.', resolved.ref.provider));
     const { client, ref } = resolved;
-    const result = await getFromProvider(client, client.adapter.listFlows(ref, cursor));
+    const cursor = c.req.query('after');
+    if (cursor !== undefined && !CURSOR.test(cursor)) return send(c, invalidRequest('The page cursor is not valid.', client.adapter.id));
+    // From the index once the channel has been listed there (complete details, and still there
+    // when the provider is not answering); live from the provider until then.
+    const indexed = await indexedPage(ctx, ref, cursor);
+    if (indexed) return c.json(indexed);
+    const result = await getFromProvider(client, client.adapter.listFlows(client.account, ref.channelId, cursor));
     if (!result.ok) return send(c, result);
     const page = parseWith(client, result.body, (b) => client.adapter.parseFlowPage(b));
-    return isProblem(page) ? send(c, page) : c.json(page);
+    if (isProblem(page)) return send(c, page);
+    const state = ctx.index && !cursor ? await ctx.index.store.channelState(ref).catch(() => null) : null;
+    return c.json(state ? { ...page, index: { asOf: state.asOf, sync: state.sync } } : page);
   });
 
-  api.get('/flows/:provider/:accountId/:channelId/:flowId', async (c) => {
+  api.post('/accounts/:accountId/channels/:channelId/sync', async (c) => {
+    const { accountId, channelId } = c.req.param();
+    const resolved = resolveChannel(ctx, accountId, channelId);
+    if (isProblem(resolved)) return send(c, resolved);
+    if (!ctx.index) return send(c, noIndex());
+    // Started here, finished in the background: the lists show its progress.
+    void ctx.index.syncer.syncNow(accountId, channelId);
+    return c.json({ started: true }, 202);
+  });
+
+  api.get('/search', async (c) => {
+    if (!ctx.index) return send(c, noIndex());
+    try {
+      return c.json(await ctx.index.store.search(searchFromParams(new URL(c.req.url).searchParams)));
+    } catch {
+      return send(c, problem(503, { kind: 'internal', message: 'The flow index is not answering (its database may be down). Lists and flows still open live from the providers.' }));
+    }
+  });
+
+  api.get(FLOW, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const detail = await fetchDetail(resolved.client, resolved.ref, resolved.flowId);
-    return isProblem(detail) ? send(c, detail) : c.json(detail.flow satisfies FlowDetail);
+    if (isProblem(detail)) return send(c, detail);
+    // A live read keeps the index fresh too; the index being down never fails the read.
+    void ctx.index?.store.recordDetail(resolved.ref, resolved.client.adapter.id, detail.flow, new Date().toISOString()).catch(() => {});
+    return c.json(detail.flow satisfies FlowDetail);
   });
 
-  api.get('/flows/:provider/:accountId/:channelId/:flowId/preview', async (c) => {
+  api.get(`${FLOW}/preview`, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const { client, ref, flowId } = resolved;
     const call = client.adapter.previewCall;
-    if (!call) return send(c, problem(404, { kind: 'not_found', provider: ref.provider, message: `${client.adapter.label} has no separate preview call; its flow details carry the preview link when there is one.` }));
-    const result = await getFromProvider(client, call.request(ref, flowId));
+    if (!call) return send(c, problem(404, { kind: 'not_found', provider: client.adapter.id, message: `${client.adapter.label} has no separate preview call; its flow details carry the preview link when there is one.` }));
+    const result = await getFromProvider(client, call.request(client.account, ref.channelId, flowId));
     if (!result.ok) return send(c, result);
     const preview = parseWith(client, result.body, (b) => call.parse(b));
     return isProblem(preview) ? send(c, preview) : c.json(preview);
   });
 
-  api.get('/flows/:provider/:accountId/:channelId/:flowId/json', async (c) => {
+  api.get(`${FLOW}/json`, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
     const { client, ref, flowId } = resolved;
+
+    // Served by the provider's own API: signed like every call, never sent to a CDN host.
+    const own = client.adapter.flowJson;
+    if (own) {
+      const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
+      if (!result.ok) return send(c, result);
+      c.header('Content-Type', 'text/plain; charset=utf-8');
+      c.header('X-Flow-Json-Bytes', String(result.bytes));
+      return c.body(result.text);
+    }
 
     // Signed CDN links expire: when the first one has, ask the provider for a fresh one, once.
     for (let attempt = 0; attempt < 2; attempt++) {
       const url = await fetchFlowJsonUrl(client, ref, flowId);
       if (isProblem(url)) return send(c, url);
       if (!url) {
-        return send(c, problem(404, { kind: 'no_flow_json', provider: ref.provider, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
+        return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
       }
-      const download = await downloadFlowJson(url, {
-        extraHosts: ctx.flowAssetHosts,
-        fetch: client.simulated ? client.fetch : undefined,
-        timeoutMs: ctx.flowJsonTimeoutMs,
-        signal: c.req.raw.signal,
-      });
+      const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (signal) =>
+        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }), c.req.raw.signal);
+      if (isProblem(download)) return send(c, download);
       if (download.ok) {
         c.header('Content-Type', 'text/plain; charset=utf-8');
         c.header('X-Flow-Json-Bytes', String(download.bytes));
-        return c.body(download.text);
+        return c.body(flowJsonBody(ctx, download.body));
       }
       if (download.kind === 'json_url_expired' && attempt === 0) continue;
       const message =
         download.kind === 'json_url_expired'
           ? `The flow JSON link from ${client.adapter.label} had expired, and the fresh link it gave also failed (HTTP ${download.upstreamStatus ?? '?'}). Try again later, or ask ${client.adapter.label} to check the flow's assets.`
           : download.message;
-      return send(c, problem(download.status, { kind: download.kind, provider: ref.provider, upstreamStatus: download.upstreamStatus, message }));
+      return send(c, problem(download.status, { kind: download.kind, provider: client.adapter.id, upstreamStatus: download.upstreamStatus, message }));
     }
     throw new Error('unreachable');
   });

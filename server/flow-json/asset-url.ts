@@ -10,7 +10,7 @@ export type FlowJsonUrlCheck = { ok: true; url: URL } | { ok: false; reason: str
 
 export const MAX_FLOW_JSON_URL_LENGTH = 4096;
 
-// Meta serves flow JSON from WhatsApp media hosts (mmg.whatsapp.net, 8x8's flowJsonUrl) and
+// Meta serves flow JSON from WhatsApp media hosts (mmg.whatsapp.net, in providers' flow JSON links) and
 // Graph API asset download_url hosts (scontent*.fbcdn.net); nothing else is trusted by default.
 const BUILT_IN_HOST_SUFFIXES = ['.whatsapp.net', '.fbcdn.net'];
 

@@ -36,7 +36,7 @@ describe('downloadFlowJson', () => {
   it('downloads the flow JSON without credentials and with manual redirects', async () => {
     const fetch = fakeFetch(() => new Response('{"version":"7.1","screens":[]}', { status: 200 }));
     const result = await downloadFlowJson(MMG, { extraHosts: [], fetch });
-    expect(result).toEqual({ ok: true, text: '{"version":"7.1","screens":[]}', bytes: 30, finalUrl: MMG });
+    expect(result).toMatchObject({ ok: true, text: '{"version":"7.1","screens":[]}', bytes: 30, finalUrl: MMG });
 
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(MMG);
@@ -77,7 +77,7 @@ describe('downloadFlowJson', () => {
     it('follows a redirect to an allowed host', async () => {
       const fetch = fakeFetch((url) => (url === MMG ? redirect(SCONTENT, 301) : new Response('{}')));
       const result = await downloadFlowJson(MMG, { extraHosts: [], fetch });
-      expect(result).toEqual({ ok: true, text: '{}', bytes: 2, finalUrl: SCONTENT });
+      expect(result).toMatchObject({ ok: true, text: '{}', bytes: 2, finalUrl: SCONTENT });
       expect(fetch.mock.calls.map(([url]) => url)).toEqual([MMG, SCONTENT]);
     });
 

@@ -1,4 +1,5 @@
 import { fetch as undiciFetch } from 'undici';
+import { abortable, isBodyTooLarge, readLimited } from '../http/limited-body';
 import { checkFlowJsonUrl } from './asset-url';
 import { ADDRESS_REFUSED_CODE, getSafeDispatcher } from './safe-dispatcher';
 
@@ -11,7 +12,7 @@ export type DownloadFailureKind =
   | 'provider_error';
 
 export type DownloadResult =
-  | { ok: true; text: string; bytes: number; finalUrl: string }
+  | { ok: true; /** The body as downloaded (never decoded on the way to the browser). */ body: Uint8Array; /** The body decoded as UTF-8. */ readonly text: string; bytes: number; finalUrl: string }
   | { ok: false; kind: DownloadFailureKind; status: number; message: string; upstreamStatus: number | null };
 
 export interface DownloadOptions {
@@ -99,8 +100,15 @@ export async function downloadFlowJson(rawUrl: string, options: DownloadOptions)
 
       const body = await readCapped(response, maxBytes, signal);
       if (!body) return fail('json_too_large', 413, tooLargeMessage(maxBytes), upstreamStatus);
-      const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
-      return { ok: true, text, bytes: body.byteLength, finalUrl: url.href };
+      return {
+        ok: true,
+        body,
+        get text() {
+          return new TextDecoder('utf-8', { fatal: false }).decode(body);
+        },
+        bytes: body.byteLength,
+        finalUrl: url.href,
+      };
     }
   } catch (err) {
     if (options.signal?.aborted) throw options.signal.reason;
@@ -145,49 +153,13 @@ function nextUrl(response: Response, current: URL): string | null {
 }
 
 /** Returns the body, or null once it exceeds maxBytes (the stream is cancelled, never buffered past the cap). */
-async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array | null> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    discard(response);
-    return null;
-  }
-  if (!response.body) return new Uint8Array(0);
-
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+export async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array | null> {
   try {
-    for (;;) {
-      const { done, value } = await abortable(reader.read(), signal);
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        void reader.cancel().catch(() => {});
-        return null;
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    void reader.cancel().catch(() => {});
-    throw err;
+    return await readLimited(response, maxBytes, signal);
+  } catch (error) {
+    if (isBodyTooLarge(error)) return null;
+    throw error;
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-/** Rejects when the signal aborts even if `promise` ignores it (an injected fetch or stream may). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function discard(response: Response): void {

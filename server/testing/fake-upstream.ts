@@ -1,32 +1,37 @@
 /**
- * A real HTTP server on 127.0.0.1 that stands in for 8x8 Chat Apps, Kaleyra and Meta's CDN, by
- * handing every request to the built-in simulator. Point EIGHTXEIGHT_BASE_URL and
- * KALEYRA_BASE_URL at `url` (with keys set, so the proxy uses real HTTP) and add
- * `127.0.0.1:<port>` to FLOW_ASSET_HOSTS so flow JSON downloads reach it too.
+ * A real HTTP server on 127.0.0.1 that stands in for every provider's API and Meta's CDN, by
+ * handing each request to the built-in simulator of the account it addresses. Each account is
+ * served under its own prefix: point the account's base URL at `${url}/<account id>` (with
+ * credentials set, so the proxy uses real HTTP) and add `127.0.0.1:<port>` to the flow asset
+ * hosts so flow JSON downloads reach it too.
  *
- * Routing by path: `/api/v1/accounts/...` is 8x8, `/v2/...` is Kaleyra, and
- * `/cdn/<host>/...` is `https://<host>/...` on the CDN. CDN links (and the providers' own
- * origins, e.g. in Graph's `paging.next`) in JSON answers are rewritten to point back here.
- * Every request is recorded (method, path + query, headers, and the status answered) so tests
- * can assert what reached the "provider", including its auth header.
+ * `/<account>/<path>` is `<provider's default host>/<path>`, and `/<account>/cdn/<host>/...` is
+ * `https://<host>/...` on the CDN. CDN links (and the providers' own origins, e.g. in Graph's
+ * `paging.next`) in JSON answers are rewritten to point back here. Accounts with credentials
+ * are served only to requests signed with exactly those credentials (401 otherwise; the
+ * simulator sees the original host and account prefix as `x-forwarded-host` and
+ * `x-forwarded-prefix`, for signatures that cover them). Every
+ * request is recorded (method, path + query, headers, and the status answered) so tests can
+ * assert what reached the "provider", including its auth header.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { CDN_ROUTES } from '../../src/mocks/data/flow-assets';
 import { createSimulator, type Simulator } from '../../src/mocks/simulator';
-import { eightByEight } from '../../src/providers/8x8/adapter';
-import { kaleyra } from '../../src/providers/kaleyra/adapter';
+import { loadConfig, type AccountConfig } from '../config';
 
-export type FakeTarget = '8x8' | 'kaleyra' | 'cdn' | null;
+/** The account a request addressed, with `cdn` for its CDN downloads; null when it addresses none. */
+export type FakeTarget = { account: string; cdn: boolean } | null;
 
 export interface RecordedRequest {
   method: string;
   /** Path and query exactly as received (not decoded, not normalised). */
   path: string;
   headers: http.IncomingHttpHeaders;
-  /** Which service the path addresses; null when it addresses none. */
+  /** Which account (and whether its CDN) the path addresses. */
   target: FakeTarget;
   receivedAt: number;
   /** The status answered; undefined while pending, 0 when the connection was dropped. */
@@ -49,7 +54,12 @@ export interface FakeUpstreamOptions {
   /** 0 (the default) picks a free port; e2e setups that need a fixed URL can name one. */
   port?: number;
   flowsPerChannel?: number;
-  /** Same syntax as SIMULATOR_FAULTS, e.g. `kaleyra=503,8x8.json=slow`. */
+  /**
+   * The accounts to serve (default: every provider's demo account, ids = provider ids, any
+   * credentials accepted). An account with credentials insists on exactly those.
+   */
+  accounts?: AccountConfig[];
+  /** Same syntax as SIMULATOR_FAULTS, e.g. `<provider>=503,<account>.json=slow`. */
   faults?: string;
   intercept?: WireInterceptor;
   /** Keep every request in `requests` (default true; a long load test turns it off and counts with onRequest). */
@@ -68,8 +78,10 @@ export interface FakeUpstream {
   url: string;
   port: number;
   requests: RecordedRequest[];
-  /** The simulator answering (its `world` gives the expected flows and flow JSON texts). */
-  readonly simulator: Simulator;
+  /** The simulator answering for each account (its `channels` give the expected flows and flow JSON texts). */
+  simulator(accountId: string): Simulator;
+  /** The base URL to configure for an account. */
+  baseUrl(accountId: string): string;
   /** Replaces the injected faults (rebuilds the simulator; the world is deterministic). */
   setFaults(faults: string | undefined): void;
   /** Replaces the wire-level interceptor (null removes it). */
@@ -77,18 +89,18 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-const EIGHT_BY_EIGHT_ORIGIN = eightByEight.defaultBaseUrl;
-const KALEYRA_ORIGIN = kaleyra.defaultBaseUrl;
-const CDN_HOSTS = ['mmg.whatsapp.net', 'scontent.xx.fbcdn.net'];
-const CDN_LINK = /https:\/\/(mmg\.whatsapp\.net|scontent\.xx\.fbcdn\.net)\//g;
+const CDN_HOSTS: readonly string[] = CDN_ROUTES.map((r) => r.host);
+const CDN_LINK = new RegExp(`https://(${CDN_HOSTS.map((h) => h.replaceAll('.', '\\.')).join('|')})/`, 'g');
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'content-encoding', 'te', 'trailer', 'proxy-connection']);
 
-function targetOf(path: string): { target: FakeTarget; upstream: string | null } {
-  if (path.startsWith('/api/v1/accounts/')) return { target: '8x8', upstream: `${EIGHT_BY_EIGHT_ORIGIN}${path}` };
-  if (path.startsWith('/v2/')) return { target: 'kaleyra', upstream: `${KALEYRA_ORIGIN}${path}` };
-  const cdn = /^\/cdn\/([^/]+)(\/.*)$/.exec(path);
-  if (cdn && CDN_HOSTS.includes(cdn[1]!)) return { target: 'cdn', upstream: `https://${cdn[1]}${cdn[2]}` };
-  return { target: null, upstream: null };
+function targetOf(path: string, accounts: Map<string, AccountConfig>): { target: FakeTarget; upstream: string | null } {
+  const match = /^\/([a-z0-9-]{1,40})(\/.*)?$/.exec(path);
+  const account = match && accounts.get(match[1]!);
+  if (!account) return { target: null, upstream: null };
+  const rest = match[2] ?? '/';
+  const cdn = /^\/cdn\/([^/]+)(\/.*)$/.exec(rest);
+  if (cdn) return CDN_HOSTS.includes(cdn[1]!) ? { target: { account: account.id, cdn: true }, upstream: `https://${cdn[1]}${cdn[2]}` } : { target: null, upstream: null };
+  return { target: { account: account.id, cdn: false }, upstream: `${account.provider.adapter.defaultBaseUrl}${rest}` };
 }
 
 function requestHeaders(req: http.IncomingMessage): Headers {
@@ -102,21 +114,28 @@ function requestHeaders(req: http.IncomingMessage): Headers {
 
 export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
   const requests: RecordedRequest[] = [];
-  const build = (faults: string | undefined) => createSimulator({ flowsPerChannel: options.flowsPerChannel, faults });
-  let simulator = build(options.faults);
+  const accounts = new Map((options.accounts ?? loadConfig({}).accounts).map((a) => [a.id, a]));
+  const build = (faults: string | undefined) =>
+    new Map(
+      [...accounts.values()].map((a) => [
+        a.id,
+        createSimulator(a.provider, a.settings, { flowsPerChannel: options.flowsPerChannel, faults, expect: a.simulated ? undefined : a.settings }),
+      ]),
+    );
+  let simulators = build(options.faults);
   let intercept: WireInterceptor | null = options.intercept ?? null;
   let origin = '';
   const cache = new Map<string, { until: number; status: number; headers: Record<string, string>; body: string }>();
 
-  const rewrite = (text: string) =>
-    text
-      .replace(CDN_LINK, (_, host: string) => `${origin}/cdn/${host}/`)
-      .replaceAll(EIGHT_BY_EIGHT_ORIGIN, origin)
-      .replaceAll(KALEYRA_ORIGIN, origin);
+  const rewrite = (text: string, account: AccountConfig) => {
+    let out = text.replace(CDN_LINK, (_, host: string) => `${origin}/${account.id}/cdn/${host}/`);
+    for (const host of account.provider.adapter.regionalBaseUrls) out = out.replaceAll(host, `${origin}/${account.id}`);
+    return out;
+  };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = req.url ?? '/';
-    const { target, upstream } = targetOf(path);
+    const { target, upstream } = targetOf(path, accounts);
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, target, receivedAt: Date.now() };
     if (options.record !== false) requests.push(recorded);
     options.onRequest?.(recorded);
@@ -125,12 +144,12 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     });
 
     if (intercept && (await intercept(req, res, recorded))) return;
-    if (!upstream) {
+    if (!upstream || !target) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `The fake upstream has no route for ${path}` }));
       return;
     }
 
-    const cacheKey = `${req.method} ${path} ${req.headers.authorization ?? ''} ${req.headers['api-key'] ?? ''}`;
+    const cacheKey = `${req.method} ${path} ${JSON.stringify(req.headers)}`;
     const cached = options.cacheMs ? cache.get(cacheKey) : undefined;
     if (cached && cached.until > Date.now()) {
       recorded.body = cached.body;
@@ -145,7 +164,13 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     });
     let response: Response;
     try {
-      response = await simulator.fetch(upstream, { method: req.method, headers: requestHeaders(req), signal: abort.signal });
+      // Where the request was really sent: a signature over the host and path (SigV4) is checked against these.
+      const headers = requestHeaders(req);
+      if (!target.cdn) {
+        headers.set('x-forwarded-host', req.headers.host ?? '');
+        headers.set('x-forwarded-prefix', `/${target.account}`);
+      }
+      response = await simulators.get(target.account)!.fetch(upstream, { method: req.method, headers, signal: abort.signal });
     } catch {
       // The simulator's "connection refused": drop the connection without an answer.
       recorded.status = 0;
@@ -157,7 +182,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (!HOP_BY_HOP.has(name)) headers[name] = value;
     });
     if ((response.headers.get('content-type') ?? '').includes('json')) {
-      const body = rewrite(await response.text());
+      const body = rewrite(await response.text(), accounts.get(target.account)!);
       recorded.body = body;
       const answer = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
       if (options.cacheMs && response.ok) cache.set(cacheKey, { until: Date.now() + options.cacheMs, status: response.status, headers: answer, body });
@@ -190,11 +215,14 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     url: origin,
     port,
     requests,
-    get simulator() {
+    simulator: (accountId) => {
+      const simulator = simulators.get(accountId);
+      if (!simulator) throw new Error(`The fake upstream serves no account "${accountId}".`);
       return simulator;
     },
+    baseUrl: (accountId) => `${origin}/${accountId}`,
     setFaults(faults) {
-      simulator = build(faults);
+      simulators = build(faults);
       cache.clear();
     },
     setIntercept(next) {

@@ -1,10 +1,17 @@
 /** Ids, fake keys and helpers shared by the server tests, the e2e setup and the load test. */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import type { Clock } from '../../src/lib/clock';
+import { RequestBudget } from '../../src/lib/request-budget';
 import { ProblemSchema, type Problem } from '../../src/model/flow';
-import { createApiApp } from '../app';
+import { createApiApp, createProxyContext } from '../app';
 import { loadConfig } from '../config';
+import { setClock } from '../http/clock';
+import { createProxy } from '../proxy';
 import type { FakeUpstream } from './fake-upstream';
 
+/** The environment shorthand's accounts are named after their providers. */
+export const ID_8X8 = '8x8';
+export const ID_KALEYRA = 'kaleyra';
 export const ACCOUNT_8X8 = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
 export const CHANNEL_8X8 = 'ec36a867-3dd4-e911-814a-02d85f55fce8';
 export const SEED_FLOW_8X8 = '822625023859371';
@@ -16,8 +23,9 @@ export const SEED_FLOW_KALEYRA = '1789XXXXXXXXXXXX';
 export const SHOWCASE = { expired: 1, notJson: 2, oversized: 3, noJson: 4, markup: 5, nonAscii: 6 } as const;
 export const showcase = (provider: '8x8' | 'kaleyra', n: number) => `${provider === '8x8' ? '90000000000' : '91000000000'}${String(n).padStart(2, '0')}`;
 
-export const LIST_8X8 = `/api/flows/8x8/${ACCOUNT_8X8}/${CHANNEL_8X8}`;
-export const LIST_KALEYRA = `/api/flows/kaleyra/${SID_KALEYRA}/${WABA_KALEYRA}`;
+export const listPath = (accountId: string, channelId: string) => `/api/accounts/${accountId}/channels/${channelId}/flows`;
+export const LIST_8X8 = listPath(ID_8X8, CHANNEL_8X8);
+export const LIST_KALEYRA = listPath(ID_KALEYRA, WABA_KALEYRA);
 
 /** Recognisable fake keys: any response that contains one of them leaks a key. */
 export const KEY_8X8 = 'fake-8x8-key-7Qp3ZrT9wX';
@@ -27,11 +35,11 @@ export const KEY_KALEYRA = 'fake-kaleyra-key-Hm4Vb8Ls2N';
 export function keyedEnv(fake: Pick<FakeUpstream, 'url' | 'port'>, extra: Record<string, string> = {}): Record<string, string> {
   return {
     EIGHTXEIGHT_API_KEY: KEY_8X8,
-    EIGHTXEIGHT_BASE_URL: fake.url,
+    EIGHTXEIGHT_BASE_URL: `${fake.url}/${ID_8X8}`,
     EIGHTXEIGHT_ACCOUNT_ID: ACCOUNT_8X8,
     EIGHTXEIGHT_CHANNEL_IDS: CHANNEL_8X8,
     KALEYRA_API_KEY: KEY_KALEYRA,
-    KALEYRA_BASE_URL: fake.url,
+    KALEYRA_BASE_URL: `${fake.url}/${ID_KALEYRA}`,
     KALEYRA_SID: SID_KALEYRA,
     KALEYRA_WABA_IDS: WABA_KALEYRA,
     FLOW_ASSET_HOSTS: `127.0.0.1:${fake.port}`,
@@ -40,6 +48,26 @@ export function keyedEnv(fake: Pick<FakeUpstream, 'url' | 'port'>, extra: Record
 }
 
 export const apiApp = (env: Record<string, string> = {}): Hono => createApiApp(loadConfig(env));
+
+/**
+ * The API app with every provider client's retries, pacing and deadlines on `clock` (tests pass a
+ * ManualClock, so back-off and budget windows take no real time).
+ */
+export function clockedApiApp(env: Record<string, string>, clock: Clock): Hono {
+  return apiAppWithContext(env, clock).app;
+}
+
+/** The API app and the proxy context behind it (tests configure its download pool). */
+export function apiAppWithContext(env: Record<string, string>, clock?: Clock) {
+  const ctx = createProxyContext(loadConfig(env));
+  if (!clock) return { ctx, app: new Hono().route('/api', createProxy(ctx)) };
+  for (const { client } of ctx.accounts.values()) {
+    setClock(client, clock);
+    const rate = client.adapter.rateLimit;
+    if (client.budget && rate) client.budget = new RequestBudget({ limit: rate.requests, windowMs: rate.perMs, concurrency: 8, clock });
+  }
+  return { ctx, app: new Hono().route('/api', createProxy(ctx)) };
+}
 
 /** Parses a JSON array of the given schema's objects. */
 export async function parseList<T>(schema: { parse(value: unknown): T }, response: Response): Promise<T[]> {

@@ -11,15 +11,15 @@
  * goes away; either way they exit on SIGTERM.
  *
  * Configuration comes from the environment: the proxy reads the usual variables (loadConfig,
- * port chosen freely); the fake reads FAKE_PORT (default: a free port), FAKE_FLOWS_PER_CHANNEL,
- * FAKE_FAULTS (SIMULATOR_FAULTS syntax), FAKE_CACHE_MS and FAKE_8X8_KEY / FAKE_KALEYRA_KEY (the
- * exact keys to expect), and answers `GET /__stats` with its
- * request counts since the last such call (per target, and how many lacked the auth header).
+ * port chosen freely); the fake serves the accounts the same variables configure (and insists on
+ * their credentials), and reads FAKE_PORT (default: a free port), FAKE_FLOWS_PER_CHANNEL,
+ * FAKE_FAULTS (SIMULATOR_FAULTS syntax) and FAKE_CACHE_MS. It answers `GET /__stats` with its
+ * request counts per account since the last such call, and how many it refused as unsigned.
  */
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../config';
 import { createServerApp } from '../main';
-import { startFakeUpstream } from './fake-upstream';
+import { startFakeUpstream, type RecordedRequest } from './fake-upstream';
 
 export interface ChildReady {
   ready: true;
@@ -45,32 +45,32 @@ process.on('message', (message) => {
 });
 
 if (role === 'fake') {
-  // Counted, not kept: a long run would otherwise hold every request's headers.
+  // Counted, not kept beyond one stats window: a long run would otherwise hold every request's headers.
   let byTarget: Record<string, number> = {};
-  let badAuth = 0;
+  let window: RecordedRequest[] = [];
+  // The accounts (and credentials to insist on) come from the same variables the proxy reads.
+  const { accounts } = loadConfig(process.env);
   const fake = await startFakeUpstream({
     port: Number(process.env.FAKE_PORT ?? 0),
     flowsPerChannel: Number(process.env.FAKE_FLOWS_PER_CHANNEL ?? 30),
     faults: process.env.FAKE_FAULTS || undefined,
     cacheMs: Number(process.env.FAKE_CACHE_MS ?? 0),
+    accounts,
     record: false,
     onRequest: (r) => {
       if (r.path === '/__stats') return;
-      byTarget[String(r.target)] = (byTarget[String(r.target)] ?? 0) + 1;
-      // With FAKE_8X8_KEY / FAKE_KALEYRA_KEY set, the header must carry exactly that key.
-      const bearer = process.env.FAKE_8X8_KEY ? `Bearer ${process.env.FAKE_8X8_KEY}` : null;
-      const apiKey = process.env.FAKE_KALEYRA_KEY ?? null;
-      const auth8x8 = r.headers.authorization ?? '';
-      const authKaleyra = r.headers['api-key'];
-      if (r.target === '8x8' && (bearer ? auth8x8 !== bearer : !/^Bearer \S+$/.test(auth8x8))) badAuth++;
-      if (r.target === 'kaleyra' && (apiKey ? authKaleyra !== apiKey : !authKaleyra)) badAuth++;
+      const key = r.target ? `${r.target.account}${r.target.cdn ? ' cdn' : ''}` : 'none';
+      byTarget[key] = (byTarget[key] ?? 0) + 1;
+      window.push(r);
     },
   });
   fake.setIntercept((req, res) => {
     if (req.url !== '/__stats') return false;
+    // Requests answered 401: signed with other credentials than the account's own.
+    const badAuth = window.filter((r) => r.status === 401).length;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ byTarget, badAuth }));
     byTarget = {};
-    badAuth = 0;
+    window = [];
     return true;
   });
   report(fake.port);

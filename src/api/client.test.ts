@@ -68,7 +68,7 @@ describe('flowJsonQueryOptions', () => {
     const insideCrlf = [...text.matchAll(/\r\n/g)].map((m) => m.index + 1);
     expect(insideCrlf).toHaveLength(3);
     serveChunks(cut(text, ...insideCrlf));
-    const options = flowJsonQueryOptions({ provider: '8x8', accountId: 'a', channelId: 'c' }, '1');
+    const options = flowJsonQueryOptions({ accountId: 'a', channelId: 'c' }, '1');
     const result = await options.queryFn!({ signal: new AbortController().signal } as never);
     expect(result.text).toBe(text);
     expect([...result.lineStarts]).toEqual([...lineStartOffsets(text)]);

@@ -16,11 +16,14 @@ export class ApiError extends Error {
 
 const localProblem = (kind: Problem['kind'], message: string): Problem => makeProblem({ kind, message });
 
-async function request(path: string, signal: AbortSignal | undefined): Promise<Response> {
+/** Sent with every state-changing call: a cross-site form or image cannot set it. */
+export const REQUEST_HEADER = { 'X-Flow-Desk': '1' } as const;
+
+async function request(path: string, signal: AbortSignal | undefined, init: RequestInit = {}): Promise<Response> {
   const deadline = AbortSignal.timeout(API_DEADLINE_MS);
   let response: Response;
   try {
-    response = await fetch(path, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline, headers: { Accept: 'application/json' } });
+    response = await fetch(path, { ...init, signal: signal ? AbortSignal.any([signal, deadline]) : deadline, headers: { Accept: 'application/json', ...init.headers } });
   } catch (error) {
     if (deadline.aborted) throw new ApiError(504, localProblem('timeout', `No answer from the Flow Desk server within ${API_DEADLINE_MS / 1000} s.`));
     if (signal?.aborted) throw error;
@@ -38,6 +41,12 @@ async function request(path: string, signal: AbortSignal | undefined): Promise<R
     response.status,
     parsed.success ? parsed.data : localProblem('internal', `The Flow Desk server answered HTTP ${response.status} without an explanation.`),
   );
+}
+
+/** A state-changing call (JSON body, JSON answer or none). */
+export async function postJson(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+  const response = await request(path, signal, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...REQUEST_HEADER } });
+  return response.status === 204 ? null : response.json();
 }
 
 export async function getJson<T>(path: string, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {

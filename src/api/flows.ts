@@ -3,13 +3,12 @@ import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tans
 import { LineStartScanner } from '../lib/json-positions/lines';
 import { allPages } from '../lib/paging';
 import { RequestBudget } from '../lib/request-budget';
-import { FlowDetailSchema, FlowPageSchema, FlowPreviewSchema, type ChannelRef, type FlowPage, type ProviderId } from '../model/flow';
-import { getJson, getText } from './client';
+import { FlowDetailSchema, FlowPageSchema, FlowPreviewSchema, type ChannelRef, type FlowPage, type RateLimit } from '../model/flow';
+import { ApiError, getJson, getText } from './client';
 
-const channelPath = (ref: ChannelRef) =>
-  `/api/flows/${encodeURIComponent(ref.provider)}/${encodeURIComponent(ref.accountId)}/${encodeURIComponent(ref.channelId)}`;
+const channelPath = (ref: ChannelRef) => `/api/accounts/${encodeURIComponent(ref.accountId)}/channels/${encodeURIComponent(ref.channelId)}/flows`;
 const flowPath = (ref: ChannelRef, flowId: string) => `${channelPath(ref)}/${encodeURIComponent(flowId)}`;
-const channelKey = (ref: ChannelRef) => [ref.provider, ref.accountId, ref.channelId] as const;
+const channelKey = (ref: ChannelRef) => [ref.accountId, ref.channelId] as const;
 
 export const flowKeys = {
   all: ['flows'] as const,
@@ -32,22 +31,27 @@ export const flowListQueryOptions = (ref: ChannelRef) =>
   });
 
 /**
- * Client-side pacing of detail calls, per provider: 8x8 documents 100 requests per minute per
- * API key, and the list page asks for details of every row on screen. The proxy enforces the
- * same budget; pacing here keeps the queue visible and drops rows scrolled away.
+ * Client-side pacing of detail calls, per account, at 90% of the budget the server states for
+ * its provider (the list page asks for details of every row on screen). The proxy enforces the
+ * budget itself; pacing here keeps the queue visible and drops rows scrolled away.
  */
-const detailBudgets: Partial<Record<ProviderId, RequestBudget>> = {
-  '8x8': new RequestBudget({ limit: 90, windowMs: 60_000, concurrency: 4 }),
-  kaleyra: new RequestBudget({ limit: 600, windowMs: 60_000, concurrency: 4 }),
-};
+const detailBudgets = new Map<string, RequestBudget>();
+function detailBudget(accountId: string, rateLimit: RateLimit): RequestBudget {
+  let budget = detailBudgets.get(accountId);
+  if (!budget) {
+    budget = new RequestBudget({ limit: Math.max(1, Math.floor(rateLimit.requests * 0.9)), windowMs: rateLimit.perMs, concurrency: 4 });
+    detailBudgets.set(accountId, budget);
+  }
+  return budget;
+}
 
-export const flowDetailQueryOptions = (ref: ChannelRef, flowId: string) =>
+/** A flow's details; with `rateLimit` (the account's, on the list page) the calls are paced. */
+export const flowDetailQueryOptions = (ref: ChannelRef, flowId: string, rateLimit?: RateLimit) =>
   queryOptions({
     queryKey: flowKeys.detail(ref, flowId),
     queryFn: ({ signal }) => {
       const run = () => getJson(flowPath(ref, flowId), (b) => FlowDetailSchema.parse(b), signal);
-      const budget = detailBudgets[ref.provider];
-      return budget ? budget.schedule(run, signal) : run();
+      return rateLimit ? detailBudget(ref.accountId, rateLimit).schedule(run, signal) : run();
     },
     staleTime: 5 * 60_000,
   });
@@ -73,10 +77,11 @@ export const flowJsonQueryOptions = (ref: ChannelRef, flowId: string) =>
     },
     structuralSharing: false,
     staleTime: 10 * 60_000,
-    retry: false,
+    // Only "busy" (the server's download limit; it says when to retry) is worth a retry here.
+    retry: (failures, error) => failures < 3 && error instanceof ApiError && error.problem.kind === 'rate_limited',
   });
 
-/** A preview link from providers that hand it out by a call of its own (8x8). */
+/** A preview link from providers that hand it out by a call of its own. */
 export const flowPreviewQueryOptions = (ref: ChannelRef, flowId: string) =>
   queryOptions({
     queryKey: flowKeys.preview(ref, flowId),

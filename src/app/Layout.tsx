@@ -1,23 +1,23 @@
 import { Anchor, Badge, Box, Group, Loader, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, useNavigation } from 'react-router';
-import { channelsQueryOptions } from '../api/channels';
+import { accountsQueryOptions } from '../api/accounts';
 import { paths } from '../config/paths';
 import { GoToFlow } from '../features/go-to-flow/GoToFlow';
 import classes from './Layout.module.css';
 
 function DemoBadge() {
-  const { data } = useQuery(channelsQueryOptions());
-  const simulated = [...new Set(data?.filter((c) => c.simulated).map((c) => c.providerLabel))];
+  const { data } = useQuery(accountsQueryOptions());
+  const simulated = (data ?? []).filter((a) => a.simulated).map((a) => a.name);
   if (simulated.length === 0) return null;
   return (
     <Badge
       color="yellow"
       variant="filled"
       data-testid="demo-badge"
-      title={`No API key is configured for ${simulated.join(' and ')}: these flows come from Flow Desk's built-in simulator.`}
+      title={`No credentials are configured for ${simulated.join(', ')}: their flows come from Flow Desk's built-in simulator.`}
     >
-      Demo data: {simulated.join(', ')} simulated
+      Demo data: {simulated.length === data!.length ? 'all accounts' : `${simulated.length} of ${data!.length} accounts`} simulated
     </Badge>
   );
 }
@@ -37,10 +37,13 @@ export function Layout() {
             <nav aria-label="Main">
               <Group gap="md">
                 <NavLink to={paths.home.getHref()} end className={classes.navLink}>
-                  Channels
+                  Accounts
                 </NavLink>
                 <NavLink to={paths.allFlows.getHref()} end className={classes.navLink}>
                   All flows
+                </NavLink>
+                <NavLink to={paths.search.getHref()} end className={classes.navLink}>
+                  Search
                 </NavLink>
               </Group>
             </nav>

@@ -1,8 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
-import { channelsQueryOptions } from '../api/channels';
+import { accountsQueryOptions } from '../api/accounts';
 import { paths } from '../config/paths';
 import { Layout } from './Layout';
+import { LegacyRedirect } from './LegacyRedirect';
 import { NotFound, RouteError } from './RouteError';
 
 export function createAppRouter(queryClient: QueryClient) {
@@ -11,16 +12,19 @@ export function createAppRouter(queryClient: QueryClient) {
       path: '/',
       Component: Layout,
       ErrorBoundary: RouteError,
-      // Every page needs the configured channels; start fetching them with the first paint.
+      // Every page needs the configured accounts; start fetching them with the first paint.
       loader: () => {
-        void queryClient.prefetchQuery(channelsQueryOptions());
+        void queryClient.prefetchQuery(accountsQueryOptions());
         return null;
       },
       children: [
         { index: true, lazy: () => import('../features/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })) },
         { path: paths.allFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
+        { path: paths.search.path, lazy: () => import('../features/search/SearchPage').then((m) => ({ Component: m.SearchPage })) },
         { path: paths.channelFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
         { path: paths.flow.path, lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })) },
+        { path: paths.legacyChannelFlows.path, Component: LegacyRedirect },
+        { path: paths.legacyFlow.path, Component: LegacyRedirect },
         { path: '*', Component: NotFound },
       ],
     },

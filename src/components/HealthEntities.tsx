@@ -1,7 +1,8 @@
 /** A flow's health entities with their errors, solutions and additional info, as text. */
-import { Anchor, Group, List, Stack, Text } from '@mantine/core';
+import { Group, List, Stack, Text } from '@mantine/core';
 import type { Health } from '../model/flow';
 import { HealthBadge } from './badges';
+import { SafeLink } from './SafeLink';
 
 export function HealthEntities({ health }: { health: Health }) {
   return (
@@ -21,9 +22,9 @@ export function HealthEntities({ health }: { health: Health }) {
                   {error.possibleSolution && (
                     <>
                       {' '}
-                      <Anchor href={error.possibleSolution} target="_blank" rel="noopener noreferrer" size="sm">
+                      <SafeLink href={error.possibleSolution} size="sm">
                         Possible solution
-                      </Anchor>
+                      </SafeLink>
                     </>
                   )}
                 </List.Item>

@@ -56,6 +56,11 @@ export function ProblemAlert({ error, title, onRetry }: { error: unknown; title?
           </Text>
         )}
         {ADVICE[p.kind] && <Text size="sm" c="dimmed">{ADVICE[p.kind]}</Text>}
+        {p.requestId && (
+          <Text size="xs" c="dimmed">
+            Flow Desk request id <Code data-testid="problem-request-id">{p.requestId}</Code>
+          </Text>
+        )}
         {onRetry && (
           <Group>
             <Button size="xs" variant="light" onClick={onRetry}>

@@ -6,18 +6,21 @@ const withQuery = (path: string, query?: URLSearchParams | string) => {
   const q = query?.toString();
   return q ? `${path}?${q}` : path;
 };
+const channelPath = (ref: ChannelRef) => `/accounts/${seg(ref.accountId)}/channels/${seg(ref.channelId)}`;
 
 export const paths = {
   home: { path: '/', getHref: () => '/' },
   allFlows: { path: '/flows', getHref: (query?: URLSearchParams | string) => withQuery('/flows', query) },
+  search: { path: '/search', getHref: (query?: URLSearchParams | string) => withQuery('/search', query) },
   channelFlows: {
-    path: '/flows/:provider/:accountId/:channelId',
-    getHref: (ref: ChannelRef, query?: URLSearchParams | string) =>
-      withQuery(`/flows/${seg(ref.provider)}/${seg(ref.accountId)}/${seg(ref.channelId)}`, query),
+    path: '/accounts/:accountId/channels/:channelId',
+    getHref: (ref: ChannelRef, query?: URLSearchParams | string) => withQuery(channelPath(ref), query),
   },
   flow: {
-    path: '/flows/:provider/:accountId/:channelId/:flowId',
-    getHref: (ref: ChannelRef, flowId: string, query?: URLSearchParams | string) =>
-      withQuery(`/flows/${seg(ref.provider)}/${seg(ref.accountId)}/${seg(ref.channelId)}/${seg(flowId)}`, query),
+    path: '/accounts/:accountId/channels/:channelId/flows/:flowId',
+    getHref: (ref: ChannelRef, flowId: string, query?: URLSearchParams | string) => withQuery(`${channelPath(ref)}/flows/${seg(flowId)}`, query),
   },
+  /** Links from before accounts were configurable: `/flows/<provider>/<provider's account id>/<channel>[/<flow>]`. */
+  legacyChannelFlows: { path: '/flows/:provider/:providerAccountId/:channelId' },
+  legacyFlow: { path: '/flows/:provider/:providerAccountId/:channelId/:flowId' },
 } as const;

@@ -13,11 +13,12 @@ export interface ChannelLoad {
   error: unknown;
   /** While react-query retries (rate limit, passing outage): why the last attempt failed, and how many failed. */
   retrying: { reason: unknown; failures: number } | null;
+  /** When the list comes from the index: as of when, and the channel's background sync. */
+  index: FlowPage['index'] | null;
   refetch: () => void;
 }
 
-const detailId = (provider: string, accountId: string, channelId: string, flowId: string) =>
-  `${provider}\u0000${accountId}\u0000${channelId}\u0000${flowId}`;
+const detailId = (accountId: string, channelId: string, flowId: string) => `${accountId}\u0000${channelId}\u0000${flowId}`;
 
 /**
  * Loaded flow details by flow, kept up to date from the query cache. The version changes
@@ -31,7 +32,7 @@ function useLoadedDetails() {
     const record = (key: readonly unknown[], data: unknown) => {
       const parsed = FlowDetailSchema.safeParse(data);
       if (key[0] === 'flows' && key[1] === 'detail' && parsed.success) {
-        details.set(detailId(String(key[2]), String(key[3]), String(key[4]), String(key[5])), parsed.data);
+        details.set(detailId(String(key[2]), String(key[3]), String(key[4])), parsed.data);
         version++;
       }
     };
@@ -70,6 +71,7 @@ export function useFlowRows(channels: readonly ChannelInfo[]) {
       done: q.fetchStatus === 'idle' && q.status !== 'pending',
       error: q.error,
       retrying: q.fetchStatus === 'fetching' && q.failureCount > 0 ? { reason: q.failureReason, failures: q.failureCount } : null,
+      index: q.data?.at(-1)?.index ?? null,
       refetch: () => void q.refetch(),
     };
   });
@@ -80,7 +82,7 @@ export function useFlowRows(channels: readonly ChannelInfo[]) {
       const channel = channels[i]!;
       for (const page of pages ?? []) {
         for (const flow of page.flows) {
-          all.push(toRow(channel, flow, details.get(detailId(channel.provider, channel.accountId, channel.channelId, flow.id))));
+          all.push(toRow(channel, flow, details.get(detailId(channel.accountId, channel.channelId, flow.id))));
         }
       }
     });

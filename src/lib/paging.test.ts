@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allPages } from './paging';
+import { allPages, DEFAULT_PAGING_LIMITS } from './paging';
 
 async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -41,5 +41,43 @@ describe('allPages', () => {
     };
     await expect(run()).rejects.toThrow('page 2 failed');
     expect(seen).toEqual([1]);
+  });
+});
+
+describe('allPages bounds (a provider that never stops paging)', () => {
+  it('stops after maxPages pages of ever-new cursors', async () => {
+    let calls = 0;
+    const pages: unknown[] = [];
+    const run = async () => {
+      for await (const page of allPages(async () => ({ items: [calls], next: `c${++calls}` }), { maxPages: 50 })) pages.push(page);
+    };
+    await expect(run()).rejects.toThrow(/after 50 pages/);
+    expect(calls).toBe(50);
+    expect(pages).toHaveLength(50);
+  });
+
+  it('the default bound holds too (a page that always says "next")', async () => {
+    let calls = 0;
+    await expect(collect(allPages(async () => ({ flows: [1], next: `c${++calls}` })))).rejects.toThrow(/stopped listing/);
+    expect(calls).toBe(DEFAULT_PAGING_LIMITS.maxPages);
+  });
+
+  it('stops at maxItems', async () => {
+    let calls = 0;
+    await expect(collect(allPages(async () => ({ flows: new Array(100).fill(0), next: `c${++calls}` }), { maxItems: 1000 }))).rejects.toThrow(/longer than 1000 items/);
+    expect(calls).toBe(10);
+  });
+
+  it('stops after maxEmptyPages empty pages in a row that still carry a cursor', async () => {
+    let calls = 0;
+    await expect(collect(allPages(async () => ({ flows: [], next: `c${++calls}` })))).rejects.toThrow(/3 empty pages in a row/);
+    expect(calls).toBe(3);
+  });
+
+  it('an empty page between full ones is fine', async () => {
+    const served = [{ flows: [1], next: 'a' }, { flows: [], next: 'b' }, { flows: [2] }];
+    let i = 0;
+    const pages = await collect(allPages(async () => served[i++]!));
+    expect(pages).toHaveLength(3);
   });
 });

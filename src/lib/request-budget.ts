@@ -1,8 +1,10 @@
 /**
- * Runs tasks under a concurrency cap and a sliding-window request budget (for example 8x8's
+ * Runs tasks under a concurrency cap and a sliding-window request budget (for example a provider's
  * "100 requests per minute per API key"). A sliding window, not fixed intervals as in p-queue:
  * fixed windows allow twice the budget across a window boundary.
  */
+import { systemClock, type Clock } from './clock';
+
 export interface BudgetOptions {
   /** Most task starts in any window of `windowMs`. */
   limit: number;
@@ -10,6 +12,8 @@ export interface BudgetOptions {
   /** Most tasks running at once. */
   concurrency: number;
   now?: () => number;
+  /** Time for the window and the wait before the next start (default: the system clock). */
+  clock?: Clock;
 }
 
 interface Waiting {
@@ -21,11 +25,13 @@ export class RequestBudget {
   private readonly starts: number[] = [];
   private readonly queue: Waiting[] = [];
   private running = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: BudgetOptions) {
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
+    this.now = options.now ?? (() => this.clock.now());
   }
 
   /** Tasks waiting for a slot. */
@@ -78,7 +84,7 @@ export class RequestBudget {
       const wait = this.waitMs();
       if (wait > 0) {
         if (!this.timer) {
-          this.timer = setTimeout(() => {
+          this.timer = this.clock.setTimeout(() => {
             this.timer = undefined;
             this.drain();
           }, wait);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeFlowDetail, type FlowDetail, type Problem, type ValidationError } from '../model/flow';
-import seedDetails from '../mocks/data/seeds/8x8-flow-with-validation-errors.json';
+import seedDetails from '../providers/8x8/seeds/8x8-flow-with-validation-errors.json';
 import { toValidationError } from '../providers/validation-error';
 import { placeErrors } from './json-positions';
 import { describeProblem, ticketText, type TicketInput } from './ticket';
@@ -35,7 +35,9 @@ const input = (overrides: Partial<TicketInput> = {}): TicketInput => ({
   generatedAt: '2026-01-02T03:04:05.000Z',
   link: 'https://desk.example/flows/8x8/acc/chan/822625023859371?error=0',
   providerLabel: '8x8 Chat Apps',
-  ref: { provider: '8x8', accountId: '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' },
+  accountName: 'Retail EU',
+  providerAccountId: '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9',
+  ref: { accountId: 'retail-eu', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' },
   channelLabel: 'Retail support',
   flowId: '822625023859371',
   flow,
@@ -51,8 +53,8 @@ describe('ticketText', () => {
     expect(ticketText(input())).toBe(
       [
         'Flow Desk: flow summary',
-        'Provider: 8x8 Chat Apps (8x8)',
-        'Account: 5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9',
+        'Provider: 8x8 Chat Apps',
+        'Account: Retail EU (retail-eu, 5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9)',
         'Channel: ec36a867-3dd4-e911-814a-02d85f55fce8 (Retail support)',
         'Flow id: 822625023859371',
         'Flow name: Example flow',
@@ -127,5 +129,13 @@ describe('ticketText', () => {
 describe('describeProblem', () => {
   it('keeps a problem without provider facts short', () => {
     expect(describeProblem({ ...problem, provider: null, upstreamStatus: null, code: null, providerMessage: null, errorId: null, kind: 'timeout', message: 'Too slow.' })).toBe('Too slow. [timeout]');
+  });
+});
+
+describe('describeProblem with a request id', () => {
+  it("quotes Flow Desk's request id beside the provider's error id", () => {
+    const text = describeProblem({ ...problem, requestId: '0b6c2f9e-5d1a-4c1e-9a63-1f2e3d4c5b6a' });
+    expect(text).toContain(`error id ${problem.errorId}`);
+    expect(text).toContain('Flow Desk request id 0b6c2f9e-5d1a-4c1e-9a63-1f2e3d4c5b6a');
   });
 });

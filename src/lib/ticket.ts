@@ -18,6 +18,11 @@ export interface TicketInput {
   /** A link that opens this view in Flow Desk. */
   link: string | null;
   providerLabel: string;
+  /** False when the provider does not report a flow's current validation errors (the account's capabilities). */
+  errorsExposed?: boolean;
+  /** The account's name in Flow Desk, and the provider's own id of it where there is one. */
+  accountName: string;
+  providerAccountId: string | null;
   ref: ChannelRef;
   channelLabel: string | null;
   flowId: string;
@@ -43,6 +48,7 @@ export function describeProblem(p: Problem): string {
     p.code != null ? `code ${p.code}` : null,
     p.providerMessage ? `provider said: ${p.providerMessage}` : null,
     p.errorId ? `error id ${p.errorId}` : null,
+    p.requestId ? `Flow Desk request id ${p.requestId}` : null,
   ].filter((f) => f !== null);
   return `${p.message} [${p.kind}${facts.length ? `; ${facts.join('; ')}` : ''}]`;
 }
@@ -58,6 +64,7 @@ function codeSummary(flow: FlowDetail): string {
 
 function errorLines(input: TicketInput, flow: FlowDetail): string[] {
   const errors = flow.validationErrors;
+  if (errors.length === 0 && input.errorsExposed === false) return [`Validation errors: not known (${input.providerLabel} does not expose a flow’s current validation errors).`];
   if (errors.length === 0) return ['Validation errors: none reported.'];
   const max = input.maxErrors ?? DEFAULT_MAX_ERRORS;
   const lines = [`Validation errors: ${errors.length} (${codeSummary(flow)})`];
@@ -94,8 +101,8 @@ export function ticketText(input: TicketInput): string {
   const { flow, ref } = input;
   const lines = [
     'Flow Desk: flow summary',
-    `Provider: ${input.providerLabel} (${ref.provider})`,
-    `Account: ${ref.accountId}`,
+    `Provider: ${input.providerLabel}`,
+    `Account: ${input.accountName} (${ref.accountId}${input.providerAccountId ? `, ${input.providerAccountId}` : ''})`,
     `Channel: ${ref.channelId}${input.channelLabel ? ` (${input.channelLabel})` : ''}`,
     `Flow id: ${input.flowId}`,
   ];

@@ -1,30 +1,61 @@
 /**
- * The built-in simulator: msw handlers on the providers' real hostnames, in their documented
- * wire formats. The proxy calls it through `simulator.fetch` (no global patching, so a provider
- * with a real key is never intercepted); unit tests can also mount the same handlers with
- * msw's setupServer.
+ * The built-in simulator of one account: msw handlers on its provider's real hostnames, in the
+ * provider's documented wire format, over a deterministic world. The proxy calls it through
+ * `simulator.fetch` (no global patching, so an account with real credentials is never
+ * intercepted); tests can also mount the same handlers with msw's setupServer.
  */
 import { getResponse, HttpResponse, type RequestHandler } from 'msw';
-import { createWorld, type SimWorld, type WorldOptions } from './data/world';
+import { withStandInCredentials } from '../providers/credentials';
+import type { AccountBase, Provider } from '../providers/types';
+import { assetUrl } from './data/flow-assets';
+import { worldTools, type SimChannel, type WorldOptions } from './data/world';
 import { cdnHandlers } from './handlers/cdn';
-import { eightByEightHandlers } from './handlers/eight-by-eight';
-import { parseFaults, type Faults } from './handlers/faults';
-import { kaleyraHandlers } from './handlers/kaleyra';
+import { faultFor, parseFaults, type Faults, type Operation } from './handlers/faults';
 
 export interface SimulatorOptions extends WorldOptions {
   faults?: Faults | string;
+  /**
+   * The credentials to insist on (the repo's fake upstream for keyed tests): a request signed
+   * with anything else is answered 401. Without it, any credentials of the right kind pass.
+   */
+  expect?: AccountBase;
 }
 
 export interface Simulator {
-  world: SimWorld;
+  channels: SimChannel[];
   handlers: RequestHandler[];
   fetch: typeof fetch;
 }
 
-export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const world = createWorld(options);
+function headersOf(request: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  return headers;
+}
+
+export function createSimulator<A extends AccountBase>(provider: Provider<A>, account: A, options: SimulatorOptions = {}): Simulator {
+  const { adapter, simulator } = provider;
+  const channels = simulator.world(account, worldTools(options));
   const faults = typeof options.faults === 'string' ? parseFaults(options.faults) : (options.faults ?? {});
-  const handlers = [...eightByEightHandlers(world, faults), ...kaleyraHandlers(world, faults), ...cdnHandlers(world, faults)];
+  // Faults named for the account come first, then those named for its provider.
+  const fault = (operation: Operation) => faultFor(faults, [account.id, adapter.id], operation);
+  const reference = withStandInCredentials(adapter, (options.expect as A | undefined) ?? account);
+
+  const authorized = async (request: Request) => {
+    if (simulator.checkCredentials) return simulator.checkCredentials(request, reference, Boolean(options.expect));
+    const url = new URL(request.url);
+    const wanted = await adapter.sign({ method: request.method, url, headers: {} }, reference);
+    const got = headersOf(request);
+    return Object.entries(wanted).every(([name, value]) => {
+      const actual = got[name.toLowerCase()];
+      return options.expect ? actual === value : Boolean(actual);
+    });
+  };
+
+  const handlers = [
+    ...simulator.handlers({ account, channels, fault, authorized, assetUrl: (channel, flow) => assetUrl(channel.channelId, flow) }),
+    ...cdnHandlers(channels, fault('json')),
+  ];
 
   const simulatedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
@@ -39,5 +70,5 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (response.type === 'error') throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
     return response;
   };
-  return { world, handlers, fetch: simulatedFetch as typeof fetch };
+  return { channels, handlers, fetch: simulatedFetch as typeof fetch };
 }

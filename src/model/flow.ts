@@ -6,10 +6,6 @@
 // zod/mini: the same schemas at a fraction of the bundle size (the list page's JS budget is tight).
 import { z } from 'zod/mini';
 
-export const PROVIDER_IDS = ['8x8', 'kaleyra'] as const;
-export const ProviderIdSchema = z.enum(PROVIDER_IDS);
-export type ProviderId = z.infer<typeof ProviderIdSchema>;
-
 /** Statuses and categories are open sets: unknown values are kept and shown, never dropped. */
 export const KNOWN_STATUSES = ['DRAFT', 'PUBLISHED', 'DEPRECATED', 'BLOCKED', 'THROTTLED'] as const;
 export const KNOWN_CATEGORIES = [
@@ -68,7 +64,7 @@ export type Health = z.infer<typeof HealthSchema>;
 
 /**
  * A row of a provider's flow list. Fields a provider's list call does not carry are `undefined`
- * (8x8 lists only id, name and status); the details call fills them in.
+ * (some list only id, name and status); the details call fills them in.
  */
 export const FlowSummarySchema = z.object({
   id: z.string(),
@@ -79,61 +75,6 @@ export const FlowSummarySchema = z.object({
   health: z.optional(HealthSchema),
 });
 export type FlowSummary = z.infer<typeof FlowSummarySchema>;
-
-export const FlowPageSchema = z.object({
-  flows: z.array(FlowSummarySchema),
-  /** Opaque cursor for the next page; absent on the last page. */
-  next: z.optional(z.string()),
-});
-export type FlowPage = z.infer<typeof FlowPageSchema>;
-
-export const FlowPreviewSchema = z.object({ url: z.string(), expiresAt: z.nullable(z.string()) });
-export type FlowPreview = z.infer<typeof FlowPreviewSchema>;
-
-export const FlowDetailSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  categories: z.array(z.string()),
-  validationErrors: z.array(ValidationErrorSchema),
-  /** `null` when the provider does not expose health at all (8x8). */
-  health: z.nullable(HealthSchema),
-  jsonVersion: z.nullable(z.string()),
-  dataApiVersion: z.nullable(z.string()),
-  endpointUri: z.nullable(z.string()),
-  preview: z.nullable(FlowPreviewSchema),
-  whatsappBusinessAccount: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()) })),
-  application: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), link: z.nullable(z.string()) })),
-  /** Whether the provider gave a flow JSON download link. */
-  hasFlowJson: z.boolean(),
-});
-export type FlowDetail = z.infer<typeof FlowDetailSchema>;
-
-/** A flow container: an 8x8 account + channel, or a Kaleyra SID + WABA. */
-export const ChannelRefSchema = z.object({
-  provider: ProviderIdSchema,
-  accountId: z.string(),
-  channelId: z.string(),
-});
-export type ChannelRef = z.infer<typeof ChannelRefSchema>;
-
-export const ChannelInfoSchema = z.extend(ChannelRefSchema, {
-  /** A human name for the channel, where known (the simulator's names, or the config's). */
-  label: z.nullable(z.string()),
-  providerLabel: z.string(),
-  accountLabel: z.string(),
-  channelLabel: z.string(),
-  /** True when this provider runs on the built-in simulator (no API key configured). */
-  simulated: z.boolean(),
-  capabilities: z.object({
-    health: z.boolean(),
-    /** Whether list rows already carry categories and validation errors. */
-    listCarriesDetails: z.boolean(),
-    /** Whether the provider has a separate preview-link call (8x8's `/preview`). */
-    previewCall: z.optional(z.boolean()),
-  }),
-});
-export type ChannelInfo = z.infer<typeof ChannelInfoSchema>;
 
 /** Everything the proxy says when a call fails, so staff can quote it to the provider. */
 export const ProblemSchema = z.object({
@@ -154,15 +95,138 @@ export const ProblemSchema = z.object({
     'internal',
   ]),
   message: z.string(),
-  provider: z.nullable(ProviderIdSchema),
+  provider: z.nullable(z.string()),
   upstreamStatus: z.nullable(z.number()),
   code: z.nullable(z.union([z.string(), z.number()])),
   providerMessage: z.nullable(z.string()),
   errorId: z.nullable(z.string()),
   retryAfterSeconds: z.nullable(z.number()),
+  requestId: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 export type ProblemKind = Problem['kind'];
+
+/** A channel's background sync, as the index knows it. */
+export const ChannelSyncSchema = z.object({
+  /** When a sync last finished without error (ISO), or null when none has. */
+  lastSuccessAt: z.nullable(z.string()),
+  /** The last sync's failure, in the provider's words; null when it succeeded. */
+  lastError: z.nullable(ProblemSchema),
+  lastErrorAt: z.nullable(z.string()),
+  /** The sync under way, if one is. */
+  running: z.nullable(
+    z.object({
+      startedAt: z.string(),
+      listed: z.number(),
+      detailsDone: z.number(),
+      detailsTotal: z.number(),
+      /** Seconds left at the provider's budget, when known. */
+      etaSeconds: z.nullable(z.number()),
+    }),
+  ),
+});
+export type ChannelSync = z.infer<typeof ChannelSyncSchema>;
+
+export const FlowPageSchema = z.object({
+  flows: z.array(FlowSummarySchema),
+  /** Opaque cursor for the next page; absent on the last page. */
+  next: z.optional(z.string()),
+  /**
+   * Present when the page comes from Flow Desk's index (complete details, kept fresh by the
+   * background sync) rather than live from the provider: as of when, and the channel's sync.
+   */
+  index: z.optional(z.object({ asOf: z.nullable(z.string()), sync: ChannelSyncSchema })),
+});
+export type FlowPage = z.infer<typeof FlowPageSchema>;
+
+export const FlowPreviewSchema = z.object({ url: z.string(), expiresAt: z.nullable(z.string()) });
+export type FlowPreview = z.infer<typeof FlowPreviewSchema>;
+
+export const FlowDetailSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  categories: z.array(z.string()),
+  validationErrors: z.array(ValidationErrorSchema),
+  /** `null` when the provider does not expose health at all. */
+  health: z.nullable(HealthSchema),
+  jsonVersion: z.nullable(z.string()),
+  dataApiVersion: z.nullable(z.string()),
+  endpointUri: z.nullable(z.string()),
+  preview: z.nullable(FlowPreviewSchema),
+  whatsappBusinessAccount: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()) })),
+  application: z.nullable(z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), link: z.nullable(z.string()) })),
+  /** Whether the provider gave a flow JSON download link. */
+  hasFlowJson: z.boolean(),
+});
+export type FlowDetail = z.infer<typeof FlowDetailSchema>;
+
+
+/** A flow container: one channel (a channel, a WABA, a sender…) of one configured account. */
+export const ChannelRefSchema = z.object({
+  /** The account's id in Flow Desk (a slug from the config), not the provider's own account id. */
+  accountId: z.string(),
+  channelId: z.string(),
+});
+export type ChannelRef = z.infer<typeof ChannelRefSchema>;
+
+export const AccountCapabilitiesSchema = z.object({
+  health: z.boolean(),
+  /** Whether list rows already carry categories and validation errors. */
+  listCarriesDetails: z.boolean(),
+  /** Whether the provider has a separate preview-link call. */
+  previewCall: z.boolean(),
+  /** Whether the provider reports a flow's current validation errors at all. */
+  validationErrors: z.boolean(),
+});
+export type AccountCapabilities = z.infer<typeof AccountCapabilitiesSchema>;
+
+/** The words the UI uses about a provider, written once by its adapter. */
+export const AccountWordingSchema = z.object({
+  /** Sentences on what the provider does not expose, e.g. "X does not expose flow health." */
+  notExposed: z.array(z.string()),
+  /** How the list gets fields its rows lack, when it does (shown above the list), or null. */
+  listNote: z.nullable(z.string()),
+});
+export type AccountWording = z.infer<typeof AccountWordingSchema>;
+
+export const RateLimitSchema = z.object({
+  requests: z.number(),
+  perMs: z.number(),
+  /** Where the figure comes from, e.g. "documented: 100 requests per minute per API key". */
+  note: z.string(),
+});
+export type RateLimit = z.infer<typeof RateLimitSchema>;
+
+export const ChannelSummarySchema = z.object({ channelId: z.string(), label: z.nullable(z.string()) });
+
+/** A configured account as the browser sees it: never a secret, only names, labels and capabilities. */
+export const AccountInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: z.string(),
+  providerLabel: z.string(),
+  /** The provider's own id of the account (an account GUID, a SID), where it has one. */
+  providerAccountId: z.nullable(z.string()),
+  accountLabel: z.string(),
+  channelLabel: z.string(),
+  /** True when this account runs on the built-in simulator (no credentials configured). */
+  simulated: z.boolean(),
+  capabilities: AccountCapabilitiesSchema,
+  wording: AccountWordingSchema,
+  rateLimit: RateLimitSchema,
+  channels: z.array(ChannelSummarySchema),
+  /** Why the account's channels could not be discovered, when they could not. */
+  problem: z.nullable(ProblemSchema),
+});
+export type AccountInfo = z.infer<typeof AccountInfoSchema>;
+
+/** One channel with its account's facts, as every list and page uses it. */
+export interface ChannelInfo extends ChannelRef {
+  label: string | null;
+  account: AccountInfo;
+}
+
 
 /** A Problem with every provider-quoting field empty unless given. */
 export function makeProblem(fields: Partial<Problem> & Pick<Problem, 'kind' | 'message'>): Problem {

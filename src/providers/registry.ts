@@ -1,13 +1,35 @@
-import type { ProviderId } from '../model/flow';
-import type { ProviderAdapter } from './types';
+/**
+ * The one list of providers. Config, server, simulator, UI wording and the test harness loop
+ * over it; adding a provider is one folder plus one line here.
+ */
+import type { AccountBase, Provider } from './types';
 import { eightByEight } from './8x8/adapter';
+import { eightByEightSimulator } from './8x8/simulator';
 import { kaleyra } from './kaleyra/adapter';
+import { kaleyraSimulator } from './kaleyra/simulator';
+import { meta } from './meta/adapter';
+import { metaSimulator } from './meta/simulator';
+import { d360 } from './360dialog/adapter';
+import { d360Simulator } from './360dialog/simulator';
+import { gupshup } from './gupshup/adapter';
+import { gupshupSimulator } from './gupshup/simulator';
+import { infobip } from './infobip/adapter';
+import { infobipSimulator } from './infobip/simulator';
+import { aws } from './aws/adapter';
+import { awsSimulator } from './aws/simulator';
 
-export const adapters: Record<ProviderId, ProviderAdapter> = {
-  '8x8': eightByEight,
-  kaleyra,
-};
+const provider = <A extends AccountBase>(p: Provider<A>) => p as unknown as Provider;
 
-export function adapterFor(id: string): ProviderAdapter | undefined {
-  return Object.hasOwn(adapters, id) ? adapters[id as ProviderId] : undefined;
+export const providers: readonly Provider[] = [
+  provider({ adapter: eightByEight, simulator: eightByEightSimulator }),
+  provider({ adapter: kaleyra, simulator: kaleyraSimulator }),
+  provider({ adapter: meta, simulator: metaSimulator }),
+  provider({ adapter: d360, simulator: d360Simulator }),
+  provider({ adapter: gupshup, simulator: gupshupSimulator }),
+  provider({ adapter: infobip, simulator: infobipSimulator }),
+  provider({ adapter: aws, simulator: awsSimulator }),
+];
+
+export function providerById(id: string): Provider | undefined {
+  return providers.find((p) => p.adapter.id === id);
 }

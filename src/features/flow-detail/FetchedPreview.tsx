@@ -6,7 +6,7 @@ import { toProblem } from '../../components/ProblemAlert';
 import type { ChannelRef } from '../../model/flow';
 import { ExternalLink } from './ExternalLink';
 
-/** The preview link of providers with a separate preview call (8x8): asked for only on request. */
+/** The preview link of providers with a separate preview call: asked for only on request. */
 export function FetchedPreview({ channelRef, flowId }: { channelRef: ChannelRef; flowId: string }) {
   const [wanted, setWanted] = useState(false);
   const preview = useQuery({ ...flowPreviewQueryOptions(channelRef, flowId), enabled: wanted });

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../config/paths';
-import { makeFlowDetail, type ChannelInfo, type FlowDetail, type Problem, type ValidationError } from '../../model/flow';
+import { makeFlowDetail, type AccountInfo, type FlowDetail, type Problem, type ValidationError } from '../../model/flow';
 import { FlowDetailPage } from './FlowDetailPage';
 
 // jsdom has no layout: CodeMirror measures ranges while rendering, and the virtualized list
@@ -32,9 +32,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const REF = { provider: '8x8', accountId: '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' } as const;
+const REF = { accountId: 'retail-eu', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' } as const;
 const FLOW_ID = '822625023859371';
-const BASE = `/api/flows/8x8/${REF.accountId}/${REF.channelId}/${FLOW_ID}`;
+const BASE = `/api/accounts/${REF.accountId}/channels/${REF.channelId}/flows/${FLOW_ID}`;
 /** The seed's minified flow: "Header" at line 1, column 84; "Form" at column 118. */
 const FLOW_JSON =
   '{"version":"5.0","screens":[{"id":"ONE","layout":{"children":[{"children":[{"type":"Header","text":"Hello"}],"type":"Form","name":"form"}],"type":"SingleColumnLayout"},"title":"Welcome","terminal":true,"success":true,"data":{}}]}';
@@ -51,15 +51,21 @@ const ERRORS = [
 const detail = (overrides: Partial<FlowDetail> = {}): FlowDetail =>
   makeFlowDetail({ id: FLOW_ID, name: 'Example flow', status: 'DRAFT', categories: ['OTHER'], validationErrors: ERRORS, hasFlowJson: true, ...overrides });
 
-const channels: ChannelInfo[] = [
+const accounts: AccountInfo[] = [
   {
-    ...REF,
-    label: 'Retail support',
-    providerLabel: '8x8 Chat Apps',
+    id: REF.accountId,
+    name: 'Retail EU',
+    provider: 'details-later',
+    providerLabel: 'Provider Without Health',
+    providerAccountId: '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9',
     accountLabel: 'Account ID',
     channelLabel: 'Channel',
     simulated: true,
-    capabilities: { health: false, listCarriesDetails: false },
+    capabilities: { health: false, listCarriesDetails: false, previewCall: false, validationErrors: true },
+    wording: { notExposed: [], listNote: null },
+    rateLimit: { requests: 100, perMs: 60_000, note: 'test' },
+    channels: [{ channelId: REF.channelId, label: 'Retail support' }],
+    problem: null,
   },
 ];
 
@@ -125,12 +131,12 @@ const search = () => new URLSearchParams(screen.getByTestId('location').textCont
 
 describe('FlowDetailPage', () => {
   it('highlights each error at its token, and selects errors from the list into the URL', async () => {
-    fakeApi({ '/api/channels': json(channels), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage();
 
     expect(await screen.findByRole('heading', { name: 'Example flow' })).toBeInTheDocument();
     expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Only in draft mode');
-    expect(screen.getByText(/8x8 Chat Apps does not report health status/)).toBeInTheDocument();
+    expect(screen.getByText(/Provider Without Health does not report health status/)).toBeInTheDocument();
     await waitFor(() => expect(marked(container, 0)).toBe('"Header"'));
     expect(marked(container, 1)).toBe('"Form"');
     expect(screen.getByRole('button', { name: /screens\[0\] · ONE/ })).toBeInTheDocument();
@@ -143,7 +149,7 @@ describe('FlowDetailPage', () => {
   });
 
   it('opens a shared link with its error selected, and steps with F8', async () => {
-    fakeApi({ '/api/channels': json(channels), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage('error=1');
     await waitFor(() => expect(container.querySelector('.cm-flow-error-selected')?.textContent).toBe('"Form"'));
     fireEvent.keyDown(window, { key: 'F8' });
@@ -153,7 +159,7 @@ describe('FlowDetailPage', () => {
   });
 
   it('re-locates the errors by path in the formatted view', async () => {
-    fakeApi({ '/api/channels': json(channels), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage('view=formatted');
     expect(await screen.findAllByText('found by path')).toHaveLength(2);
     expect(screen.getByText(/formatted: line 11, columns 25–33/)).toBeInTheDocument();
@@ -164,7 +170,7 @@ describe('FlowDetailPage', () => {
 
   it('renders provider text as text, never as HTML', async () => {
     const name = '<img src=x onerror=alert(1)> (demo)';
-    fakeApi({ '/api/channels': json(channels), [BASE]: json(detail({ name, validationErrors: [{ ...ERRORS[0]!, message: '<script>alert(1)</script> bad' }] })), [`${BASE}/json`]: text(FLOW_JSON) });
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail({ name, validationErrors: [{ ...ERRORS[0]!, message: '<script>alert(1)</script> bad' }] })), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage();
     expect(await screen.findByRole('heading', { name })).toBeInTheDocument();
     expect(await screen.findByText('<script>alert(1)</script> bad')).toBeInTheDocument();
@@ -173,13 +179,13 @@ describe('FlowDetailPage', () => {
 
   it('explains an expired JSON link, with a retry that downloads again', async () => {
     const calls = fakeApi({
-      '/api/channels': json(channels),
+      '/api/accounts': json(accounts),
       [BASE]: json(detail()),
       [`${BASE}/json`]: json({ problem: problem('json_url_expired', 'The flow JSON link had expired, and the fresh link also failed (HTTP 403).', { upstreamStatus: 403 }) }, 410),
     });
     renderPage();
     expect(await screen.findByText('Flow JSON link expired')).toBeInTheDocument();
-    expect(screen.getByText(/already asked 8x8 Chat Apps for a fresh link once/)).toBeInTheDocument();
+    expect(screen.getByText(/already asked Provider Without Health for a fresh link once/)).toBeInTheDocument();
     // The errors are still listed, with the positions the provider reported.
     expect(screen.getByText('Form is not allowed here.')).toBeInTheDocument();
     const before = calls.filter((c) => c.endsWith('/json')).length;
@@ -189,7 +195,7 @@ describe('FlowDetailPage', () => {
 
   it('refuses a JSON over 10 MB clearly, without a retry', async () => {
     fakeApi({
-      '/api/channels': json(channels),
+      '/api/accounts': json(accounts),
       [BASE]: json(detail()),
       [`${BASE}/json`]: json({ problem: problem('json_too_large', "The flow JSON is larger than 10 MB, Meta's limit for flow JSON.") }, 413),
     });
@@ -199,8 +205,25 @@ describe('FlowDetailPage', () => {
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
+  it('says the provider does not expose validation errors, never that the flow has none', async () => {
+    const blind = [{ ...accounts[0]!, providerLabel: 'Provider Without Errors', capabilities: { ...accounts[0]!.capabilities, validationErrors: false } }];
+    fakeApi({ '/api/accounts': json(blind), [BASE]: json(detail({ validationErrors: [] })), [`${BASE}/json`]: text(FLOW_JSON) });
+    const { container } = renderPage();
+    expect(await screen.findByTestId('errors-not-exposed')).toHaveTextContent('Provider Without Errors does not expose a flow’s current validation errors');
+    expect(screen.getByText('Validation errors (not reported)')).toBeInTheDocument();
+    expect(container.querySelector('[data-verdict]')).toHaveTextContent(/cannot tell whether this flow’s JSON is valid/);
+    expect(screen.queryByText(/reports no validation errors/)).toBeNull();
+  });
+
+  it('says the provider reports no validation errors where it does report them', async () => {
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail({ validationErrors: [] })), [`${BASE}/json`]: text(FLOW_JSON) });
+    renderPage();
+    expect(await screen.findByText('The provider reports no validation errors for this flow.')).toBeInTheDocument();
+    expect(screen.queryByTestId('errors-not-exposed')).toBeNull();
+  });
+
   it('says so when there is no flow JSON', async () => {
-    fakeApi({ '/api/channels': json(channels), [BASE]: json(detail({ hasFlowJson: false, validationErrors: [] })), [`${BASE}/json`]: json({ problem: problem('no_flow_json', 'No link.') }, 404) });
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail({ hasFlowJson: false, validationErrors: [] })), [`${BASE}/json`]: json({ problem: problem('no_flow_json', 'No link.') }, 404) });
     renderPage();
     expect(await screen.findByText('No flow JSON')).toBeInTheDocument();
     expect(screen.getByText(/gives no flow JSON link for this flow/)).toBeInTheDocument();
@@ -208,7 +231,7 @@ describe('FlowDetailPage', () => {
 
   it('shows JSON that does not parse as downloaded, with the parse error highlighted', async () => {
     const broken = '{"version": "5.0", "screens": [ { "id": "BROKEN", "title": "Oops" ';
-    fakeApi({ '/api/channels': json(channels), [BASE]: json(detail({ validationErrors: [] })), [`${BASE}/json`]: text(broken) });
+    fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail({ validationErrors: [] })), [`${BASE}/json`]: text(broken) });
     const { container } = renderPage();
     expect(await screen.findByText('The flow JSON does not parse')).toBeInTheDocument();
     expect(screen.getByTestId('syntax-error')).toHaveTextContent(`line 1, column ${broken.length + 1}`);
@@ -222,7 +245,7 @@ describe('FlowDetailPage', () => {
     const writeText = vi.fn(async () => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     fakeApi({
-      '/api/channels': json(channels),
+      '/api/accounts': json(accounts),
       [BASE]: json({ problem: problem('provider_error', '8x8 failed (HTTP 500).', { upstreamStatus: 500, code: 2000, errorId: '1cc1eda1-f5dd-ea11-8288-0263195dd35a' }) }, 502),
       [`${BASE}/json`]: text(FLOW_JSON),
     });

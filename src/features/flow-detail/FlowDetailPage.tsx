@@ -5,19 +5,18 @@
  * unit tests); ./analysis runs the JSON work (the heavy parts in a worker); ./viewer is the lazy
  * CodeMirror view. Components here only compose.
  */
-import { Alert, Anchor, Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { resolveChannel, channelsQueryOptions } from '../../api/channels';
+import { useParams } from 'react-router';
+import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { ProblemAlert, toProblem } from '../../components/ProblemAlert';
-import { paths } from '../../config/paths';
 import type { ComponentPath } from '../../lib/flow-screens';
 import { locatePaths, screenOfError, type Range } from '../../lib/json-positions';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
-import { ProviderIdSchema, type ChannelRef } from '../../model/flow';
+import type { ChannelRef } from '../../model/flow';
 import { warmFlowJsonWorker } from './analysis/client';
 import { useFlowJsonWork } from './analysis/queries';
 import { CopyButton } from './CopyButtons';
@@ -39,30 +38,17 @@ const PANEL_HEIGHT = '70vh';
 const NO_SCREEN_IDS: (string | null)[] = [];
 
 export function FlowDetailPage() {
-  const { provider = '', accountId = '', channelId = '', flowId = '' } = useParams();
-  const parsed = ProviderIdSchema.safeParse(provider);
-  if (!parsed.success || !accountId || !channelId || !flowId) {
-    return (
-      <Stack maw={640}>
-        <Title order={2}>Unknown flow address</Title>
-        <Text>
-          “{provider}” is not a provider Flow Desk knows. Flow addresses look like /flows/8x8/&lt;account&gt;/&lt;channel&gt;/&lt;flow id&gt;.
-        </Text>
-        <Anchor component={Link} to={paths.home.getHref()}>
-          Go to channels
-        </Anchor>
-      </Stack>
-    );
-  }
-  const ref: ChannelRef = { provider: parsed.data, accountId, channelId };
-  return <FlowDetailScreen key={`${provider}/${accountId}/${channelId}/${flowId}`} channelRef={ref} flowId={flowId} />;
+  const { accountId = '', channelId = '', flowId = '' } = useParams();
+  const ref: ChannelRef = { accountId, channelId };
+  return <FlowDetailScreen key={`${accountId}/${channelId}/${flowId}`} channelRef={ref} flowId={flowId} />;
 }
 
 function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flowId: string }) {
   const [url, setUrl] = useDetailUrlState();
-  const channels = useQuery(channelsQueryOptions());
-  const channel = channels.data ? resolveChannel(channels.data, channelRef) : null;
-  const providerLabel = channel?.providerLabel ?? channelRef.provider;
+  const accounts = useQuery(accountsQueryOptions());
+  const channel = accounts.data ? resolveChannel(accounts.data, channelRef) : null;
+  const providerLabel = channel?.account.providerLabel ?? 'the provider';
+  const errorsExposed = channel?.account.capabilities.validationErrors;
   const previewTarget = useMemo(() => ({ channelRef, flowId }), [channelRef, flowId]);
   // Details and JSON load in parallel: the proxy finds the JSON link itself.
   const detail = useQuery(flowDetailQueryOptions(channelRef, flowId));
@@ -134,7 +120,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
     return () => window.removeEventListener('keydown', listener);
   }, []);
 
-  const verdict = useMemo(() => (flow ? flowVerdict(flow, providerLabel) : null), [flow, providerLabel]);
+  const verdict = useMemo(() => (flow ? flowVerdict(flow, providerLabel, errorsExposed !== false) : null), [flow, providerLabel, errorsExposed]);
 
   const makeTicket = () => {
     const failures: TicketFailure[] = [];
@@ -144,6 +130,9 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
       generatedAt: new Date().toISOString(),
       link: window.location.href,
       providerLabel,
+      errorsExposed,
+      accountName: channel?.account.name ?? channelRef.accountId,
+      providerAccountId: channel?.account.providerAccountId ?? null,
       ref: channelRef,
       channelLabel: channel?.label ?? null,
       flowId,
@@ -191,8 +180,8 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           <FlowFacts
             flow={flow}
             providerLabel={providerLabel}
-            providerHasHealth={channel?.capabilities.health ?? false}
-            previewCall={channel?.capabilities.previewCall ? previewTarget : undefined}
+            providerHasHealth={channel?.account.capabilities.health ?? false}
+            previewCall={channel?.account.capabilities.previewCall ? previewTarget : undefined}
           />
         ))}
       {staleSelection && (
@@ -236,6 +225,8 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
                 })
               }
               height={PANEL_HEIGHT}
+              errorsExposed={errorsExposed}
+              providerLabel={providerLabel}
             />
           ) : (
             detail.error && (

@@ -30,7 +30,7 @@ export const FlowFacts = memo(function FlowFacts({
   /** Set when the provider hands out preview links by a call of its own. */
   previewCall?: { channelRef: ChannelRef; flowId: string };
 }) {
-  // 8x8's flow API carries none of these fields; Kaleyra passes Meta's through.
+  // Some providers' flow APIs carry none of these fields; those passing Graph's through carry them.
   const missing = providerHasHealth ? 'Not set' : `Not provided by ${providerLabel}`;
   const none = (
     <Text span c="dimmed" size="sm">

@@ -20,7 +20,7 @@ export function FlowHeader({ channelRef, flowId, flow, providerLabel, channelLab
     <Stack gap={6}>
       <Breadcrumbs separator="›" aria-label="Breadcrumb">
         <Anchor component={Link} to={paths.home.getHref()} size="sm">
-          Channels
+          Accounts
         </Anchor>
         <Anchor component={Link} to={paths.channelFlows.getHref(channelRef)} size="sm">
           {providerLabel} · {channelLabel ?? channelRef.channelId}

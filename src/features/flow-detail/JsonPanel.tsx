@@ -242,7 +242,7 @@ export function JsonPanel(props: JsonPanelProps) {
         )}
         {view === 'raw' && shown.lineCount === 1 && shown.text.length > 400 && !syntaxError && (
           <Text size="xs" c="dimmed" data-testid="minified-hint">
-            This flow JSON is minified (one line), as 8x8 and many tools upload it. Choose “Formatted” to read it: the errors
+            This flow JSON is minified (one line), as many tools upload it. Choose “Formatted” to read it: the errors
             are re-located by their path, so the same tokens stay highlighted.
           </Text>
         )}

@@ -23,6 +23,12 @@ interface Props {
   onSelect: (selection: Selection) => void;
   onToggleGroup: (key: string) => void;
   height: string;
+  /**
+   * The account's `capabilities.validationErrors` (undefined while the accounts load): when false,
+   * an empty list means "not reported", never "no errors".
+   */
+  errorsExposed: boolean | undefined;
+  providerLabel: string;
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -88,7 +94,8 @@ const ErrorRow = memo(function ErrorRow({
 
 /** The validation errors as an editor's problems panel: grouped by screen, filterable, virtualized. */
 export function ProblemsPanel(props: Props) {
-  const { errors, rows, codes, filter, onFilter, shownCount, placed, view, syntaxError, selection, onSelect, onToggleGroup, height } = props;
+  const { errors, rows, codes, filter, onFilter, shownCount, placed, view, syntaxError, selection, onSelect, onToggleGroup, height, errorsExposed, providerLabel } = props;
+  const notReported = errorsExposed === false && errors.length === 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are not memoized; nothing here memoizes on them
   const virtualizer = useVirtualizer({
@@ -116,7 +123,7 @@ export function ProblemsPanel(props: Props) {
     <Stack gap="xs" component="section" aria-labelledby="problems-title">
       <Group justify="space-between" align="baseline">
         <Title order={3} size="h5" id="problems-title">
-          Validation errors ({errors.length})
+          Validation errors ({notReported ? 'not reported' : errors.length})
         </Title>
         {errors.length > 0 && (
           <Text size="xs" c="dimmed" aria-live="polite">
@@ -146,10 +153,17 @@ export function ProblemsPanel(props: Props) {
           </div>
         </>
       )}
-      {errors.length === 0 && !syntaxError ? (
-        <Text size="sm" c="dimmed">
-          The provider reports no validation errors for this flow.
+      {notReported && (
+        <Text size="sm" data-testid="errors-not-exposed">
+          {providerLabel} does not expose a flow’s current validation errors, so none can be listed here. This does not mean the flow JSON is valid.
         </Text>
+      )}
+      {errors.length === 0 && !syntaxError ? (
+        errorsExposed === true && (
+          <Text size="sm" c="dimmed">
+            The provider reports no validation errors for this flow.
+          </Text>
+        )
       ) : (
         <div ref={scrollRef} className={classes.scroller} style={{ height: `min(${height}, ${virtualizer.getTotalSize() + 2}px)` }} role="list" aria-label="Validation errors by screen" data-testid="problems-list">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

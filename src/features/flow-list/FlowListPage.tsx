@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo } from 'react';
 import { useParams } from 'react-router';
-import { channelsQueryOptions, resolveChannel } from '../../api/channels';
+import { accountsQueryOptions, channelsOf, resolveChannel } from '../../api/accounts';
 import { FlowSummaryChart } from '../../components/FlowSummaryChart';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { paths } from '../../config/paths';
@@ -11,7 +11,7 @@ import { countFlows } from '../../lib/flow-table/summary';
 import type { ChannelInfo } from '../../model/flow';
 import { ChannelLoads } from './ChannelLoads';
 import { downloadCsv } from './exportCsv';
-import { FlowTable } from './FlowTable';
+import { FlowTable } from '../../components/flow-table/FlowTable';
 import { ListFilters } from './ListFilters';
 import { useFlowRows } from '../../hooks/useFlowRows';
 import { useListView } from './useListView';
@@ -20,18 +20,18 @@ const NO_CHANNELS: ChannelInfo[] = [];
 
 function useRouteChannels() {
   const params = useParams();
-  const channels = useQuery(channelsQueryOptions());
+  const accounts = useQuery(accountsQueryOptions());
   const selected = useMemo(() => {
-    if (!channels.data) return undefined;
-    if (!params.provider) return channels.data;
-    const one = resolveChannel(channels.data, { provider: params.provider, accountId: params.accountId!, channelId: params.channelId! });
+    if (!accounts.data) return undefined;
+    if (!params.accountId) return channelsOf(accounts.data);
+    const one = resolveChannel(accounts.data, { accountId: params.accountId, channelId: params.channelId! });
     return one ? [one] : null;
-  }, [channels.data, params.provider, params.accountId, params.channelId]);
-  return { channels, selected, single: Boolean(params.provider) };
+  }, [accounts.data, params.accountId, params.channelId]);
+  return { accounts, selected, single: Boolean(params.accountId) };
 }
 
 export function FlowListPage() {
-  const { channels, selected, single } = useRouteChannels();
+  const { accounts, selected, single } = useRouteChannels();
   const [view, setView] = useListView();
   const { rows, loads } = useFlowRows(selected ?? NO_CHANNELS);
 
@@ -42,31 +42,34 @@ export function FlowListPage() {
   const counts = useMemo(() => countFlows(rows), [rows]);
   const seen = useMemo(() => ({ statuses: new Set(rows.map((r) => r.status)), categories: new Set(rows.flatMap((r) => r.categories ?? [])) }), [rows]);
 
-  if (channels.error) return <ProblemAlert error={channels.error} onRetry={() => void channels.refetch()} />;
+  if (accounts.error) return <ProblemAlert error={accounts.error} onRetry={() => void accounts.refetch()} />;
   if (selected === undefined) return <Text c="dimmed">Loading channels…</Text>;
   if (selected === null) {
     return (
-      <Alert color="red" title="Unknown provider" role="alert">
-        This address names a provider Flow Desk does not have. Check the link.
+      <Alert color="red" title="Unknown account" role="alert">
+        This address names an account Flow Desk does not have. Check the link, or ask whoever runs Flow Desk whether the account was renamed.
       </Alert>
     );
   }
   const channel = single ? selected[0] : undefined;
   const base = (query: URLSearchParams) => (channel ? paths.channelFlows.getHref(channel, query) : paths.allFlows.getHref(query));
   const hrefFor = (param: string, value: string) => base(new URLSearchParams({ [param]: value }));
-  const showHealth = selected.some((c) => c.capabilities.health);
-  const needsDetails = selected.some((c) => !c.capabilities.listCarriesDetails);
+  const showHealth = selected.some((c) => c.account.capabilities.health);
+  // What the list's providers say about fields their lists lack (one sentence per provider).
+  // Channels listed from the index have every detail already: the notes are for live lists only.
+  const live = new Set(loads.filter((l) => !l.index?.asOf).map((l) => `${l.channel.accountId}/${l.channel.channelId}`));
+  const listNotes = [...new Set(selected.filter((c) => live.has(`${c.accountId}/${c.channelId}`)).map((c) => c.account.wording.listNote).filter((n): n is string => n !== null))];
   const allDone = loads.every((l) => l.done);
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="start">
         <Stack gap={2}>
-          <Title order={2}>{channel ? `${channel.providerLabel} · ${channel.label ?? channel.channelId}` : 'All flows'}</Title>
+          <Title order={2}>{channel ? `${channel.account.name} · ${channel.label ?? channel.channelId}` : 'All flows'}</Title>
           <Text size="sm" c="dimmed">
             {channel
-              ? `${channel.accountLabel} ${channel.accountId} · ${channel.channelLabel} ${channel.channelId}`
-              : `${selected.length} channel${selected.length === 1 ? '' : 's'} across ${new Set(selected.map((c) => c.provider)).size} providers`}
+              ? `${channel.account.providerLabel}${channel.account.providerAccountId ? ` · ${channel.account.accountLabel} ${channel.account.providerAccountId}` : ''} · ${channel.account.channelLabel} ${channel.channelId}`
+              : `${selected.length} channel${selected.length === 1 ? '' : 's'} in ${new Set(selected.map((c) => c.accountId)).size} accounts across ${new Set(selected.map((c) => c.account.provider)).size} providers`}
           </Text>
         </Stack>
         <Button variant="default" onClick={() => downloadCsv(visible, `flows-${channel?.channelId ?? 'all'}.csv`)} disabled={visible.length === 0}>
@@ -78,11 +81,14 @@ export function FlowListPage() {
         <Paper withBorder p="sm">
           <FlowSummaryChart counts={counts} hrefFor={hrefFor} showHealth={showHealth} />
         </Paper>
-        {needsDetails && (
-          <Text size="sm" c="dimmed">
-            8x8 lists only id, name and status: categories, errors and health are fetched for the rows on screen, paced to stay
-            within 8x8’s 100 requests per minute. Filters on those fields apply to the flows whose details have loaded.
-          </Text>
+        {listNotes.length > 0 && (
+          <Stack gap={4}>
+            {listNotes.map((note) => (
+              <Text key={note} size="sm" c="dimmed">
+                {note}
+              </Text>
+            ))}
+          </Stack>
         )}
       </SimpleGrid>
 

@@ -1,4 +1,5 @@
-import { Button, Chip, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Chip, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ErrorsFilter } from '../../components/ErrorsFilter';
 import { HEALTH_LEVELS, KNOWN_CATEGORIES, KNOWN_STATUSES } from '../../model/flow';
 import type { ListView } from '../../lib/flow-table/filters';
 
@@ -47,16 +48,7 @@ export function ListFilters({
           w={280}
           data-testid="flow-search"
         />
-        <SegmentedControl
-          aria-label="Validation errors"
-          value={view.errors ?? 'any'}
-          onChange={(v) => onChange({ errors: v === 'any' ? null : (v as 'with' | 'without') })}
-          data={[
-            { value: 'any', label: 'Any errors' },
-            { value: 'with', label: 'Has errors' },
-            { value: 'without', label: 'No errors' },
-          ]}
-        />
+        <ErrorsFilter value={view.errors} onChange={(errors) => onChange({ errors })} />
         {filtered && (
           <Button variant="subtle" onClick={() => onChange({ q: '', status: [], category: [], health: [], errors: null })}>
             Clear filters

@@ -13,14 +13,14 @@ function cell(value: string): string {
 export function toCsv(rows: readonly FlowRow[]): string {
   const lines = rows.map((r) =>
     [
-      r.channel.provider,
+      r.channel.account.provider,
       r.channel.accountId,
       r.channel.channelId,
       r.id,
       r.name,
       r.status,
       r.categories?.join(' ') ?? '',
-      r.errorCount === undefined ? '' : String(r.errorCount),
+      r.errorCount == null ? '' : String(r.errorCount),
       healthLevel(r) ?? '',
       r.health ? r.health.entities.map((e) => `${e.type}:${e.canSendMessage}`).join(' ') : '',
     ]

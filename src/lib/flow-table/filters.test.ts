@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, filterRows, searchFromView, sortRows, viewFromSearch, type ListView } from './filters';
-import { eightByEightChannel, rows } from './fixtures';
+import { detailsLaterChannel, rows } from './fixtures';
 import { needsDetails, toRow } from './rows';
 
 const view = (change: Partial<ListView>): ListView => ({ ...DEFAULT_VIEW, ...change });
@@ -28,7 +28,7 @@ describe('filterRows', () => {
   });
 
   it('does not count rows whose details are not loaded as error-free', () => {
-    const bare = toRow(eightByEightChannel, { id: '9', name: 'x', status: 'DRAFT' }, undefined);
+    const bare = toRow(detailsLaterChannel, { id: '9', name: 'x', status: 'DRAFT' }, undefined);
     expect(needsDetails(bare)).toBe(true);
     expect(filterRows([bare], view({ errors: 'without' }))).toEqual([]);
     expect(filterRows([bare], view({ health: ['AVAILABLE'] }))).toEqual([]);
@@ -47,7 +47,7 @@ describe('sortRows', () => {
   });
 
   it('puts rows with unknown values last in either direction', () => {
-    const bare = toRow(eightByEightChannel, { id: '0', name: 'a', status: 'DRAFT' }, undefined);
+    const bare = toRow(detailsLaterChannel, { id: '0', name: 'a', status: 'DRAFT' }, undefined);
     expect(ids(sortRows([bare, ...rows], 'errors', 'asc')).at(-1)).toBe('0');
     expect(ids(sortRows([bare, ...rows], 'errors', 'desc')).at(-1)).toBe('0');
     expect(ids(sortRows(rows, 'errors', 'desc'))).toEqual(['1', '10', '2', '3']);

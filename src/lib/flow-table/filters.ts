@@ -1,4 +1,5 @@
 /** The list view's state (search, filters, sort) and its round trip through the URL query. */
+import { choiceParam, errorsParam, listParam, type ErrorsFilter } from '../url-query';
 import type { FlowRow } from './rows';
 
 export const SORT_COLUMNS = ['name', 'id', 'status', 'categories', 'errors', 'health', 'channel'] as const;
@@ -9,27 +10,22 @@ export interface ListView {
   status: string[];
   category: string[];
   health: string[];
-  errors: 'with' | 'without' | null;
+  errors: ErrorsFilter;
   sort: SortColumn;
   dir: 'asc' | 'desc';
 }
 
 export const DEFAULT_VIEW: ListView = { q: '', status: [], category: [], health: [], errors: null, sort: 'name', dir: 'asc' };
 
-const list = (params: URLSearchParams, key: string) =>
-  params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-
 export function viewFromSearch(params: URLSearchParams): ListView {
-  const sort = params.get('sort');
-  const errors = params.get('errors');
   return {
     q: params.get('q') ?? '',
-    status: list(params, 'status'),
-    category: list(params, 'category'),
-    health: list(params, 'health'),
-    errors: errors === 'with' || errors === 'without' ? errors : null,
-    sort: (SORT_COLUMNS as readonly string[]).includes(sort ?? '') ? (sort as SortColumn) : DEFAULT_VIEW.sort,
-    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+    status: listParam(params, 'status'),
+    category: listParam(params, 'category'),
+    health: listParam(params, 'health'),
+    errors: errorsParam(params),
+    sort: choiceParam(params, 'sort', SORT_COLUMNS, DEFAULT_VIEW.sort),
+    dir: choiceParam(params, 'dir', ['asc', 'desc'] as const, 'asc'),
   };
 }
 
@@ -75,12 +71,12 @@ const KEYS: Record<SortColumn, (row: FlowRow) => string | number | undefined> = 
   id: (r) => r.id,
   status: (r) => r.status,
   categories: (r) => r.categories?.join(','),
-  errors: (r) => r.errorCount,
+  errors: (r) => r.errorCount ?? undefined,
   health: (r) => {
     const level = healthLevel(r);
     return level === undefined ? undefined : (HEALTH_ORDER[level] ?? 3);
   },
-  channel: (r) => `${r.channel.providerLabel} ${r.channel.label ?? r.channel.channelId}`,
+  channel: (r) => `${r.channel.account.providerLabel} ${r.channel.account.name} ${r.channel.label ?? r.channel.channelId}`,
 };
 
 export function sortRows(rows: readonly FlowRow[], column: SortColumn, dir: 'asc' | 'desc'): FlowRow[] {

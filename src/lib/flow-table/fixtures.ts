@@ -1,25 +1,39 @@
-import type { ChannelInfo, FlowSummary } from '../../model/flow';
+import type { AccountInfo, ChannelInfo, FlowSummary } from '../../model/flow';
 import { toRow } from './rows';
 
-export const kaleyraChannel: ChannelInfo = {
-  provider: 'kaleyra',
-  accountId: 'HXAP16XXXXXX97IN',
-  channelId: '295XXXXXXXXXXXX',
-  label: 'Main WABA',
-  providerLabel: 'Kaleyra',
+/** An account whose provider lists flows with their details and health. */
+const graphAccount: AccountInfo = {
+  id: 'support-in',
+  name: 'Support India',
+  provider: 'with-health',
+  providerLabel: 'Provider With Health',
+  providerAccountId: 'HXAP16XXXXXX97IN',
   accountLabel: 'SID',
   channelLabel: 'WABA',
   simulated: true,
-  capabilities: { health: true, listCarriesDetails: true },
+  capabilities: { health: true, listCarriesDetails: true, previewCall: false, validationErrors: true },
+  wording: { notExposed: [], listNote: null },
+  rateLimit: { requests: 600, perMs: 60_000, note: 'test' },
+  channels: [{ channelId: '295XXXXXXXXXXXX', label: 'Main WABA' }],
+  problem: null,
 };
 
-export const eightByEightChannel: ChannelInfo = {
-  ...kaleyraChannel,
-  provider: '8x8',
-  accountId: '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9',
+export const healthChannel: ChannelInfo = { accountId: graphAccount.id, channelId: '295XXXXXXXXXXXX', label: 'Main WABA', account: graphAccount };
+
+/** A channel whose provider lists only id, name and status, and has no health. */
+export const detailsLaterChannel: ChannelInfo = {
+  accountId: 'retail-eu',
   channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8',
-  providerLabel: '8x8 Chat Apps',
-  capabilities: { health: false, listCarriesDetails: false },
+  label: 'Main WABA',
+  account: {
+    ...graphAccount,
+    id: 'retail-eu',
+    name: 'Retail EU',
+    provider: 'details-later',
+    providerLabel: 'Provider Without Health',
+    providerAccountId: '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9',
+    capabilities: { health: false, listCarriesDetails: false, previewCall: true, validationErrors: true },
+  },
 };
 
 const health = (level: string) => ({ canSendMessage: level, entities: [{ type: 'FLOW', id: '1', canSendMessage: level, errors: [], additionalInfo: [] }] });
@@ -31,4 +45,4 @@ export const summaries: FlowSummary[] = [
   { id: '10', name: 'Zebra', status: 'SOMETHING_NEW', categories: ['SHOPPING'], validationErrorCount: 1 },
 ];
 
-export const rows = summaries.map((s) => toRow(kaleyraChannel, s, undefined));
+export const rows = summaries.map((s) => toRow(healthChannel, s, undefined));

@@ -9,7 +9,8 @@ export interface FlowRow {
   name: string;
   status: string;
   categories: string[] | undefined;
-  errorCount: number | undefined;
+  /** `null` when the provider does not report a flow's current validation errors; undefined while unknown. */
+  errorCount: number | null | undefined;
   /** `null` when the provider has no health at all; undefined while unknown. */
   health: Health | null | undefined;
   details: DetailState;
@@ -19,8 +20,8 @@ export interface FlowRow {
 
 export function toRow(channel: ChannelInfo, summary: FlowSummary, detail: FlowDetail | undefined): FlowRow {
   const categories = detail?.categories ?? summary.categories;
-  const errorCount = detail ? detail.validationErrors.length : summary.validationErrorCount;
-  const health = !channel.capabilities.health ? null : (detail?.health ?? summary.health);
+  const errorCount = !channel.account.capabilities.validationErrors ? null : detail ? detail.validationErrors.length : summary.validationErrorCount;
+  const health = !channel.account.capabilities.health ? null : (detail?.health ?? summary.health);
   return {
     channel,
     id: summary.id,
@@ -29,7 +30,7 @@ export function toRow(channel: ChannelInfo, summary: FlowSummary, detail: FlowDe
     categories,
     errorCount,
     health,
-    details: detail ? 'loaded' : channel.capabilities.listCarriesDetails ? 'in-list' : 'not-loaded',
+    details: detail ? 'loaded' : channel.account.capabilities.listCarriesDetails ? 'in-list' : 'not-loaded',
     searchText: `${summary.name}\u0000${summary.id}`.toLowerCase(),
   };
 }
@@ -37,5 +38,5 @@ export function toRow(channel: ChannelInfo, summary: FlowSummary, detail: FlowDe
 /** Whether a row still lacks fields its provider only gives in the details call. */
 export function needsDetails(row: FlowRow): boolean {
   if (row.details === 'loaded') return false;
-  return row.categories === undefined || row.errorCount === undefined || (row.channel.capabilities.health && row.health === undefined);
+  return row.categories === undefined || row.errorCount === undefined || (row.channel.account.capabilities.health && row.health === undefined);
 }

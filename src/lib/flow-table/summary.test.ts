@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eightByEightChannel, rows } from './fixtures';
+import { detailsLaterChannel, rows } from './fixtures';
 import { toRow } from './rows';
 import { countFlows } from './summary';
 
@@ -13,7 +13,7 @@ describe('countFlows', () => {
   });
 
   it('says health is not exposed for providers without it', () => {
-    const counts = countFlows([toRow(eightByEightChannel, { id: '1', name: 'a', status: 'DRAFT' }, undefined)]);
+    const counts = countFlows([toRow(detailsLaterChannel, { id: '1', name: 'a', status: 'DRAFT' }, undefined)]);
     expect(Object.fromEntries(counts.byHealth)).toEqual({ UNSUPPORTED: 1 });
   });
 });

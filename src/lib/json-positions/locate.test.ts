@@ -152,6 +152,15 @@ describe('path-only errors', () => {
     ]);
     expect(locateErrors(META_SAMPLE, errors)[3]).toMatchObject({ from: 0, to: 1 });
   });
+
+  it('highlights the same token for a slash pointer path ($root/screens/0/…) and the dotted form', () => {
+    const errors = [pathOnly('$root/screens/0/layout/children/0/text'), pathOnly('screens[0].layout.children[0].text'), pathOnly('/screens/0/layout/children/0/text')];
+    expect(highlighted(META_SAMPLE, errors)).toEqual([
+      { how: 'path', text: '"Hello World"' },
+      { how: 'path', text: '"Hello World"' },
+      { how: 'path', text: '"Hello World"' },
+    ]);
+  });
 });
 
 describe('many errors on one line', () => {

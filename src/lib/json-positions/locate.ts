@@ -36,7 +36,7 @@ function startOffset(text: string, starts: Uint32Array, pos: Position): number |
 /**
  * End offset (exclusive) of the column range, or null if it cannot be trusted (missing, past the
  * document, or before the start). A column end past its line is clamped to the line's end; an
- * empty range becomes one character, as Infobip reads columns inclusively.
+ * empty range becomes one character, as a provider that reads columns inclusively means it.
  */
 function endOffset(text: string, starts: Uint32Array, pos: Position, from: number): number | null {
   if (!isPos(pos.lineEnd) || !isPos(pos.columnEnd) || pos.lineEnd > starts.length) return null;

@@ -6,6 +6,7 @@ describe('parseFlowPath', () => {
     ['screens[0].layout.children[0].type', ['screens', 0, 'layout', 'children', 0, 'type']],
     ['screens [0]. layout.children [0].type', ['screens', 0, 'layout', 'children', 0, 'type']],
     ['$root/screens/0/layout', ['screens', 0, 'layout']],
+    ['$root/screens/0/layout/children/2/children/0', ['screens', 0, 'layout', 'children', 2, 'children', 0]],
     ['$root.screens[1].id', ['screens', 1, 'id']],
     ['$.screens[2]', ['screens', 2]],
     ['$[0]', [0]],

@@ -1,12 +1,11 @@
 /**
- * The simulated world behind the built-in simulator: accounts, channels and flows for each
- * provider, generated deterministically so every run (dev, unit tests, e2e, benchmarks) sees
- * the same data. The seeds' own examples are included verbatim.
+ * The simulated world's building blocks: channels and flows, generated deterministically so
+ * every run (dev, unit tests, e2e, benchmarks) sees the same data. Each provider's simulator
+ * (src/providers/<id>/simulator.ts) builds its accounts' channels from these, with its seeds.
  */
 import { KNOWN_CATEGORIES } from '../../model/flow';
 import { ERROR_CATALOGUE, type PlantedError } from './flow-json/documents';
 import { flowTemplates } from './flow-json/templates';
-import seedDetails from './seeds/8x8-flow-with-validation-errors.json';
 
 export type JsonState = 'ok' | 'expired' | 'not-json' | 'huge' | 'none' | 'slow';
 export type HealthLevel = 'AVAILABLE' | 'LIMITED' | 'BLOCKED';
@@ -27,23 +26,16 @@ export interface SimFlow {
   verbatimDetails?: unknown;
   /** Exact flow JSON text (the seed flow, whose error position is fixed by the seed). */
   verbatimJson?: string;
+  /** Exact flow JSON link to hand out (a seed's own link, which does not expire). */
+  verbatimJsonUrl?: string;
 }
 
 export interface SimChannel {
-  accountId: string;
   channelId: string;
   label: string;
   flows: SimFlow[];
   byId: Map<string, SimFlow>;
 }
-
-export interface SimWorld {
-  eightByEight: SimChannel[];
-  kaleyra: SimChannel[];
-}
-
-export const SIM_8X8_ACCOUNT = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
-export const SIM_KALEYRA_SID = 'HXAP16XXXXXX97IN';
 
 const STATUSES = ['PUBLISHED', 'PUBLISHED', 'PUBLISHED', 'DRAFT', 'DRAFT', 'DEPRECATED', 'THROTTLED', 'BLOCKED'];
 const SUBJECTS = ['Appointment booking', 'Loan application', 'Customer survey', 'Sign-up', 'Order tracking', 'Support request', 'Lead capture', 'Store locator', 'Feedback', 'Insurance claim', 'Table reservation', 'Newsletter opt-in'];
@@ -115,12 +107,8 @@ function showcaseFlows(prefix: string, withHealth: boolean): SimFlow[] {
   ];
 }
 
-/** The seed flow JSON: minified, with the value at line 1, columns 84–92, as in 8x8's example. */
-export const SEED_8X8_FLOW_JSON =
-  '{"version":"5.0","screens":[{"id":"ONE","layout":{"children":[{"children":[{"type":"Header","text":"Hello"}],"type":"Form","name":"form"}],"type":"SingleColumnLayout"},"title":"Welcome","terminal":true,"success":true,"data":{}}]}';
-
-function channel(accountId: string, channelId: string, label: string, flows: SimFlow[]): SimChannel {
-  return { accountId, channelId, label, flows, byId: new Map(flows.map((f) => [f.id, f])) };
+function channel(channelId: string, label: string, flows: SimFlow[]): SimChannel {
+  return { channelId, label, flows, byId: new Map(flows.map((f) => [f.id, f])) };
 }
 
 function generate(seed: number, count: number, idBase: bigint, withHealth: boolean): SimFlow[] {
@@ -133,38 +121,27 @@ export interface WorldOptions {
   flowsPerChannel?: number;
 }
 
-export function createWorld({ flowsPerChannel = 30 }: WorldOptions = {}): SimWorld {
-  const seedFlows: SimFlow[] = [
-    {
-      id: '822625023859371',
-      name: 'Example flow',
-      status: 'DRAFT',
-      categories: ['OTHER'],
-      template: 0,
-      minified: true,
-      errors: [],
-      health: null,
-      json: 'ok',
-      endpointUri: null,
-      verbatimJson: SEED_8X8_FLOW_JSON,
-      verbatimDetails: seedDetails,
-    },
-    { ...generatedFlow(random(1), '1145805540595505', 0, false), name: 'Loan Collection', status: 'DRAFT' },
-    { ...generatedFlow(random(2), '802610292468882', 0, false), name: '2025-10-08T15:17:51.241+08:00', status: 'PUBLISHED' },
-  ];
-  const kaleyraSeeds: SimFlow[] = [
-    { ...generatedFlow(random(3), '1789XXXXXXXXXXXX', 0, true), name: 'Demo Flow Stage 6', status: 'DRAFT', categories: ['APPOINTMENT_BOOKING'], errors: [] },
-    { ...generatedFlow(random(4), '612XXXXXXXXXXXX', 0, true), name: 'WA Business APP flow', status: 'PUBLISHED', errors: [], health: { flow: 'AVAILABLE', waba: 'AVAILABLE', business: 'AVAILABLE', app: 'AVAILABLE' } },
-    { ...generatedFlow(random(5), '5500000000000001', 0, true), name: 'Lead capture', status: 'DRAFT', categories: ['LEAD_GENERATION'], errors: [], endpointUri: 'https://example.com', health: { flow: 'BLOCKED', waba: 'AVAILABLE', business: 'AVAILABLE', app: 'LIMITED' } },
-  ];
+/** What a provider's simulator builds its world with (deterministic: the same seed gives the same flows). */
+export interface WorldTools {
+  flowsPerChannel: number;
+  channel: typeof channel;
+  /** `count` generated flows, ids counting up from `idBase`. */
+  generate: typeof generate;
+  /** One generated flow (seeds give it their own name, status and ids). */
+  flow(seed: number, id: string, withHealth: boolean): SimFlow;
+  /** Flows that show each state of the detail page in the demo; ids are `prefix` + 01…06. */
+  showcase: typeof showcaseFlows;
+  /** A second channel's size: a third of the first, at least 8. */
+  smaller(count: number): number;
+}
+
+export function worldTools({ flowsPerChannel = 30 }: WorldOptions = {}): WorldTools {
   return {
-    eightByEight: [
-      channel(SIM_8X8_ACCOUNT, 'ec36a867-3dd4-e911-814a-02d85f55fce8', 'Retail support', [...seedFlows, ...showcaseFlows('90000000000', false), ...generate(11, flowsPerChannel, 1000000000000001n, false)]),
-      channel(SIM_8X8_ACCOUNT, '4b1d9a0c-77e2-4c3b-9f61-2a5e8d0c1f7a', 'Collections', generate(12, Math.max(8, Math.floor(flowsPerChannel / 3)), 1100000000000001n, false)),
-    ],
-    kaleyra: [
-      channel(SIM_KALEYRA_SID, '295XXXXXXXXXXXX', 'Kaleyra_ATU_STG', [...kaleyraSeeds, ...showcaseFlows('91000000000', true), ...generate(21, flowsPerChannel, 2000000000000001n, true)]),
-      channel(SIM_KALEYRA_SID, '121289000000655', 'Kaleyra host', generate(22, Math.max(8, Math.floor(flowsPerChannel / 3)), 2100000000000001n, true)),
-    ],
+    flowsPerChannel,
+    channel,
+    generate,
+    flow: (seed, id, withHealth) => generatedFlow(random(seed), id, 0, withHealth),
+    showcase: showcaseFlows,
+    smaller: (count) => Math.max(8, Math.floor(count / 3)),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Faults the simulator can inject, per provider and operation, e.g.
- * `SIMULATOR_FAULTS="kaleyra=503,8x8.detail=401,8x8.json=slow"`.
+ * Faults the simulator can inject, per provider or account and per operation, e.g.
+ * `SIMULATOR_FAULTS="<provider>=503,<account>.detail=401,<provider>.json=slow"`.
  */
 import { delay, HttpResponse } from 'msw';
 
@@ -14,15 +14,20 @@ export function parseFaults(spec: string | undefined): Faults {
   for (const part of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
     const [target, kind] = part.split('=');
     if (!target || !(FAULT_KINDS as readonly string[]).includes(kind ?? '')) {
-      throw new Error(`SIMULATOR_FAULTS: "${part}" is not <provider>[.<operation>]=<${FAULT_KINDS.join('|')}>`);
+      throw new Error(`SIMULATOR_FAULTS: "${part}" is not <provider or account>[.<operation>]=<${FAULT_KINDS.join('|')}>`);
     }
     faults[target] = kind as FaultKind;
   }
   return faults;
 }
 
-export function faultFor(faults: Faults, provider: string, operation: Operation): FaultKind | undefined {
-  return faults[`${provider}.${operation}`] ?? faults[provider];
+/** The fault for this operation: the account's own first, then its provider's. */
+export function faultFor(faults: Faults, targets: readonly string[], operation: Operation): FaultKind | undefined {
+  for (const target of targets) {
+    const fault = faults[`${target}.${operation}`] ?? faults[target];
+    if (fault) return fault;
+  }
+  return undefined;
 }
 
 /**

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { eightByEight } from './adapter';
-import withErrors from '../../mocks/data/seeds/8x8-flow-with-validation-errors.json';
-import withoutErrors from '../../mocks/data/seeds/8x8-flow-without-errors.json';
-import list from '../../mocks/data/seeds/8x8-list.json';
-import error400 from '../../mocks/data/seeds/8x8-error-400.json';
-import error401 from '../../mocks/data/seeds/8x8-error-401.json';
+import { z } from 'zod';
+import { eightByEight, type EightByEightAccount } from './adapter';
+import withErrors from './seeds/8x8-flow-with-validation-errors.json';
+import withoutErrors from './seeds/8x8-flow-without-errors.json';
+import list from './seeds/8x8-list.json';
+import error400 from './seeds/8x8-error-400.json';
+import error401 from './seeds/8x8-error-401.json';
 
-const ref = { provider: '8x8' as const, accountId: '0b9a1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' };
+const ref = { accountId: '0b9a1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', channelId: 'ec36a867-3dd4-e911-814a-02d85f55fce8' };
+const account: EightByEightAccount = { id: 'retail-eu', provider: '8x8', apiKey: 'k', accountId: ref.accountId, channels: [ref.channelId] };
+const sign = (a: EightByEightAccount) => eightByEight.sign({ method: 'GET', url: new URL('https://chatapps.8x8.com/x'), headers: {} }, a);
 
 describe('8x8 adapter', () => {
   it('maps the seed flow with validation errors, camelCase to the shared model', () => {
-    const { flow, flowJsonUrl } = eightByEight.parseFlow(withErrors);
+    const { flow, flowJsonUrl } = eightByEight.parseFlow!(withErrors);
     expect(flowJsonUrl).toBe('https://mmg.whatsapp.net/m1/v/t24/An-a1LjKk34-zpvJMd&_nc_sid=471');
     expect(flow).toMatchObject({ id: '822625023859371', name: 'Example flow', status: 'DRAFT', categories: ['OTHER'], health: null, hasFlowJson: true });
     expect(flow.validationErrors).toEqual([
@@ -25,7 +28,7 @@ describe('8x8 adapter', () => {
   });
 
   it('treats an absent validationErrors key as no errors', () => {
-    const { flow } = eightByEight.parseFlow(withoutErrors);
+    const { flow } = eightByEight.parseFlow!(withoutErrors);
     expect(flow.status).toBe('PUBLISHED');
     expect(flow.validationErrors).toEqual([]);
   });
@@ -47,7 +50,7 @@ describe('8x8 adapter', () => {
 
   it('rejects a malformed answer with a schema error instead of crashing later', () => {
     expect(() => eightByEight.parseFlowPage({ data: [] })).toThrow();
-    expect(() => eightByEight.parseFlow({ name: 'no id' })).toThrow();
+    expect(() => eightByEight.parseFlow!({ name: 'no id' })).toThrow();
   });
 
   it('reads error bodies with code, message and errorId', () => {
@@ -61,27 +64,34 @@ describe('8x8 adapter', () => {
   });
 
   it('builds documented paths, with limit up to 1000 and the bearer header', () => {
-    expect(eightByEight.listFlows(ref, undefined)).toEqual({
+    expect(eightByEight.listFlows(account, ref.channelId, undefined)).toEqual({
       path: `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows`,
       query: { limit: '1000' },
     });
-    expect(eightByEight.getFlow(ref, '822625023859371').path).toBe(
+    expect(eightByEight.getFlow!(account, ref.channelId, '822625023859371').path).toBe(
       `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows/822625023859371`,
     );
-    expect(eightByEight.authHeaders('k')).toEqual({ Authorization: 'Bearer k' });
+    expect(sign(account)).toEqual({ Authorization: 'Bearer k' });
+    expect(sign({ ...account, apiKey: 'other' })).toEqual({ Authorization: 'Bearer other' });
   });
 
-  it('validates the account id with the documented pattern', () => {
-    expect(eightByEight.validateChannel(ref)).toBeNull();
-    expect(eightByEight.validateChannel({ ...ref, accountId: '0b9a1f2e3c4d4e5f8a9b0c1d2e3f4a5b' })).toBeNull();
-    expect(eightByEight.validateChannel({ ...ref, accountId: 'not-a-guid' })).toMatch(/32 to 36/);
-    expect(eightByEight.validateChannel({ ...ref, accountId: 'zb9a1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b' })).toMatch(/not a valid/);
-    expect(eightByEight.validateChannel({ ...ref, channelId: '../x' })).toMatch(/Channel id/);
+  it('validates the account config: the account GUID with the documented pattern, channels required, no unknown fields', () => {
+    const fields = z.strictObject(eightByEight.configFields.shape);
+    expect(fields.safeParse({ accountId: ref.accountId, channels: [ref.channelId] }).success).toBe(true);
+    expect(fields.safeParse({ accountId: '0b9a1f2e3c4d4e5f8a9b0c1d2e3f4a5b', channels: ['c'] }).success).toBe(true);
+    const problems = (value: object) => fields.safeParse(value).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    expect(problems({ accountId: 'not-a-guid', channels: ['c'] })).toMatch(/accountId: must be the 8x8 account GUID/);
+    expect(problems({ accountId: 'zb9a1f2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', channels: ['c'] })).toMatch(/accountId/);
+    expect(problems({ accountId: ref.accountId })).toMatch(/channels/);
+    expect(problems({ accountId: ref.accountId, channels: [] })).toMatch(/channels: needs at least one channel id/);
+    expect(problems({ accountId: ref.accountId, channels: ['../x'] })).toMatch(/channels.0/);
+    expect(fields.safeParse({ accountId: ref.accountId, channels: ['c'], wabaIds: ['1'] }).success).toBe(false);
+    expect(eightByEight.validateChannelId('../x')).toMatch(/Channel id/);
     expect(eightByEight.validateFlowId('1%2F2')).toMatch(/Flow id/);
   });
 
   it('asks for the preview link without invalidating it, and reads its snake_case answer', () => {
-    expect(eightByEight.previewCall?.request(ref, '833178916081311')).toEqual({
+    expect(eightByEight.previewCall?.request(account, ref.channelId, '833178916081311')).toEqual({
       path: `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows/833178916081311/preview`,
       query: { refresh: 'false' },
     });

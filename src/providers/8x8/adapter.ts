@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { ProviderAdapter } from '../types';
-import { checkId, firstProblem } from '../ids';
+import type { AccountBase, ProviderAdapter } from '../types';
+import { checkId } from '../ids';
+import { baseUrl, idList, secret } from '../config-fields';
 import { makeFlowDetail } from '../../model/flow';
 import { toValidationError } from '../validation-error';
 
 /** The account id pattern from 8x8's OpenAPI (a GUID with or without dashes, 32 to 36 characters). */
-const ACCOUNT_ID = /^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$/;
+export const ACCOUNT_ID = /^[0-9A-Fa-f]{8}[-]?(?:[0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}$/;
+const CHANNEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** 8x8's documented maximum for `limit`; the list has no cursor. */
 export const EIGHT_BY_EIGHT_LIST_LIMIT = 1000;
 
@@ -50,15 +52,35 @@ const errorBody = z.looseObject({
 });
 
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
-const base = (ref: { accountId: string; channelId: string }) =>
-  `/api/v1/accounts/${ref.accountId}/channels/${ref.channelId}/flows`;
 
-export const eightByEight: ProviderAdapter = {
+/** An 8x8 account in the config file: the key, the account GUID and its channels (8x8 has no call that lists them). */
+const configFields = z.strictObject({
+  apiKey: secret().optional(),
+  accountId: z.string().regex(ACCOUNT_ID, 'must be the 8x8 account GUID (32 to 36 characters)'),
+  channels: idList(CHANNEL_ID, 'channel id'),
+  baseUrl: baseUrl().optional(),
+});
+export type EightByEightAccount = AccountBase & z.infer<typeof configFields>;
+
+/** The simulator's demo account and channels, used by the environment shorthand when nothing is configured. */
+export const DEMO_ACCOUNT_ID = '5f3e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9';
+export const DEMO_CHANNELS = ['ec36a867-3dd4-e911-814a-02d85f55fce8', '4b1d9a0c-77e2-4c3b-9f61-2a5e8d0c1f7a'];
+
+const base = (account: EightByEightAccount, channelId: string) => `/api/v1/accounts/${account.accountId}/channels/${channelId}/flows`;
+const LIMIT = { requests: 100, perMs: 60_000 };
+
+export const eightByEight: ProviderAdapter<EightByEightAccount> = {
   id: '8x8',
   label: '8x8 Chat Apps',
   accountLabel: 'Account ID',
+  credentialName: 'API key',
   channelLabel: 'Channel',
-  capabilities: { health: false, listCarriesDetails: false, previewCall: true },
+  capabilities: { health: false, listCarriesDetails: false, previewCall: true, validationErrors: true },
+  wording: {
+    notExposed: ['8x8 does not expose flow health.'],
+    listNote:
+      '8x8 lists only id, name and status: categories, errors and health are fetched for the rows on screen, paced to stay within 8x8’s 100 requests per minute. Filters on those fields apply to the flows whose details have loaded.',
+  },
   defaultBaseUrl: 'https://chatapps.8x8.com',
   regionalBaseUrls: [
     'https://chatapps.8x8.com',
@@ -66,19 +88,26 @@ export const eightByEight: ProviderAdapter = {
     'https://chatapps.8x8.uk',
     'https://chatapps.8x8.id',
   ],
-  rateLimit: { requests: 100, perMs: 60_000 },
-  authHeaders: (apiKey) => ({ Authorization: `Bearer ${apiKey}` }),
-  validateChannel: ({ accountId, channelId }) =>
-    firstProblem(
-      accountId.length >= 32 && accountId.length <= 36 ? checkId('Account id', accountId, ACCOUNT_ID) : `Account id "${accountId.slice(0, 80)}" must be 32 to 36 characters.`,
-      checkId('Channel id', channelId),
-    ),
+  rateLimit: { ...LIMIT, note: 'documented: 100 requests per minute per API key' },
+  configFields,
+  secretFields: ['apiKey'],
+  credentialFields: ['apiKey'],
+  environment: {
+    variables: { apiKey: 'EIGHTXEIGHT_API_KEY', accountId: 'EIGHTXEIGHT_ACCOUNT_ID', channels: 'EIGHTXEIGHT_CHANNEL_IDS', baseUrl: 'EIGHTXEIGHT_BASE_URL' },
+    lists: ['channels'],
+    demo: { accountId: DEMO_ACCOUNT_ID, channels: DEMO_CHANNELS },
+  },
+  apiBase: (account) => account.baseUrl ?? eightByEight.defaultBaseUrl,
+  providerAccountId: (account) => account.accountId,
+  configuredChannels: (account) => account.channels.map((channelId) => ({ channelId, label: null })),
+  sign: (_request, account) => ({ Authorization: `Bearer ${account.apiKey}` }),
+  validateChannelId: (channelId) => checkId('Channel id', channelId, CHANNEL_ID),
   validateFlowId: (flowId) => checkId('Flow id', flowId),
-  listFlows: (ref) => ({ path: base(ref), query: { limit: String(EIGHT_BY_EIGHT_LIST_LIMIT) } }),
+  listFlows: (account, channelId) => ({ path: base(account, channelId), query: { limit: String(EIGHT_BY_EIGHT_LIST_LIMIT) } }),
   parseFlowPage: (body) => ({
     flows: flowList.parse(body).flows.map((f) => ({ id: f.id, name: f.name ?? '', status: f.status ?? 'UNKNOWN' })),
   }),
-  getFlow: (ref, flowId) => ({ path: `${base(ref)}/${flowId}` }),
+  getFlow: (account, channelId, flowId) => ({ path: `${base(account, channelId)}/${flowId}` }),
   parseFlow: (body) => {
     const f = flowDetails.parse(body);
     const flow = makeFlowDetail({
@@ -93,7 +122,7 @@ export const eightByEight: ProviderAdapter = {
   },
   previewCall: {
     // refresh=false: reuse the current link rather than invalidating the one a colleague may have open.
-    request: (ref, flowId) => ({ path: `${base(ref)}/${flowId}/preview`, query: { refresh: 'false' } }),
+    request: (account, channelId, flowId) => ({ path: `${base(account, channelId)}/${flowId}/preview`, query: { refresh: 'false' } }),
     parse: (body) => {
       const p = preview.parse(body);
       return { url: p.preview_url, expiresAt: p.expires_at ?? null };

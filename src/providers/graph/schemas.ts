@@ -1,6 +1,6 @@
 /**
- * Meta Graph's WhatsApp Flows shapes (snake_case), which Kaleyra passes through and which a
- * direct Meta Graph or 360dialog adapter would reuse.
+ * Meta Graph's WhatsApp Flows shapes (snake_case), shared by every provider that speaks or
+ * passes through Graph's flows API.
  */
 import { z } from 'zod';
 import type { FlowDetail, FlowSummary, Health, ValidationError } from '../../model/flow';
@@ -57,6 +57,8 @@ export const graphFlow = z.looseObject({
   json_version: z.union([z.string(), z.number()]).nullish(),
   data_api_version: z.union([z.string(), z.number()]).nullish(),
   endpoint_uri: z.string().nullish(),
+  /** Deprecated in Graph v19.0 for endpoint_uri, but still in Meta's own examples. */
+  data_channel_uri: z.string().nullish(),
   preview: z.looseObject({ preview_url: z.string(), expires_at: z.string().nullish() }).nullish(),
   whatsapp_business_account: z
     .looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: z.string().nullish() })
@@ -145,7 +147,7 @@ export function toFlowDetail(f: GraphFlow, hasFlowJson: boolean): FlowDetail {
     health: f.health_status ? toHealth(f.health_status) : null,
     jsonVersion: str(f.json_version),
     dataApiVersion: str(f.data_api_version),
-    endpointUri: orNull(f.endpoint_uri),
+    endpointUri: f.endpoint_uri ?? f.data_channel_uri ?? null,
     preview: f.preview ? { url: f.preview.preview_url, expiresAt: orNull(f.preview.expires_at) } : null,
     whatsappBusinessAccount: f.whatsapp_business_account
       ? { id: str(f.whatsapp_business_account.id), name: orNull(f.whatsapp_business_account.name) }
@@ -172,4 +174,55 @@ export function nextCursor(paging: z.infer<typeof graphPaging>): string | undefi
 export function flowJsonAssetUrl(body: z.infer<typeof graphAssets>): string | null {
   const asset = body.data.find((a) => a.asset_type === 'FLOW_JSON') ?? body.data[0];
   return asset?.download_url ?? null;
+}
+
+/** Fields asked for in list calls: health_status too, which spares a details call per row. */
+export const GRAPH_LIST_FIELDS = 'id,name,status,categories,validation_errors,health_status';
+/** Every details field the desk shows. */
+export const GRAPH_DETAIL_FIELDS = [
+  'id',
+  'name',
+  'status',
+  'categories',
+  'validation_errors',
+  'json_version',
+  'data_api_version',
+  'endpoint_uri',
+  'whatsapp_business_account',
+  'application',
+  'health_status',
+].join(',');
+/** Graph's page size asked for; the server may send fewer, and we follow `paging.next` regardless. */
+export const GRAPH_PAGE_SIZE = '1000';
+
+/** Graph's error envelope: `{"error":{message,type,code,error_subcode,fbtrace_id}}`. */
+const graphError = z.looseObject({
+  error: z.looseObject({
+    message: z.string().nullish(),
+    type: z.string().nullish(),
+    code: z.union([z.number(), z.string()]).nullish(),
+    error_subcode: z.union([z.number(), z.string()]).nullish(),
+    fbtrace_id: z.string().nullish(),
+    error_user_msg: z.string().nullish(),
+  }),
+});
+
+/** Graph code 190: the access token expired or was revoked. */
+const TOKEN_EXPIRED = 190;
+
+/** A Graph error body in the desk's words: message, code (with subcode) and fbtrace_id as the error id. */
+export function parseGraphError(body: unknown, tokenName: string) {
+  const parsed = graphError.safeParse(body);
+  if (!parsed.success) return null;
+  const e = parsed.data.error;
+  const code = e.code == null ? null : e.error_subcode != null ? `${e.code} (subcode ${e.error_subcode})` : e.code;
+  const message = [e.message, e.error_user_msg && e.error_user_msg !== e.message ? e.error_user_msg : null].filter(Boolean).join(' — ') || null;
+  return {
+    code,
+    message,
+    errorId: e.fbtrace_id ?? null,
+    // Code 100 with subcode 33: "Object with ID … does not exist" (Graph answers it with HTTP 400).
+    notFound: Number(e.code) === 100 && Number(e.error_subcode) === 33,
+    advice: Number(e.code) === TOKEN_EXPIRED ? `The ${tokenName} has expired or was revoked (Graph code 190): it must be renewed, and the new one configured on the Flow Desk server.` : null,
+  };
 }

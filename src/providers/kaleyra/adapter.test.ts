@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { kaleyra } from './adapter';
-import withFields from '../../mocks/data/seeds/kaleyra-flow-with-fields.json';
-import defaultFields from '../../mocks/data/seeds/kaleyra-flow-default-fields.json';
-import error401 from '../../mocks/data/seeds/kaleyra-error-401.json';
-import error400 from '../../mocks/data/seeds/kaleyra-error-400.json';
-import metaList from '../../mocks/data/seeds/meta-list-page.json';
-import metaBlocked from '../../mocks/data/seeds/meta-health-blocked.json';
-import metaAssets from '../../mocks/data/seeds/meta-assets.json';
-import metaValidation from '../../mocks/data/seeds/meta-validation-error.json';
+import { z } from 'zod';
+import { kaleyra, type KaleyraAccount } from './adapter';
+import withFields from './seeds/kaleyra-flow-with-fields.json';
+import defaultFields from './seeds/kaleyra-flow-default-fields.json';
+import error401 from './seeds/kaleyra-error-401.json';
+import error400 from './seeds/kaleyra-error-400.json';
+import metaList from '../graph/seeds/meta-list-page.json';
+import metaBlocked from '../graph/seeds/meta-health-blocked.json';
+import metaAssets from '../graph/seeds/meta-assets.json';
+import metaValidation from '../graph/seeds/meta-validation-error.json';
 
-const ref = { provider: 'kaleyra' as const, accountId: 'HXAP16XXXXXX97IN', channelId: '295XXXXXXXXXXXX' };
+const account: KaleyraAccount = { id: 'kaleyra-in', provider: 'kaleyra', apiKey: 'k', sid: 'HXAP16XXXXXX97IN', wabaIds: ['295XXXXXXXXXXXX'] };
+const WABA = '295XXXXXXXXXXXX';
 
 describe('Kaleyra adapter', () => {
   it('maps the seed response with fields, including health entities', () => {
-    const { flow, flowJsonUrl } = kaleyra.parseFlow(withFields);
+    const { flow, flowJsonUrl } = kaleyra.parseFlow!(withFields);
     expect(flowJsonUrl).toBeNull();
     expect(flow).toMatchObject({
       id: '612XXXXXXXXXXXX',
@@ -27,12 +29,12 @@ describe('Kaleyra adapter', () => {
   });
 
   it('maps the seed response without fields', () => {
-    const { flow } = kaleyra.parseFlow(defaultFields);
+    const { flow } = kaleyra.parseFlow!(defaultFields);
     expect(flow).toMatchObject({ id: '1789XXXXXXXXXXXX', name: 'Demo Flow Stage 6', status: 'DRAFT', categories: ['APPOINTMENT_BOOKING'], health: null });
   });
 
   it('maps Meta health errors, solutions and additional_info', () => {
-    const { flow } = kaleyra.parseFlow(metaBlocked);
+    const { flow } = kaleyra.parseFlow!(metaBlocked);
     expect(flow.health?.canSendMessage).toBe('BLOCKED');
     const [flowEntity, , , app] = flow.health?.entities ?? [];
     expect(flowEntity?.errors[0]).toEqual({
@@ -45,7 +47,7 @@ describe('Kaleyra adapter', () => {
   });
 
   it('maps snake_case validation errors, keeping the path as given', () => {
-    const { flow } = kaleyra.parseFlow({ id: '1', name: 'x', status: 'DRAFT', validation_errors: metaValidation.validation_errors });
+    const { flow } = kaleyra.parseFlow!({ id: '1', name: 'x', status: 'DRAFT', validation_errors: metaValidation.validation_errors });
     expect(flow.validationErrors[0]).toMatchObject({ code: 'INVALID_PROPERTY_VALUE', type: 'FLOW_JSON_ERROR', lineStart: 10, columnStart: 21, columnEnd: 34 });
     expect(flow.validationErrors[0]?.pointers[0]?.path).toBe('screens [0]. layout.children [0].type');
   });
@@ -56,17 +58,17 @@ describe('Kaleyra adapter', () => {
     const page = kaleyra.parseFlowPage(withNext);
     expect(page.next).toBe('AFTER1');
     expect(page.flows[0]).toEqual({ id: 'flow-1', name: 'flow 1', status: 'DRAFT', categories: ['CONTACT_US'], validationErrorCount: 0, health: undefined });
-    expect(kaleyra.listFlows(ref, 'AFTER1').query).toMatchObject({ after: 'AFTER1' });
+    expect(kaleyra.listFlows(account, WABA, 'AFTER1').query).toMatchObject({ after: 'AFTER1' });
   });
 
   it('unwraps a {code, message, data} envelope', () => {
     expect(kaleyra.parseFlowPage({ code: 'WA200', message: 'ok', data: metaList }).flows).toHaveLength(2);
-    expect(kaleyra.parseFlow({ code: 'WA200', data: defaultFields }).flow.id).toBe('1789XXXXXXXXXXXX');
+    expect(kaleyra.parseFlow!({ code: 'WA200', data: defaultFields }).flow.id).toBe('1789XXXXXXXXXXXX');
   });
 
   it('finds the FLOW_JSON download url in the assets answer', () => {
     expect(kaleyra.flowJsonAssets?.parse(metaAssets)).toBe('https://scontent.xx.fbcdn.net/m1/v/t0.57323-24/An_Hq0jnfJ...');
-    expect(kaleyra.flowJsonAssets?.request(ref, '77').path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/77/assets');
+    expect(kaleyra.flowJsonAssets?.request(account, WABA, '77').path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/77/assets');
   });
 
   it('reads Kaleyra error bodies', () => {
@@ -75,11 +77,15 @@ describe('Kaleyra adapter', () => {
   });
 
   it('uses the api-key header and documented paths, and validates ids', () => {
-    expect(kaleyra.authHeaders('k')).toEqual({ 'api-key': 'k' });
-    expect(kaleyra.listFlows(ref, undefined).path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/295XXXXXXXXXXXX/flows');
-    expect(kaleyra.getFlow(ref, '1789').query?.fields).toContain('health_status');
-    expect(kaleyra.validateChannel(ref)).toBeNull();
-    expect(kaleyra.validateChannel({ ...ref, accountId: 'HX/..' })).toMatch(/SID/);
+    expect(kaleyra.sign({ method: 'GET', url: new URL('https://api.in.kaleyra.io/x'), headers: {} }, account)).toEqual({ 'api-key': 'k' });
+    expect(kaleyra.listFlows(account, WABA, undefined).path).toBe('/v2/HXAP16XXXXXX97IN/whatsapp/295XXXXXXXXXXXX/flows');
+    expect(kaleyra.getFlow!(account, WABA, '1789').query?.fields).toContain('health_status');
+    expect(kaleyra.validateChannelId(WABA)).toBeNull();
+    expect(kaleyra.validateChannelId('../x')).toMatch(/WABA id/);
+    const fields = z.strictObject(kaleyra.configFields.shape);
+    expect(fields.safeParse({ sid: 'HXAP16XXXXXX97IN', wabaIds: [WABA] }).success).toBe(true);
+    expect(fields.safeParse({ sid: 'HX/..', wabaIds: [WABA] }).error?.issues[0]?.path).toEqual(['sid']);
+    expect(fields.safeParse({ sid: 'HXAP16XXXXXX97IN' }).error?.issues[0]?.path).toEqual(['wabaIds']);
     expect(kaleyra.validateFlowId('1?fields=x')).toMatch(/Flow id/);
   });
 });

@@ -1,34 +1,24 @@
 import { z } from 'zod';
-import type { ProviderAdapter } from '../types';
-import { checkId, firstProblem } from '../ids';
-import {
-  flowJsonAssetUrl,
-  graphAssets,
-  graphFlow,
-  graphFlowList,
-  nextCursor,
-  toFlowDetail,
-  toFlowSummary,
-} from '../graph/schemas';
+import type { AccountBase, ProviderAdapter } from '../types';
+import { checkId } from '../ids';
+import { baseUrl, idList, secret } from '../config-fields';
+import { graphCalls } from '../graph/adapter';
 
-const SID = /^[A-Za-z0-9]{4,64}$/;
-// health_status is a Graph flow field; asking for it here spares a details call per row.
-const LIST_FIELDS = 'id,name,status,categories,validation_errors,health_status';
-const DETAIL_FIELDS = [
-  'id',
-  'name',
-  'status',
-  'categories',
-  'validation_errors',
-  'json_version',
-  'data_api_version',
-  'endpoint_uri',
-  'whatsapp_business_account',
-  'application',
-  'health_status',
-].join(',');
-/** Graph's page size; the server may send fewer, and we follow `paging.next` regardless. */
-const PAGE_SIZE = '1000';
+export const SID = /^[A-Za-z0-9]{4,64}$/;
+const WABA_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A Kaleyra account in the config file: key, SID and WABA ids (Kaleyra has no call that lists WABAs). */
+const configFields = z.strictObject({
+  apiKey: secret().optional(),
+  sid: z.string().regex(SID, 'must be the Kaleyra account SID (letters and digits)'),
+  wabaIds: idList(WABA_ID, 'WABA id'),
+  baseUrl: baseUrl().optional(),
+});
+export type KaleyraAccount = AccountBase & z.infer<typeof configFields>;
+
+/** The simulator's demo SID and WABAs, used by the environment shorthand when nothing is configured. */
+export const DEMO_SID = 'HXAP16XXXXXX97IN';
+export const DEMO_WABAS = ['295XXXXXXXXXXXX', '121289000000655'];
 
 /**
  * Kaleyra passes Meta's Graph objects through (research §2.4, [INF]); it may also wrap them in
@@ -41,8 +31,7 @@ function unwrap(body: unknown, isPayload: (inner: Record<string, unknown>) => bo
   }
   return body;
 }
-const isList = (b: Record<string, unknown>) => Array.isArray(b.data);
-const isFlow = (b: Record<string, unknown>) => 'id' in b;
+const isPayload = { list: (b: Record<string, unknown>) => Array.isArray(b.data), flow: (b: Record<string, unknown>) => 'id' in b };
 
 const errorBody = z.looseObject({
   code: z.union([z.string(), z.number()]).nullish(),
@@ -50,14 +39,16 @@ const errorBody = z.looseObject({
   error: z.unknown().optional(),
 });
 
-const base = (sid: string) => `/v2/${sid}/whatsapp`;
+const base = (account: KaleyraAccount) => `/v2/${account.sid}/whatsapp`;
 
-export const kaleyra: ProviderAdapter = {
+export const kaleyra: ProviderAdapter<KaleyraAccount> = {
   id: 'kaleyra',
   label: 'Kaleyra',
   accountLabel: 'SID',
+  credentialName: 'API key',
   channelLabel: 'WABA',
-  capabilities: { health: true, listCarriesDetails: true },
+  capabilities: { health: true, listCarriesDetails: true, previewCall: false, validationErrors: true },
+  wording: { notExposed: [], listNote: null },
   defaultBaseUrl: 'https://api.in.kaleyra.io',
   regionalBaseUrls: [
     'https://api.in.kaleyra.io',
@@ -65,26 +56,29 @@ export const kaleyra: ProviderAdapter = {
     'https://api.eu.kaleyra.io',
     'https://api.na.kaleyra.ai',
   ],
-  rateLimit: null,
-  authHeaders: (apiKey) => ({ 'api-key': apiKey }),
-  validateChannel: ({ accountId, channelId }) =>
-    firstProblem(checkId('SID', accountId, SID), checkId('WABA id', channelId)),
-  validateFlowId: (flowId) => checkId('Flow id', flowId),
-  listFlows: (ref, cursor) => ({
-    path: `${base(ref.accountId)}/${ref.channelId}/flows`,
-    query: { fields: LIST_FIELDS, limit: PAGE_SIZE, ...(cursor ? { after: cursor } : {}) },
+  // Kaleyra documents no budget for its flow endpoints: a conservative one of our own.
+  rateLimit: { requests: 600, perMs: 60_000, note: 'not documented by Kaleyra; Flow Desk keeps to 600 requests per minute per API key' },
+  configFields,
+  secretFields: ['apiKey'],
+  credentialFields: ['apiKey'],
+  environment: {
+    variables: { apiKey: 'KALEYRA_API_KEY', sid: 'KALEYRA_SID', wabaIds: 'KALEYRA_WABA_IDS', baseUrl: 'KALEYRA_BASE_URL' },
+    lists: ['wabaIds'],
+    demo: { sid: DEMO_SID, wabaIds: DEMO_WABAS },
+  },
+  apiBase: (account) => account.baseUrl ?? kaleyra.defaultBaseUrl,
+  providerAccountId: (account) => account.sid,
+  configuredChannels: (account) => account.wabaIds.map((channelId) => ({ channelId, label: null })),
+  sign: (_request, account) => ({ 'api-key': account.apiKey ?? '' }),
+  validateChannelId: (channelId) => checkId('WABA id', channelId, WABA_ID),
+  ...graphCalls<KaleyraAccount>({
+    listPath: (account, wabaId) => `${base(account)}/${wabaId}/flows`,
+    flowPath: (account, flowId) => `${base(account)}/${flowId}`,
+    tokenName: 'Kaleyra API key',
+    unwrap: (body, kind) => unwrap(body, isPayload[kind]),
+    // Kaleyra's details carry no preview link.
+    preview: false,
   }),
-  parseFlowPage: (body) => {
-    const list = graphFlowList.parse(unwrap(body, isList));
-    return { flows: list.data.map(toFlowSummary), next: nextCursor(list.paging) };
-  },
-  getFlow: (ref, flowId) => ({ path: `${base(ref.accountId)}/${flowId}`, query: { fields: DETAIL_FIELDS } }),
-  // The details never carry the download link: it comes from the assets call.
-  parseFlow: (body) => ({ flow: toFlowDetail(graphFlow.parse(unwrap(body, isFlow)), true), flowJsonUrl: null }),
-  flowJsonAssets: {
-    request: (ref, flowId) => ({ path: `${base(ref.accountId)}/${flowId}/assets` }),
-    parse: (body) => flowJsonAssetUrl(graphAssets.parse(unwrap(body, isList))),
-  },
   parseErrorBody: (body) => {
     const parsed = errorBody.safeParse(body);
     if (!parsed.success) return null;

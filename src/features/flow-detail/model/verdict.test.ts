@@ -75,3 +75,16 @@ describe('flowVerdict', () => {
     expect(verdict('DRAFT', available, [error, error]).reasons.at(-1)).toBe('2 validation errors: the flow cannot be published until all are fixed.');
   });
 });
+
+describe('flowVerdict where the provider does not expose validation errors', () => {
+  it('says so instead of implying the flow is clean', () => {
+    const v = flowVerdict({ status: 'DRAFT', health: null, validationErrors: [] }, 'Acme', false);
+    expect(v.errorsKnown).toBe(false);
+    expect(v.reasons.join('\n')).toMatch(/Acme does not expose a flow’s current validation errors, so Flow Desk cannot tell whether this flow’s JSON is valid or can be published/);
+    expect(flowVerdict({ status: 'PUBLISHED', health: null, validationErrors: [] }, 'Acme', false).reasons.join('\n')).not.toMatch(/can be published/);
+    // Where the provider exposes them, an empty list adds no such sentence.
+    const known = flowVerdict({ status: 'DRAFT', health: null, validationErrors: [] }, 'Acme');
+    expect(known.errorsKnown).toBe(true);
+    expect(known.reasons.join('\n')).not.toMatch(/validation errors/i);
+  });
+});

@@ -2,8 +2,8 @@
  * "Can this flow send right now?", from the flow's status and the provider's health status
  * (Meta's rules: THROTTLED allows 10 sends an hour, BLOCKED cannot be sent or opened,
  * DEPRECATED cannot be sent, DRAFT only in draft mode; a BLOCKED health entity blocks sending,
- * a LIMITED one limits it). Where the provider does not expose health, the verdict says so
- * instead of implying all is well.
+ * a LIMITED one limits it). Where the provider does not expose health, or a flow's current
+ * validation errors, the verdict says so instead of implying all is well.
  */
 import type { FlowDetail, HealthEntity } from '../../../model/flow';
 
@@ -27,8 +27,10 @@ export interface Verdict {
   reasons: string[];
   /** The health entities that block or limit sending, worst first. */
   findings: HealthFinding[];
-  /** False when the provider does not report health (8x8), so an endpoint or app problem would not show. */
+  /** False when the provider does not report health, so an endpoint or app problem would not show. */
   healthKnown: boolean;
+  /** False when the provider does not report a flow's current validation errors, so an empty list proves nothing. */
+  errorsKnown: boolean;
 }
 
 const RANK: Record<VerdictAnswer, number> = { yes: 0, limited: 1, 'draft-only': 2, unknown: 3, no: 4 };
@@ -84,6 +86,8 @@ const HEADLINES: Record<VerdictAnswer, string> = {
 export function flowVerdict(
   flow: Pick<FlowDetail, 'status' | 'health' | 'validationErrors'>,
   providerLabel: string,
+  /** The account's `capabilities.validationErrors`: whether the provider reports a flow's current validation errors. */
+  errorsExposed = true,
 ): Verdict {
   const status = fromStatus(flow.status);
   let answer = status.answer;
@@ -109,7 +113,11 @@ export function flowVerdict(
   }
 
   const errorCount = flow.validationErrors.length;
-  if (errorCount > 0) {
+  if (!errorsExposed && errorCount === 0) {
+    reasons.push(
+      `Validation errors: ${providerLabel} does not expose a flow’s current validation errors, so Flow Desk cannot tell whether this flow’s JSON is valid${flow.status === 'DRAFT' ? ' or can be published' : ''}.`,
+    );
+  } else if (errorCount > 0) {
     const noun = errorCount === 1 ? '1 validation error' : `${errorCount} validation errors`;
     reasons.push(
       flow.status === 'DRAFT'
@@ -120,5 +128,5 @@ export function flowVerdict(
 
   let headline = HEADLINES[answer];
   if (!health && answer === 'yes') headline = `Probably: the flow is published, but ${providerLabel} does not report health, so Flow Desk cannot confirm it.`;
-  return { answer, headline, reasons, findings, healthKnown: health !== null };
+  return { answer, headline, reasons, findings, healthKnown: health !== null, errorsKnown: errorsExposed };
 }

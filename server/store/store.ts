@@ -1,0 +1,319 @@
+/**
+ * The store: Flow Desk's index of every flow it has seen, their flow JSON (once per sha256), each
+ * channel's sync state and lease, and the providers' request budgets. Typed functions over one
+ * database (./engine); routes and the sync call these, never SQL.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { ChannelRef, ChannelSync, FlowDetail, FlowSummary, Health, Problem } from '../../src/model/flow';
+import { SEARCH_FACETS, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchResult, type SearchRow } from '../../src/model/search';
+import type { Database } from './engine';
+
+/** Rows written per statement: PGlite runs one query at a time, so big writes go in short steps. */
+const WRITE_BATCH = 500;
+/** Values of one facet counted at most. */
+const FACET_LIMIT = 30;
+
+const iso = (value: unknown): string | null => (value == null ? null : new Date(value as string | Date).toISOString());
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+/** A text[] parameter as PostgreSQL's array literal (a JS array in a query would be spread into a list). */
+const textArray = (values: readonly string[] | null | undefined): string | null =>
+  values == null ? null : `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+export interface ChannelIndexState {
+  asOf: string | null;
+  sync: ChannelSync;
+  /** Whether a list of this channel has ever been stored. */
+  indexed: boolean;
+}
+
+export interface Running {
+  startedAt: string;
+  listed: number;
+  detailsDone: number;
+  detailsTotal: number;
+  etaSeconds: number | null;
+}
+
+/** A flow the index knows, as the sync compares it with a fresh list. */
+export interface KnownFlow {
+  flowId: string;
+  name: string;
+  status: string;
+  detailsAt: string | null;
+}
+
+function searchText(name: string, flowId: string, errors: { code: string; message: string }[]): string {
+  return [name, flowId, ...errors.flatMap((e) => [e.code, e.message])].join(' ').toLowerCase().slice(0, 20_000);
+}
+
+function healthLevel(health: Health | null | undefined): string | null {
+  return health ? health.canSendMessage : null;
+}
+
+export function createStore(db: Database) {
+  const one = async <T>(query: SQL) => (await db.rows<T>(query))[0];
+
+  const store = {
+    db,
+
+    async channelState(ref: ChannelRef): Promise<ChannelIndexState> {
+      const row = await one<Record<string, unknown>>(sql`
+        SELECT last_success_at, last_error, last_error_at, running, listed_at AS as_of
+        FROM channels c WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
+      if (!row) return { asOf: null, indexed: false, sync: { lastSuccessAt: null, lastError: null, lastErrorAt: null, running: null } };
+      return {
+        asOf: iso(row.as_of),
+        // Only a stored list makes the index complete for the channel (flows opened one by one do not).
+        indexed: row.as_of != null,
+        sync: {
+          lastSuccessAt: iso(row.last_success_at),
+          lastError: (row.last_error as Problem | null) ?? null,
+          lastErrorAt: iso(row.last_error_at),
+          running: (row.running as Running | null) ?? null,
+        },
+      };
+    },
+
+    /** A page of a channel's flows from the index (flows gone from the provider are left out). */
+    async channelFlows(ref: ChannelRef, offset: number, limit: number): Promise<{ flows: FlowSummary[]; total: number }> {
+      const rows = await db.rows<Record<string, unknown>>(sql`
+        SELECT flow_id, name, status, categories, error_count, health, count(*) OVER ()::int AS total
+        FROM flows WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL
+        ORDER BY flow_id LIMIT ${limit} OFFSET ${offset}`);
+      return { flows: rows.map(toSummary), total: Number(rows[0]?.total ?? 0) };
+    },
+
+    /** The flows of a channel the index knows (for the sync to compare with a fresh list). */
+    async knownFlows(ref: ChannelRef): Promise<Map<string, KnownFlow>> {
+      const rows = await db.rows<Record<string, unknown>>(sql`
+        SELECT flow_id, name, status, details_at FROM flows
+        WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL`);
+      return new Map(rows.map((r) => [String(r.flow_id), { flowId: String(r.flow_id), name: String(r.name), status: String(r.status), detailsAt: iso(r.details_at) }]));
+    },
+
+    /**
+     * Stores a channel's whole list as seen at `seenAt`: new flows are added, known ones updated
+     * (with whatever details the list carries), and flows missing from it are marked gone.
+     */
+    async recordList(ref: ChannelRef, provider: string, flows: FlowSummary[], seenAt: string): Promise<void> {
+      await store.touchChannel(ref, provider);
+      for (let i = 0; i < flows.length; i += WRITE_BATCH) {
+        const batch = flows.slice(i, i + WRITE_BATCH);
+        const values = sql.join(
+          batch.map(
+            (f) => sql`(${ref.accountId}, ${ref.channelId}, ${f.id}, ${provider}, ${f.name}, ${f.status},
+              ${textArray(f.categories)}::text[], ${f.validationErrorCount ?? null}::int, ${json(f.health)}::jsonb, ${healthLevel(f.health)},
+              ${searchText(f.name, f.id, [])}, ${seenAt}::timestamptz, ${seenAt}::timestamptz)`,
+          ),
+          sql`, `,
+        );
+        await db.rows(sql`
+          INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, error_count, health, health_level, search_text, first_seen_at, last_seen_at)
+          VALUES ${values}
+          ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+            name = excluded.name,
+            status = excluded.status,
+            categories = coalesce(excluded.categories, flows.categories),
+            error_count = coalesce(excluded.error_count, flows.error_count),
+            health = coalesce(excluded.health, flows.health),
+            health_level = coalesce(excluded.health_level, flows.health_level),
+            search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '') END,
+            last_seen_at = excluded.last_seen_at,
+            gone_at = NULL`);
+      }
+      await db.rows(sql`
+        UPDATE flows SET gone_at = ${seenAt}::timestamptz
+        WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL AND last_seen_at < ${seenAt}::timestamptz`);
+      await db.rows(sql`UPDATE channels SET listed_at = ${seenAt}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
+    },
+
+    /** Stores a flow's latest details (from the sync or an agent opening it). */
+    async recordDetail(ref: ChannelRef, provider: string, detail: FlowDetail, seenAt: string): Promise<void> {
+      await store.touchChannel(ref, provider);
+      const errors = detail.validationErrors;
+      const codes = [...new Set(errors.map((e) => e.code))];
+      await db.rows(sql`
+        INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, validation_errors, error_codes, error_count,
+          health, health_level, json_version, data_api_version, endpoint_uri, search_text, details_at, first_seen_at, last_seen_at)
+        VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, ${provider}, ${detail.name}, ${detail.status}, ${textArray(detail.categories)}::text[],
+          ${JSON.stringify(errors)}::jsonb, ${textArray(codes)}::text[], ${errors.length}, ${json(detail.health)}::jsonb, ${healthLevel(detail.health)},
+          ${detail.jsonVersion}, ${detail.dataApiVersion}, ${detail.endpointUri}, ${searchText(detail.name, detail.id, errors)},
+          ${seenAt}::timestamptz, ${seenAt}::timestamptz, ${seenAt}::timestamptz)
+        ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+          name = excluded.name, status = excluded.status, categories = excluded.categories, validation_errors = excluded.validation_errors,
+          error_codes = excluded.error_codes, error_count = excluded.error_count, health = excluded.health, health_level = excluded.health_level,
+          json_version = excluded.json_version, data_api_version = excluded.data_api_version, endpoint_uri = excluded.endpoint_uri,
+          search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
+    },
+
+    /** Remembers the flow JSON a flow had when it was downloaded (the text once per sha256). */
+    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string): Promise<void> {
+      await db.rows(sql`
+        INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
+        ON CONFLICT (sha256) DO NOTHING`);
+      await db.rows(sql`UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
+    },
+
+    async flowJson(sha256: string): Promise<string | null> {
+      const row = await one<{ text: string }>(sql`SELECT text FROM flow_json WHERE sha256 = ${sha256}`);
+      return row?.text ?? null;
+    },
+
+    async flowJsonSha(ref: ChannelRef, flowId: string): Promise<string | null> {
+      const row = await one<{ json_sha256: string | null }>(sql`
+        SELECT json_sha256 FROM flows WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
+      return row?.json_sha256 ?? null;
+    },
+
+    async touchChannel(ref: ChannelRef, provider: string): Promise<void> {
+      await db.rows(sql`INSERT INTO channels (account_id, channel_id, provider) VALUES (${ref.accountId}, ${ref.channelId}, ${provider}) ON CONFLICT DO NOTHING`);
+    },
+
+    /**
+     * Takes (or renews) the channel's sync lease for `owner` until `ttlMs` from now, unless another
+     * owner holds an unexpired one: one replica syncs a given channel at a time.
+     */
+    async takeLease(ref: ChannelRef, provider: string, owner: string, ttlMs: number): Promise<boolean> {
+      await store.touchChannel(ref, provider);
+      const row = await one(sql`
+        UPDATE channels SET lease_owner = ${owner}, lease_until = clock_timestamp() + make_interval(secs => ${ttlMs / 1000})
+        WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}
+          AND (lease_owner IS NULL OR lease_owner = ${owner} OR lease_until < clock_timestamp())
+        RETURNING lease_owner`);
+      return row !== undefined;
+    },
+
+    async releaseLease(ref: ChannelRef, owner: string): Promise<void> {
+      await db.rows(sql`UPDATE channels SET lease_owner = NULL, lease_until = NULL WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND lease_owner = ${owner}`);
+    },
+
+    async syncRunning(ref: ChannelRef, running: Running | null): Promise<void> {
+      await db.rows(sql`
+        UPDATE channels SET running = ${json(running)}::jsonb, last_started_at = coalesce(${running?.startedAt ?? null}::timestamptz, last_started_at)
+        WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
+    },
+
+    async syncFinished(ref: ChannelRef, at: string, error: Problem | null): Promise<void> {
+      await db.rows(
+        error
+          ? sql`UPDATE channels SET running = NULL, last_error = ${JSON.stringify(error)}::jsonb, last_error_at = ${at}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`
+          : sql`UPDATE channels SET running = NULL, last_error = NULL, last_error_at = NULL, last_success_at = ${at}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`,
+      );
+    },
+
+    /**
+     * One call's permit from a request budget held in the database (a sliding window of call
+     * times per key, under a row lock, on the database's clock), so replicas sharing the database
+     * never exceed it together. `limit` is what this caller may use of the window.
+     */
+    async permit(key: string, limit: number, windowMs: number): Promise<{ granted: boolean; waitMs: number }> {
+      await db.rows(sql`INSERT INTO request_budget (key) VALUES (${key}) ON CONFLICT DO NOTHING`);
+      return db.transaction(async (tx) => {
+        await tx.rows(sql`SELECT 1 FROM request_budget WHERE key = ${key} FOR UPDATE`);
+        const window = sql`make_interval(secs => ${windowMs / 1000})`;
+        const [row] = await tx.rows<{ n: number; pivot_ms: number | null; now_ms: number }>(sql`
+          SELECT cardinality(recent)::int AS n,
+            (extract(epoch FROM recent[greatest(1, cardinality(recent) - ${limit} + 1)]) * 1000)::float8 AS pivot_ms,
+            (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms
+          FROM (SELECT array(SELECT c FROM unnest(calls) c WHERE c > clock_timestamp() - ${window} ORDER BY c) AS recent
+                FROM request_budget WHERE key = ${key}) r`);
+        if (Number(row!.n) < limit) {
+          await tx.rows(sql`
+            UPDATE request_budget SET calls = array(SELECT c FROM unnest(calls) c WHERE c > clock_timestamp() - ${window}) || clock_timestamp()
+            WHERE key = ${key}`);
+          return { granted: true, waitMs: 0 };
+        }
+        // The call that must leave the window before one more fits.
+        return { granted: false, waitMs: Math.max(1, Math.ceil(Number(row!.pivot_ms) + windowMs - Number(row!.now_ms))) };
+      });
+    },
+
+    async search(query: SearchQuery): Promise<SearchResult> {
+      const where = (skip?: SearchFacet) => whereClause(query, skip);
+      const order = ORDER[query.sort] ?? ORDER.name;
+      const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
+      const rows = await db.rows<Record<string, unknown>>(sql`
+        SELECT account_id, channel_id, provider, flow_id, name, status, categories, error_count, health, error_codes, json_version,
+          details_at, last_seen_at, gone_at, count(*) OVER ()::int AS total
+        FROM flows WHERE ${where()} ORDER BY ${order} ${dir}, flow_id LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${query.offset}`);
+      const facets: SearchResult['facets'] = {};
+      for (const facet of SEARCH_FACETS) {
+        const column = FACET_COLUMN[facet];
+        const counted = await db.rows<{ value: string; count: number }>(sql`
+          SELECT value, count(*)::int AS count FROM (SELECT ${column} AS value FROM flows WHERE ${where(facet)}) v
+          WHERE value IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`);
+        facets[facet] = counted.map((c) => ({ value: String(c.value), count: Number(c.count) }));
+      }
+      return {
+        total: Number(rows[0]?.total ?? 0),
+        rows: rows.map(
+          (r): SearchRow => ({
+            accountId: String(r.account_id),
+            channelId: String(r.channel_id),
+            provider: String(r.provider),
+            flow: toSummary(r),
+            errorCodes: (r.error_codes as string[] | null) ?? [],
+            jsonVersion: (r.json_version as string | null) ?? null,
+            detailsAt: iso(r.details_at),
+            seenAt: iso(r.last_seen_at)!,
+            goneAt: iso(r.gone_at),
+          }),
+        ),
+        facets,
+      };
+    },
+  };
+  return store;
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+function toSummary(r: Record<string, unknown>): FlowSummary {
+  return {
+    id: String(r.flow_id),
+    name: String(r.name),
+    status: String(r.status),
+    categories: (r.categories as string[] | null) ?? undefined,
+    validationErrorCount: r.error_count == null ? undefined : Number(r.error_count),
+    health: (r.health as Health | null) ?? undefined,
+  };
+}
+
+const ORDER: Record<string, SQL> = {
+  name: sql`lower(name)`,
+  status: sql`status`,
+  errors: sql`coalesce(error_count, -1)`,
+  updated: sql`coalesce(details_at, last_seen_at)`,
+  account: sql`account_id`,
+};
+
+/** Categories and error codes are arrays: a facet counts each element. */
+const FACET_COLUMN: Record<SearchFacet, SQL> = {
+  provider: sql`provider`,
+  account: sql`account_id`,
+  status: sql`status`,
+  category: sql`unnest(coalesce(categories, '{}'::text[]))`,
+  health: sql`health_level`,
+  code: sql`unnest(error_codes)`,
+  jsonVersion: sql`json_version`,
+};
+
+/** The filters of a search as SQL, all parameters bound; `skip` leaves out one facet's own filter (for its counts). */
+function whereClause(query: SearchQuery, skip?: SearchFacet): SQL {
+  const parts: SQL[] = [sql`gone_at IS NULL`];
+  const text = query.q.trim().toLowerCase();
+  if (text) parts.push(sql`search_text LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  const any = (facet: SearchFacet, column: SQL) => {
+    if (facet !== skip && query[facet].length) parts.push(sql`${column} = ANY(${textArray(query[facet])}::text[])`);
+  };
+  any('provider', sql`provider`);
+  any('account', sql`account_id`);
+  any('status', sql`status`);
+  any('health', sql`health_level`);
+  any('jsonVersion', sql`json_version`);
+  if (skip !== 'category' && query.category.length) parts.push(sql`categories && ${textArray(query.category)}::text[]`);
+  if (skip !== 'code' && query.code.length) parts.push(sql`error_codes && ${textArray(query.code)}::text[]`);
+  if (query.errors === 'with') parts.push(sql`error_count > 0`);
+  if (query.errors === 'without') parts.push(sql`error_count = 0`);
+  return sql.join(parts, sql` AND `);
+}

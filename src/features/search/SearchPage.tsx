@@ -1,0 +1,152 @@
+/**
+ * Fleet search: one query across every provider, account and channel, answered from the server's
+ * flow index (complete for every channel once it has synced), with counts per facet. Every result
+ * links to its flow; the query is the URL.
+ */
+import { Alert, Button, Chip, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
+import { searchQueryOptions } from '../../api/search';
+import { ErrorsFilter } from '../../components/ErrorsFilter';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import type { SortColumn } from '../../lib/flow-table/filters';
+import { toRow, type FlowRow } from '../../lib/flow-table/rows';
+import { EMPTY_SEARCH, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchSort } from '../../model/search';
+import { FlowTable } from '../../components/flow-table/FlowTable';
+import { useSearchView } from './useSearchView';
+
+const FACET_LABELS: Record<SearchFacet, string> = {
+  provider: 'Provider',
+  account: 'Account',
+  status: 'Status',
+  category: 'Category',
+  health: 'Health',
+  code: 'Error code',
+  jsonVersion: 'JSON version',
+};
+/** The table's columns the index can sort by, and its sort for each. */
+const SORT_OF: Partial<Record<SortColumn, SearchSort>> = { name: 'name', status: 'status', errors: 'errors', channel: 'account' };
+
+function FacetChips({ facet, values, selected, onChange }: { facet: SearchFacet; values: { value: string; count: number }[]; selected: string[]; onChange: (v: string[]) => void }) {
+  // Selected values stay visible even when the other filters leave none of them.
+  const shown = [...values, ...selected.filter((s) => !values.some((v) => v.value === s)).map((value) => ({ value, count: 0 }))];
+  if (shown.length === 0) return null;
+  return (
+    <Group gap={6} role="group" aria-label={`${FACET_LABELS[facet]} filter`} wrap="wrap">
+      <Text size="sm" fw={600} w={96}>
+        {FACET_LABELS[facet]}
+      </Text>
+      <Chip.Group multiple value={selected} onChange={onChange}>
+        {shown.map(({ value, count }) => (
+          <Chip key={value} value={value} size="xs" variant="outline" data-facet={facet} data-value={value}>
+            {value} ({count.toLocaleString()})
+          </Chip>
+        ))}
+      </Chip.Group>
+    </Group>
+  );
+}
+
+export function SearchPage() {
+  const [query, update] = useSearchView();
+  const [text, setText] = useState(query.q);
+  const commitText = useDebouncedCallback((q: string) => update({ q }), 200);
+  const accounts = useQuery(accountsQueryOptions());
+  const result = useQuery(searchQueryOptions(query));
+
+  const rows = useMemo<FlowRow[]>(() => {
+    if (!result.data || !accounts.data) return [];
+    return result.data.rows.flatMap((r) => {
+      const channel = resolveChannel(accounts.data, { accountId: r.accountId, channelId: r.channelId });
+      return channel ? [toRow(channel, r.flow, undefined)] : [];
+    });
+  }, [result.data, accounts.data]);
+
+  const view = { q: query.q, status: query.status, category: query.category, health: query.health, errors: query.errors, sort: (Object.entries(SORT_OF).find(([, s]) => s === query.sort)?.[0] ?? 'name') as SortColumn, dir: query.dir };
+  const onSort = (column: SortColumn) => {
+    const sort = SORT_OF[column] ?? 'name';
+    update({ sort, dir: query.sort === sort && query.dir === 'asc' ? 'desc' : 'asc' });
+  };
+  const filtered = JSON.stringify({ ...query, offset: 0, sort: 'name', dir: 'asc' }) !== JSON.stringify({ ...EMPTY_SEARCH });
+  const total = result.data?.total ?? 0;
+  const first = total === 0 ? 0 : query.offset + 1;
+  const last = Math.min(total, query.offset + SEARCH_PAGE_SIZE);
+
+  return (
+    <Stack gap="md">
+      <Stack gap={2}>
+        <Title order={2}>Search every flow</Title>
+        <Text size="sm" c="dimmed">
+          Across every provider, account and channel, from Flow Desk’s index of the last sync. Free text matches a flow’s name and id, and its validation errors’ codes and messages.
+        </Text>
+      </Stack>
+      <Group align="end" gap="sm">
+        <TextInput
+          label="Search"
+          placeholder="Name, flow id, error code or message"
+          value={text}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            commitText(e.currentTarget.value);
+          }}
+          w={360}
+          data-testid="fleet-search"
+        />
+        <ErrorsFilter value={query.errors} onChange={(errors) => update({ errors })} />
+        {filtered && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setText('');
+              update({ ...EMPTY_SEARCH });
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      {(Object.keys(FACET_LABELS) as SearchFacet[]).map((facet) => (
+        <FacetChips
+          key={facet}
+          facet={facet}
+          values={result.data?.facets[facet] ?? []}
+          selected={query[facet]}
+          onChange={(values) => update({ [facet]: values } as Partial<SearchQuery>)}
+        />
+      ))}
+      {result.error ? (
+        <ProblemAlert error={result.error} title="The flow index is not answering" onRetry={() => void result.refetch()} />
+      ) : !result.data ? (
+        <Text c="dimmed" role="status">
+          Searching…
+        </Text>
+      ) : (
+        <>
+          <Group justify="space-between">
+            <Text size="sm" role="status" data-testid="search-count">
+              {total === 0 ? 'No flow matches.' : `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()} flows`}
+              {result.isFetching ? ' (updating…)' : ''}
+            </Text>
+            <Group gap="xs">
+              <Button variant="default" size="xs" disabled={query.offset === 0} onClick={() => update({ offset: Math.max(0, query.offset - SEARCH_PAGE_SIZE) })}>
+                Previous {SEARCH_PAGE_SIZE}
+              </Button>
+              <Button variant="default" size="xs" disabled={last >= total} onClick={() => update({ offset: query.offset + SEARCH_PAGE_SIZE })}>
+                Next {SEARCH_PAGE_SIZE}
+              </Button>
+            </Group>
+          </Group>
+          {total === 0 ? (
+            <Alert color="gray" title="No flows match">
+              Nothing in the index matches this search. A channel that has not synced yet is not searched: see its sync state on the Accounts page.
+            </Alert>
+          ) : (
+            <FlowTable rows={rows} view={view} onSort={onSort} showChannel />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
