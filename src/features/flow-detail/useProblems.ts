@@ -4,7 +4,10 @@ import { countCodes, groupByScreen, matchErrors, navigationOrder, problemRows, s
 
 const NONE: ValidationError[] = [];
 
-/** The problems panel's model (see ./model/problems), memoized piece by piece. */
+/**
+ * The problems panel's model (see ./model/problems), memoized piece by piece. `screens[i]` is the
+ * screen index of error i (shared with the screens view).
+ */
 export function useProblems(
   errors: readonly ValidationError[] | undefined,
   screenIds: readonly (string | null)[],
@@ -23,5 +26,5 @@ export function useProblems(
   const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntaxError), [groups, matches, collapsed, hasSyntaxError]);
   const order = useMemo(() => navigationOrder(groups, matches, hasSyntaxError), [groups, matches, hasSyntaxError]);
   const shownCount = useMemo(() => matches.filter(Boolean).length, [matches]);
-  return { codes, filter, rows, order, shownCount };
+  return { codes, filter, rows, order, shownCount, screens };
 }

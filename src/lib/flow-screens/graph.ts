@@ -52,8 +52,6 @@ function collectActions(value: unknown, out: Json[]): Json[] {
  */
 export function buildScreenGraph(flow: unknown, errorScreens: readonly (number | null)[] = []): ScreenGraph {
   const screens = isObject(flow) && Array.isArray(flow.screens) ? (flow.screens as unknown[]) : [];
-  const counts = new Map<number, number>();
-  for (const s of errorScreens) if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
   const nodes: ScreenNode[] = screens.map((raw, index) => {
     const s = isObject(raw) ? raw : {};
     return {
@@ -62,7 +60,7 @@ export function buildScreenGraph(flow: unknown, errorScreens: readonly (number |
       title: typeof s.title === 'string' ? s.title : null,
       terminal: s.terminal === true,
       unreachable: false,
-      errorCount: counts.get(index) ?? 0,
+      errorCount: 0,
     };
   });
   const byId = new Map<string, number>();
@@ -115,5 +113,12 @@ export function buildScreenGraph(flow: unknown, errorScreens: readonly (number |
     }
     if (!viaEndpoint) for (const n of nodes) n.unreachable = !reached.has(n.index);
   }
-  return { nodes, edges };
+  return errorScreens.length > 0 ? withErrorCounts({ nodes, edges }, errorScreens) : { nodes, edges };
+}
+
+/** The graph with each node's error count: `errorScreens[i]` is the screen index of error i, or null. */
+export function withErrorCounts(graph: ScreenGraph, errorScreens: readonly (number | null)[]): ScreenGraph {
+  const counts = new Array<number>(graph.nodes.length).fill(0);
+  for (const s of errorScreens) if (s !== null && s < counts.length) counts[s]!++;
+  return { edges: graph.edges, nodes: graph.nodes.map((n) => (n.errorCount === counts[n.index] ? n : { ...n, errorCount: counts[n.index]! })) };
 }

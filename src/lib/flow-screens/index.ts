@@ -1,4 +1,4 @@
-export { buildScreenGraph, type EdgeKind, type ScreenEdge, type ScreenGraph, type ScreenNode } from './graph';
+export { buildScreenGraph, withErrorCounts, type EdgeKind, type ScreenEdge, type ScreenGraph, type ScreenNode } from './graph';
 export {
   componentKey,
   componentPathOf,
@@ -10,3 +10,4 @@ export {
   type ErrorPlaces,
 } from './components';
 export { layoutScreenGraph, type MapLayout } from './layout';
+export { inspectFlowScreens, parseScreen, summarizeScreens, type FlowInspection, type FlowScreens } from './summary';

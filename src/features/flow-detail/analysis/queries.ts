@@ -12,11 +12,11 @@ import { flowKeys } from '../../../api/flows';
 import {
   completePlacement,
   placeByPosition,
-  type FlowJsonInspection,
   type FormattedFlowJson,
   type PlacedError,
   type PlacedErrors,
 } from '../../../lib/json-positions';
+import type { FlowInspection } from '../../../lib/flow-screens';
 import type { ChannelRef, ValidationError } from '../../../model/flow';
 import { timed } from '../timing';
 import { FIRST_PIECE_MAX, PIECE_SLACK } from '../viewer/chunks';
@@ -59,7 +59,7 @@ export const inspectQueryOptions = (input: FlowJsonInput) =>
   queryOptions({
     ...common,
     queryKey: workKey('inspect', input, false),
-    queryFn: async (): Promise<WithSource<FlowJsonInspection>> => ({
+    queryFn: async (): Promise<WithSource<FlowInspection>> => ({
       source: input.text!,
       ...(await runFlowJsonOperation('inspect', input.text!, undefined)),
     }),

@@ -5,10 +5,13 @@
  * in the screen map and preview (`screen=<id>`).
  */
 
+import { choiceParam, listParam } from '../../../lib/url-query';
+
 /** The JSON parse error, as opposed to one of the provider's validation errors. */
 export const SYNTAX_ERROR = 'syntax';
 export type Selection = number | typeof SYNTAX_ERROR | null;
-export type JsonView = 'raw' | 'formatted';
+const JSON_VIEWS = ['raw', 'formatted'] as const;
+export type JsonView = (typeof JSON_VIEWS)[number];
 
 export interface DetailUrlState {
   error: Selection;
@@ -26,9 +29,9 @@ export function readDetailUrlState(params: URLSearchParams): DetailUrlState {
   else if (raw !== null && /^\d{1,9}$/.test(raw)) error = Number(raw);
   return {
     error,
-    view: params.get('view') === 'formatted' ? 'formatted' : 'raw',
+    view: choiceParam(params, 'view', JSON_VIEWS, 'raw'),
     q: params.get('q') ?? '',
-    codes: [...new Set(params.getAll('code').filter((c) => c !== ''))],
+    codes: [...new Set(listParam(params, 'code'))],
     screen: params.get('screen') || null,
   };
 }

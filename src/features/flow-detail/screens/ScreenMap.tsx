@@ -3,12 +3,14 @@
  * by dagre; pan by dragging, zoom with the wheel or the buttons.
  */
 import { ActionIcon, Group, Text } from '@mantine/core';
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
-import { layoutScreenGraph, type ScreenGraph } from '../../../lib/flow-screens';
+import { useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
+import type { MapLayout, ScreenGraph } from '../../../lib/flow-screens';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../lib/flow-screens/layout';
 
 export interface ScreenMapProps {
   graph: ScreenGraph;
+  /** The graph's layout (`layoutScreenGraph`, computed in the worker). */
+  layout: MapLayout;
   selected: number | null;
   onSelect: (screen: number) => void;
   height?: number;
@@ -19,8 +21,7 @@ const VIEW_WIDTH = 640;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function ScreenMap({ graph, selected, onSelect, height = 320 }: ScreenMapProps) {
-  const layout = useMemo(() => layoutScreenGraph(graph), [graph]);
+export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: ScreenMapProps) {
   const [view, setView] = useState<{ x: number; y: number; scale: number }>({ x: 0, y: 0, scale: 1 });
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
   const zoom = (factor: number) => setView((v) => ({ ...v, scale: Math.min(4, Math.max(0.1, v.scale * factor)) }));
