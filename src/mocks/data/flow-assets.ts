@@ -20,7 +20,7 @@ export function flowDocument(flow: SimFlow) {
   if (!doc) {
     doc = flow.verbatimJson
       ? { text: flow.verbatimJson, positions: [] }
-      : buildFlowDocument(flow.template, flow.minified, flow.errors);
+      : buildFlowDocument(flow.document ?? flow.template, flow.minified, flow.errors);
     documents.set(flow, doc);
   }
   return doc;
