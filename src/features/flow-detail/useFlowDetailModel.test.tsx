@@ -68,17 +68,17 @@ const accounts: AccountInfo[] = [
   },
 ];
 
-function fakeApi() {
+function fakeApi(errors: ValidationError[]) {
   const answers: Record<string, () => Response> = {
     '/api/accounts': () => Response.json(accounts),
-    [BASE]: () => Response.json(makeFlowDetail({ id: FLOW_ID, name: 'Two screens', status: 'DRAFT', categories: ['OTHER'], validationErrors: ERRORS, hasFlowJson: true })),
+    [BASE]: () => Response.json(makeFlowDetail({ id: FLOW_ID, name: 'Two screens', status: 'DRAFT', categories: ['OTHER'], validationErrors: errors, hasFlowJson: true })),
     [`${BASE}/json`]: () => new Response(TEXT, { headers: { 'Content-Type': 'text/plain' } }),
   };
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => answers[String(input)]?.() ?? new Response('{}', { status: 404 }));
 }
 
-function renderModel(query = '') {
-  fakeApi();
+function renderModel(query = '', errors = ERRORS) {
+  fakeApi(errors);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const location = { search: '' };
   function Probe() {
@@ -108,14 +108,14 @@ function renderModel(query = '') {
 }
 
 /** The JSON read into screens, and the details with their errors loaded. */
-const ready = (result: { current: ReturnType<typeof useFlowDetailModel> }) =>
+const ready = (result: { current: ReturnType<typeof useFlowDetailModel> }, errors = ERRORS) =>
   waitFor(() => {
     expect(result.current.screens.graph).not.toBeNull();
-    expect(result.current.errors).toHaveLength(ERRORS.length);
+    expect(result.current.errors).toHaveLength(errors.length);
   });
 
 describe('useFlowDetailModel', () => {
-  it('reads the screens with their error counts, showing the first screen by default', async () => {
+  it('reads the screens with their error counts, showing the first screen with errors by default', async () => {
     const { result } = renderModel();
     await ready(result);
     const { graph, current, screen, places } = result.current.screens;
@@ -125,8 +125,20 @@ describe('useFlowDetailModel', () => {
     ]);
     expect(current).toBe(0);
     expect(screen).toEqual(FLOW.screens[0]);
+    expect(result.current.screens.missingId).toBeNull();
     expect(places.byComponent.get('screens/0/layout/children/0')).toEqual([1]);
     expect(places.byScreen.get(1)).toEqual([2]);
+  });
+
+  it('opens on the first screen with errors, and on the first screen when none has any', async () => {
+    const later = [ERRORS[0]!, ERRORS[2]!];
+    const { result } = renderModel('', later);
+    await ready(result, later);
+    expect(result.current.screens.current).toBe(1);
+    cleanup();
+    const none = renderModel('', []);
+    await ready(none.result, []);
+    expect(none.result.current.screens.current).toBe(0);
   });
 
   it("selecting an error shows the error's screen and drops the screen in the URL", async () => {

@@ -116,7 +116,9 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   const byUrl = url.screen === null || !graph ? -1 : graph.nodes.findIndex((n) => n.id === url.screen);
   const bySelection = typeof selection === 'number' ? (problems.screens[selection] ?? null) : null;
   const screenCount = graph?.nodes.length ?? 0;
-  const currentScreen = byUrl !== -1 ? byUrl : bySelection !== null && bySelection < screenCount ? bySelection : 0;
+  // Without a screen in the URL or a selected error: the first screen with errors (where support looks first), else the first.
+  const firstWithErrors = useMemo(() => Math.max(0, graph?.nodes.findIndex((n) => n.errorCount > 0) ?? 0), [graph]);
+  const currentScreen = byUrl !== -1 ? byUrl : bySelection !== null && bySelection < screenCount ? bySelection : firstWithErrors;
   const screenJson = useMemo(() => (flowScreens && screenCount > 0 ? parseScreen(flowScreens, currentScreen) : undefined), [flowScreens, screenCount, currentScreen]);
   const showScreen = (index: number) => {
     const node = graph?.nodes[index];
@@ -191,7 +193,7 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
       /** Null until the worker has read the JSON, or when it has no screens list. */
       graph,
       layout: flowScreens?.layout ?? null,
-      /** Shown screen: the URL's, else the selected error's, else the first. */
+      /** Shown screen: the URL's, else the selected error's, else the first with errors, else the first. */
       current: currentScreen,
       /** The URL asks for a screen id the flow does not have. */
       missingId: url.screen !== null && graph !== null && byUrl === -1 ? url.screen : null,
