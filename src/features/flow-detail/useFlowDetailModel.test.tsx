@@ -127,7 +127,11 @@ describe('useFlowDetailModel', () => {
     expect(screen).toEqual(FLOW.screens[0]);
     expect(result.current.screens.missingId).toBeNull();
     expect(places.byComponent.get('screens/0/layout/children/0')).toEqual([1]);
-    expect(places.byScreen.get(1)).toEqual([2]);
+    // Only the shown screen's errors are placed on components.
+    expect(places.byScreen.size).toBe(0);
+    act(() => result.current.screens.show(1));
+    expect(result.current.screens.places.byScreen.get(1)).toEqual([2]);
+    expect([...result.current.screens.places.byComponent]).toEqual([['screens/1/layout/children/0', [0]]]);
   });
 
   it('opens on the first screen with errors, and on the first screen when none has any', async () => {

@@ -112,13 +112,18 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   // ---- screens: the map (from the worker's inspection) with error counts, and the shown screen
   const flowScreens = inspection?.screens ?? null;
   const graph = useMemo(() => (flowScreens ? withErrorCounts(flowScreens.graph, problems.screens) : null), [flowScreens, problems.screens]);
-  const places = useMemo(() => placeErrorsInComponents(errors ?? []), [errors]);
   const byUrl = url.screen === null || !graph ? -1 : graph.nodes.findIndex((n) => n.id === url.screen);
   const bySelection = typeof selection === 'number' ? (problems.screens[selection] ?? null) : null;
   const screenCount = graph?.nodes.length ?? 0;
   // Without a screen in the URL or a selected error: the first screen with errors (where support looks first), else the first.
   const firstWithErrors = useMemo(() => Math.max(0, graph?.nodes.findIndex((n) => n.errorCount > 0) ?? 0), [graph]);
   const currentScreen = byUrl !== -1 ? byUrl : bySelection !== null && bySelection < screenCount ? bySelection : firstWithErrors;
+  // Only the shown screen's errors are placed on components (10,000 errors elsewhere cost nothing here).
+  const places = useMemo(() => {
+    const shown: number[] = [];
+    problems.screens.forEach((s, i) => s === currentScreen && shown.push(i));
+    return placeErrorsInComponents(errors ?? [], shown);
+  }, [errors, problems.screens, currentScreen]);
   const screenJson = useMemo(() => (flowScreens && screenCount > 0 ? parseScreen(flowScreens, currentScreen) : undefined), [flowScreens, screenCount, currentScreen]);
   const showScreen = (index: number) => {
     const node = graph?.nodes[index];

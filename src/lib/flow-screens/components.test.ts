@@ -35,6 +35,12 @@ describe('placeErrorsInComponents', () => {
     expect([...places.byComponent]).toEqual([['screens/0/layout/children/0', [0, 3]]]);
     expect([...places.byScreen]).toEqual([[2, [2]]]);
   });
+  it('places only the given errors when asked', () => {
+    const errors = [error('screens[0].layout.children[0].type'), error('screens[1].title'), error('screens[0].layout.children[1].label')];
+    const places = placeErrorsInComponents(errors, [2, 1]);
+    expect([...places.byComponent]).toEqual([['screens/0/layout/children/1', [2]]]);
+    expect([...places.byScreen]).toEqual([[1, [1]]]);
+  });
 });
 
 describe('resolveDynamic', () => {

@@ -35,8 +35,11 @@ export interface ErrorPlaces {
   byScreen: Map<number, number[]>;
 }
 
-/** Where each error sits in the preview: its first parsable pointer path decides. */
-export function placeErrorsInComponents(errors: readonly ValidationError[]): ErrorPlaces {
+/**
+ * Where each error sits in the preview: its first parsable pointer path decides. With `only`,
+ * just those error indices are placed (the errors of the screen shown).
+ */
+export function placeErrorsInComponents(errors: readonly ValidationError[], only?: readonly number[]): ErrorPlaces {
   const byComponent = new Map<string, number[]>();
   const byScreen = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, i: number) => {
@@ -44,13 +47,15 @@ export function placeErrorsInComponents(errors: readonly ValidationError[]): Err
     if (list) list.push(i);
     else map.set(key, [i]);
   };
-  errors.forEach((error, i) => {
+  const place = (error: ValidationError, i: number) => {
     const path = pointerPaths(error)[0];
     if (!path || path[0] !== 'screens' || typeof path[1] !== 'number') return;
     const component = componentPathOf(path);
     if (component) push(byComponent, componentKey(component), i);
     else push(byScreen, path[1], i);
-  });
+  };
+  if (only) for (const i of only) place(errors[i]!, i);
+  else errors.forEach(place);
   return { byComponent, byScreen };
 }
 
