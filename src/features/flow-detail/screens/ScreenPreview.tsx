@@ -42,8 +42,11 @@ export function ScreenPreview({ screen, screenIndex, ...rest }: ScreenPreviewPro
 
   useEffect(() => {
     if (selectedError === null) return;
-    const el = ref.current?.querySelector(`[data-preview-error="${selectedError}"]`);
-    el?.scrollIntoView?.({ block: 'nearest' });
+    const scroll = () => ref.current?.querySelector(`[data-preview-error="${selectedError}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    scroll();
+    // The JSON viewer scrolls the page to the error's token in its next frame; the preview's component is scrolled to after it.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(scroll)));
+    return () => cancelAnimationFrame(frame);
   }, [selectedError, screenIndex]);
 
   return (
