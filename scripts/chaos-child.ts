@@ -1,13 +1,8 @@
 /**
- * The two processes of `npm run test:chaos`: `hostile` (a fake provider and CDN that send a
- * 200 MB chunked list answer without Content-Length and a 10 MB flow JSON) and `proxy` (the
- * production server). Both listen on 127.0.0.1 at CHAOS_PORT, report `{ ready, port }` over IPC,
- * and exit with their parent.
+ * The hostile provider of `npm run test:chaos`: a fake provider and CDN that send a 200 MB
+ * chunked list answer without Content-Length and a 10 MB flow JSON. It listens on 127.0.0.1 at
+ * CHAOS_PORT, reports `{ ready, port }` over IPC, and exits with its parent.
  */
-import { serve } from '@hono/node-server';
-import { loadConfig } from '../server/config';
-import { createLogger } from '../server/log';
-import { createServerApp } from '../server/main';
 import { startFakeUpstream } from '../server/testing/fake-upstream';
 
 process.on('disconnect', () => process.exit(0));
@@ -44,11 +39,4 @@ if (process.argv[2] === 'hostile') {
     return false;
   });
   report(fake.port);
-} else if (process.argv[2] === 'proxy') {
-  const app = createServerApp(loadConfig(process.env), { logger: createLogger({ write: () => {} }) });
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => report(info.port));
-  server.on('error', (error) => {
-    console.error(error);
-    process.exit(1);
-  });
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run test:chaos`: the hostile scenarios of issue 15, on loopback, bounded in time. A
- * hostile fake provider runs in its own process, the production server in another; this process
+ * hostile fake provider runs in its own process, the production server (server/main.ts with its
+ * embedded database in a temporary directory and its background sync) in another; this process
  * plays the clients and probes `GET /` every 100 ms. For each scenario it prints the server's RSS
  * (idle, peak, after) and GET / p50/p99, and exits 1 when a target is missed:
  *   peak ≤ idle + 150 MB; back within 50 MB of idle within 10 s; GET / p99 ≤ 500 ms; no crash;
@@ -8,7 +9,9 @@
  * Ports: CHAOS_PORT_BASE (default 8790) for the fake, +1 for the server.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +20,9 @@ import { keyedEnv, LIST_8X8, LIST_KALEYRA, SEED_FLOW_8X8 } from '../server/testi
 const MB = 1024 * 1024;
 const BASE_PORT = Number(process.env.CHAOS_PORT_BASE ?? 8790);
 const CHILD = fileURLToPath(new URL('./chaos-child.ts', import.meta.url));
+const SERVER = fileURLToPath(new URL('../server/main.ts', import.meta.url));
+/** The server's log (one JSON object a line), kept for reading after a run. */
+const SERVER_LOG = join(tmpdir(), 'flowdesk-chaos-server.log');
 const TARGET = { peakOverIdleMb: 150, settleWithinMb: 50, settleMs: 10_000, p99Ms: 500 };
 const children: ChildProcess[] = [];
 /** GET / every 100 ms until told to stop; answers the latencies (any answer counts, none is Infinity). */
@@ -39,7 +45,7 @@ const once = () => new Promise((resolve) => {
 `;
 process.on('exit', () => children.forEach((c) => c.kill()));
 
-function start(role: 'hostile' | 'proxy', port: number, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+function start(role: 'hostile', port: number, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(CHILD, [role], {
     execArgv: ['--import', 'tsx'],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', CHAOS_PORT: String(port), ...env },
@@ -55,6 +61,29 @@ function start(role: 'hostile' | 'proxy', port: number, env: Record<string, stri
       resolve({ child, port: m.port! });
     });
   });
+}
+
+/** The production server as `npm start` runs it (server/main.ts: embedded database, background sync), ready once GET / answers. */
+async function startServer(port: number, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'flowdesk-chaos-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const child = fork(SERVER, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), FLOWDESK_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', openSync(SERVER_LOG, 'w'), 'inherit', 'ipc'],
+  });
+  children.push(child);
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  for (const started = Date.now(); Date.now() - started < 60_000; await wait(250)) {
+    if (exited !== null) throw new Error(`the server exited (${exited}) before it was ready`);
+    const status = await new Promise<number>((resolve) => {
+      const req = http.get(`http://127.0.0.1:${port}/`, { agent: false }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+      req.on('error', () => resolve(0));
+    });
+    if (status === 200) return { child, port };
+  }
+  throw new Error('the server did not answer GET / within 60 s');
 }
 
 const rssMb = (pid: number) => {
@@ -168,7 +197,7 @@ async function scenario(name: string, pid: number, base: string, run: () => Prom
 async function main() {
   const hostile = await start('hostile', BASE_PORT, {});
   const fakeUrl = `http://127.0.0.1:${hostile.port}`;
-  const proxy = await start('proxy', BASE_PORT + 1, { ...keyedEnv({ url: fakeUrl, port: hostile.port }), FLOWDESK_CLIENT_IDLE_S: '10' });
+  const proxy = await startServer(BASE_PORT + 1, { ...keyedEnv({ url: fakeUrl, port: hostile.port }), FLOWDESK_CLIENT_IDLE_S: '10' });
   let crashed = false;
   proxy.child.on('exit', () => (crashed = true));
   const base = `http://127.0.0.1:${proxy.port}`;
@@ -213,6 +242,9 @@ async function main() {
       `| ${r.name} | ${r.idle.toFixed(0)} → ${r.peak.toFixed(0)} → ${r.after.toFixed(0)} | ${r.settledMs === null ? 'no' : `${(r.settledMs / 1000).toFixed(1)} s`} | ${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} ms | ${r.answers} | ${r.failures.length ? `FAIL: ${r.failures.join('; ')}` : 'ok'} |`,
     );
   }
+  const logged = readFileSync(SERVER_LOG, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg?: string; cutOff?: string });
+  const cutOffs = logged.filter((l) => l.cutOff).map((l) => l.cutOff);
+  console.log(`\nserver log (${SERVER_LOG}): ${logged.length} lines; answers cut off: ${cutOffs.length ? cutOffs.join(', ') : 'none'}`);
   const failed = rows.some((r) => r.failures.length) || crashed;
   console.log(failed ? '\nchaos: targets missed' : '\nchaos: all targets met');
   children.forEach((c) => c.kill());

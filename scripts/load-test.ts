@@ -179,8 +179,8 @@ async function main(): Promise<number> {
   // not skewed by its own CPU cost (the proxy still makes every call it would make).
   const fake = await start('fake', { ...fakeEnv, FAKE_FLOWS_PER_CHANNEL: String(FLOWS_PER_CHANNEL), FAKE_CACHE_MS: '1000' });
   const upstream = { url: `http://127.0.0.1:${fake.port}`, port: fake.port };
-  // The proxy's own pacing is not what this measures: lift the default budget of providers without one.
-  const proxy = await start('proxy', { ...keyedEnv(upstream), FLOWDESK_DEFAULT_PROVIDER_BUDGET: '999999/60' });
+  // The proxy's own pacing is not what this measures: lift every account's request budget.
+  const proxy = await start('proxy', { ...keyedEnv(upstream), SERVE_UNPACED: '1' });
   const proxyUrl = `http://127.0.0.1:${proxy.port}`;
   console.log(`fake upstream: pid ${fake.child.pid} on ${upstream.url}`);
   console.log(`proxy (createServerApp, EIGHTXEIGHT/KALEYRA_BASE_URL = the fake, keys set): pid ${proxy.child.pid} on ${proxyUrl}`);

@@ -7,7 +7,7 @@
  * never decoded, and never with their query string.
  */
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -63,11 +63,17 @@ export function rawPath(url: string): string {
 /** Request ids: a random UUID per request (an incoming X-Request-Id is not trusted). */
 export const newRequestId = (): string => randomUUID();
 
-export type LogVariables = { requestId: string };
+/** A log line about the current request after its answer began (a stream cut off), with its id, method and path. */
+export type RequestEventLog = (fields: Record<string, unknown>, message: string) => void;
+
+export type LogVariables = { requestId: string; logEvent: RequestEventLog };
+
+/** The request's event log, when the request runs under `requestLog` (sub-apps do not declare its variables). */
+export const eventLogOf = (c: Context): RequestEventLog | undefined => (c.var as Partial<LogVariables>).logEvent;
 
 /**
- * Logs each request once when answered (method, raw path, status, ms, request id) and once more
- * if the client goes away first ("aborted"). Adds the request id to the `X-Request-Id` header
+ * Logs each request once when answered (method, raw path, status, ms, request id), once more
+ * if the client goes away first ("aborted"), and whatever a route reports with `logEvent` later. Adds the request id to the `X-Request-Id` header
  * and to the `problem` of every JSON error answer.
  */
 export function requestLog(logger: Logger, options: { onlyPaths?: RegExp } = {}): MiddlewareHandler<{ Variables: LogVariables }> {
@@ -78,6 +84,7 @@ export function requestLog(logger: Logger, options: { onlyPaths?: RegExp } = {})
     const path = rawPath(c.req.url);
     const logged = !options.onlyPaths || options.onlyPaths.test(path);
     const fields = () => ({ requestId, method: c.req.method, path, ms: Math.round(performance.now() - started) });
+    c.set('logEvent', (extra, message) => logger.warn({ ...fields(), ...extra }, message));
     let answered = false;
     const signal = c.req.raw.signal;
     const onAbort = () => {

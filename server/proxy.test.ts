@@ -10,6 +10,7 @@ import { flowDocument } from '../src/mocks/data/flow-assets';
 import type { SimFlow } from '../src/mocks/data/world';
 import { createSimulator } from '../src/mocks/simulator';
 import { SEED_FLOW_JSON as SEED_8X8_FLOW_JSON } from '../src/providers/8x8/simulator';
+import { ManualClock } from '../src/lib/clock';
 import { createProxyContext } from './app';
 import { loadConfig } from './config';
 import { createProxy } from './proxy';
@@ -17,6 +18,7 @@ import { startFakeUpstream, type FakeUpstream } from './testing/fake-upstream';
 import {
   ACCOUNT_8X8,
   apiApp,
+  clockedApiApp,
   ID_8X8,
   ID_KALEYRA,
   CHANNEL_8X8,
@@ -270,6 +272,21 @@ describe('with keys, against a fake upstream over HTTP', () => {
     expect(cdn[0]!.headers['api-key']).toBeUndefined();
     // 8x8: the details call gives the link; Kaleyra: the assets call.
     expect(callsTo(fake, provider)).toHaveLength(1);
+  });
+
+  it('a crowd opening one flow JSON within 5 s costs one link call (the concurrent ones one download); later, a fresh link', async () => {
+    const clock = new ManualClock(0);
+    const crowdApp = clockedApiApp(keyedEnv(fake), clock);
+    const open = () => crowdApp.request(`${LIST_8X8}/${SEED_FLOW_8X8}/json`);
+    const first = await Promise.all(Array.from({ length: 5 }, open));
+    clock.advance(4_000);
+    const second = await open();
+    for (const response of [...first, second]) expect(response.status).toBe(200);
+    expect(callsTo(fake, ID_8X8)).toHaveLength(1);
+    expect(cdnCalls(fake)).toHaveLength(2);
+    clock.advance(1_000);
+    expect((await open()).status).toBe(200);
+    expect(callsTo(fake, ID_8X8)).toHaveLength(2);
   });
 
   it.each(['8x8', 'kaleyra'] as const)('%s: an expired link makes exactly one fresh-link call, then 410', async (provider) => {

@@ -7,9 +7,12 @@ import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
 import { searchFromParams } from '../src/model/search';
 import type { AccountRuntime } from './accounts';
 import type { FlowIndex } from './app';
-import { downloadFlowJson } from './flow-json/download';
+import { downloadFlowJson, redactDownload } from './flow-json/download';
+import { redactorFor } from './redact';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
+import { eventLogOf } from './log';
 import { invalidRequest, problem, type ProblemResult } from './problems';
+import { clockOf } from './http/clock';
 import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
 
 export interface ProxyContext {
@@ -123,6 +126,33 @@ async function findInList(client: ProviderClient, ref: ChannelRef, flowId: strin
 }
 
 /** The flow JSON link: from the details, or from the assets call where the details lack it. */
+/**
+ * A flow's JSON link is reused for a few seconds: a crowd opening one flow's JSON (a link shared
+ * in a team channel) costs one provider call, not one per agent, and the downloads it starts are
+ * shared. A link that turns out to have expired is asked for afresh (`fresh`).
+ */
+const JSON_LINK_REUSE_MS = 5_000;
+const MAX_REUSED_JSON_LINKS = 1_000;
+const recentJsonLinks = new WeakMap<ProviderClient, Map<string, { at: number; link: Promise<string | null | ProblemResult> }>>();
+
+function flowJsonLink(client: ProviderClient, ref: ChannelRef, flowId: string, fresh: boolean): Promise<string | null | ProblemResult> {
+  let links = recentJsonLinks.get(client);
+  if (!links) recentJsonLinks.set(client, (links = new Map()));
+  const key = `${ref.channelId}/${flowId}`;
+  const now = clockOf(client).now();
+  const recent = links.get(key);
+  if (recent && !fresh && now - recent.at < JSON_LINK_REUSE_MS) return recent.link;
+  for (const [k, entry] of links) if (now - entry.at >= JSON_LINK_REUSE_MS || links.size >= MAX_REUSED_JSON_LINKS) links.delete(k);
+  const link = fetchFlowJsonUrl(client, ref, flowId);
+  links.set(key, { at: now, link });
+  // Only links are reused; a problem (the provider failing) is asked again next time.
+  const forget = () => {
+    if (links.get(key)?.link === link) links.delete(key);
+  };
+  link.then((result) => (result !== null && typeof result !== 'string' ? forget() : undefined), forget);
+  return link;
+}
+
 async function fetchFlowJsonUrl(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<string | null | ProblemResult> {
   const assets = client.adapter.flowJsonAssets;
   if (assets) {
@@ -236,25 +266,29 @@ export function createProxy(ctx: ProxyContext): Hono {
     if (own) {
       const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
       if (!result.ok) return send(c, result);
+      const text = redactorFor(client, client.secrets)(result.text);
       c.header('Content-Type', 'text/plain; charset=utf-8');
-      c.header('X-Flow-Json-Bytes', String(result.bytes));
-      return c.body(result.text);
+      c.header('X-Flow-Json-Bytes', String(Buffer.byteLength(text)));
+      return c.body(text);
     }
 
     // Signed CDN links expire: when the first one has, ask the provider for a fresh one, once.
     for (let attempt = 0; attempt < 2; attempt++) {
-      const url = await fetchFlowJsonUrl(client, ref, flowId);
+      const url = await flowJsonLink(client, ref, flowId, attempt > 0);
       if (isProblem(url)) return send(c, url);
       if (!url) {
         return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
       }
       const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (signal) =>
-        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }), c.req.raw.signal);
+        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }).then((result) =>
+          redactDownload(result, redactorFor(client, client.secrets)),
+        ), c.req.raw.signal);
       if (isProblem(download)) return send(c, download);
       if (download.ok) {
         c.header('Content-Type', 'text/plain; charset=utf-8');
         c.header('X-Flow-Json-Bytes', String(download.bytes));
-        return c.body(flowJsonBody(ctx, download.body));
+        // A client that stops reading is cut off (its buffer freed); the log says so under the request's id.
+        return c.body(flowJsonBody(ctx, download.body, (reason) => eventLogOf(c)?.({ cutOff: reason, bytes: download.bytes }, 'flow JSON answer cut off')));
       }
       if (download.kind === 'json_url_expired' && attempt === 0) continue;
       const message =

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../src/lib/clock';
 import { FlowPageSchema } from '../src/model/flow';
 import { startFakeUpstream, type FakeUpstream } from './testing/fake-upstream';
-import { clockedApiApp, KEY_8X8, KEY_KALEYRA, keyedEnv, LIST_8X8, LIST_KALEYRA, problemOf } from './testing/fixtures';
+import { clockedApiApp, KEY_8X8, KEY_KALEYRA, keyedEnv, LIST_8X8, LIST_KALEYRA, problemOf, SEED_FLOW_8X8 } from './testing/fixtures';
 
 const fakes: FakeUpstream[] = [];
 afterAll(() => Promise.all(fakes.map((f) => f.close())));
@@ -107,5 +107,25 @@ describe.concurrent('credentials are redacted from provider text', () => {
     for (const flow of page.flows) expect(flow.name).toContain('[redacted]');
     const text = JSON.stringify(page);
     for (const leaked of encodings(KEY_KALEYRA)) expect(text).not.toContain(leaked);
+  });
+});
+
+describe.concurrent('credentials are redacted from flow JSON', () => {
+  it('downloaded from the CDN, in every encoding', async () => {
+    const { fake, app } = await setup();
+    const key = KEY_8X8;
+    const leaks = [key, encodeURIComponent(key), Buffer.from(`user:${key}`).toString('base64')];
+    fake.setIntercept((req, res) => {
+      if (!req.url?.includes('/cdn/')) return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '7.0', screens: [{ id: 'A', title: leaks.join(' ') }] }));
+      return true;
+    });
+    const response = await app.request(`${LIST_8X8}/${SEED_FLOW_8X8}/json`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    for (const leaked of leaks) expect(text).not.toContain(leaked);
+    const title = (JSON.parse(text) as { screens: { title: string }[] }).screens[0]!.title;
+    expect(title.match(/\[redacted\]/g)).toHaveLength(3);
+    expect(response.headers.get('X-Flow-Json-Bytes')).toBe(String(Buffer.byteLength(text)));
   });
 });

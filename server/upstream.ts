@@ -10,7 +10,6 @@ import { clockOf, sleep, timeoutSignal } from './http/clock';
 import { isBodyTooLarge, readTextLimited } from './http/limited-body';
 import { DEFAULT_MAX_FLOW_JSON_BYTES, readCapped } from './flow-json/download';
 import { problem, type ProblemResult } from './problems';
-import { budgetOf } from './provider-budget';
 import { redactorFor } from './redact';
 
 /** How one account calls its provider: its adapter, its credentials, its host and its own request budget. */
@@ -25,7 +24,8 @@ export interface ProviderClient {
   simulated: boolean;
   fetch: typeof fetch;
   timeoutMs: number;
-  budget: RequestBudget | null;
+  /** The provider's request budget for this account (every adapter states one). */
+  budget: RequestBudget;
   /**
    * The account's permit from a request budget shared with other replicas (held in the database),
    * waited for before each call; absent without a database.
@@ -119,9 +119,8 @@ async function callOnce(client: ProviderClient, url: URL, request: UpstreamReque
     const wait = Math.max(1, Math.ceil(budget.waitMs() / 1000));
     return { ok: false as const, ...problem(429, { kind: 'rate_limited', provider, retryAfterSeconds: wait, message: `Flow Desk is pacing calls to stay within ${label}'s request limit; try again in ${wait} s.` }) };
   };
-  // A real provider without a documented budget gets a conservative default one.
-  const budget = client.simulated ? client.budget : budgetOf(client);
-  if (budget && budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(budget);
+  const budget = client.budget;
+  if (budget.waitMs() > MAX_BUDGET_WAIT_MS) return pacing(budget);
   const run = async () => {
     await client.permit?.();
     return fetchText(client, url, request, raw);
@@ -129,9 +128,9 @@ async function callOnce(client: ProviderClient, url: URL, request: UpstreamReque
   let response: FetchOutcome;
   try {
     // The signal bounds the time spent queued behind other calls (fetchText itself never rejects).
-    response = await (budget ? budget.schedule(run, timeoutSignal(clockOf(client), MAX_BUDGET_WAIT_MS)) : run());
+    response = await budget.schedule(run, timeoutSignal(clockOf(client), MAX_BUDGET_WAIT_MS));
   } catch {
-    return pacing(budget!);
+    return pacing(budget);
   }
   if ('problem' in response) return { ok: false, ...response };
 

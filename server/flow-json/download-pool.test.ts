@@ -99,6 +99,19 @@ describe('streamBuffer', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('lets the event loop run between slices, even for a reader that takes every slice at once', async () => {
+    const stream = streamBuffer(new Uint8Array(10 * 64 * 1024), { clock: new ManualClock() });
+    const reader = stream.getReader();
+    let slices = 0;
+    let slicesWhenOtherWorkRan = -1;
+    setImmediate(() => (slicesWhenOtherWorkRan = slices));
+    for (let r = await reader.read(); !r.done; r = await reader.read()) slices++;
+    expect(slices).toBe(10);
+    // Without the yield, the whole buffer went out in one run of microtasks, before any other callback.
+    expect(slicesWhenOtherWorkRan).toBeGreaterThanOrEqual(0);
+    expect(slicesWhenOtherWorkRan).toBeLessThan(10);
+  });
+
   it('cuts off a client that reads too slowly overall', async () => {
     const clock = new ManualClock();
     const cutOff: string[] = [];

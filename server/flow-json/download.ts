@@ -1,3 +1,4 @@
+import type { Redactor } from '../redact';
 import { fetch as undiciFetch } from 'undici';
 import { abortable, isBodyTooLarge, readLimited } from '../http/limited-body';
 import { checkFlowJsonUrl } from './asset-url';
@@ -187,4 +188,17 @@ function tooLargeMessage(maxBytes: number): string {
 
 function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+/**
+ * The download with every credential of the account redacted from its text (flow JSON is provider
+ * text that reaches the browser). Unchanged text keeps the body as downloaded.
+ */
+export function redactDownload(result: DownloadResult, redact: Redactor): DownloadResult {
+  if (!result.ok) return result;
+  const text = result.text;
+  const redacted = redact(text);
+  if (redacted === text) return result;
+  const body = new TextEncoder().encode(redacted);
+  return { ok: true, body, text: redacted, bytes: body.byteLength, finalUrl: result.finalUrl };
 }

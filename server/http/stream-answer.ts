@@ -48,7 +48,10 @@ export function streamBuffer(bytes: Uint8Array, options: StreamOptions = {}): Re
         totalTimer = clock.setTimeout(() => cutOff('total'), totalMs);
         armIdle();
       },
-      pull(controller) {
+      async pull(controller) {
+        // Yield to the event loop between slices: a socket that takes every write at once (loopback)
+        // would otherwise send the whole buffer in one run of microtasks, and other requests wait.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         if (!buffer) return;
         if (offset >= buffer.byteLength) {
           release();

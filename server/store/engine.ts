@@ -123,6 +123,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function openPglite(dir: string): Promise<Database> {
   try {
     mkdirSync(dir, { recursive: true });
@@ -145,12 +147,28 @@ async function openPglite(dir: string): Promise<Database> {
     unlock();
     throw new StoreError(`The database migration failed in ${dir}: ${(error as Error).message}`);
   }
-  const rows = async <T>(query: SQL) => (await db.execute(query)).rows as T[];
+  // PGlite runs each query on this thread, synchronously under its promise: a loop of awaited
+  // queries (a sync writing a channel) would never let the event loop answer a request. Every
+  // query first yields to it.
+  const rows = async <T>(query: SQL) => {
+    await yieldToEventLoop();
+    return (await db.execute(query)).rows as T[];
+  };
   return {
     engine: 'pglite',
     where: dir,
     rows,
-    transaction: (work) => db.transaction((tx) => work({ rows: async <T>(query: SQL) => (await tx.execute(query)).rows as T[] })),
+    transaction: async (work) => {
+      await yieldToEventLoop();
+      return db.transaction((tx) =>
+        work({
+          rows: async <T>(query: SQL) => {
+            await yieldToEventLoop();
+            return (await tx.execute(query)).rows as T[];
+          },
+        }),
+      );
+    },
     checkpoint: async () => {
       await db.execute(sql`CHECKPOINT`);
     },

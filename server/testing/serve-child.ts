@@ -13,10 +13,12 @@
  * Configuration comes from the environment: the proxy reads the usual variables (loadConfig,
  * port chosen freely); the fake serves the accounts the same variables configure (and insists on
  * their credentials), and reads FAKE_PORT (default: a free port), FAKE_FLOWS_PER_CHANNEL,
- * FAKE_FAULTS (SIMULATOR_FAULTS syntax) and FAKE_CACHE_MS. It answers `GET /__stats` with its
+ * FAKE_FAULTS (SIMULATOR_FAULTS syntax) and FAKE_CACHE_MS; the proxy reads SERVE_UNPACED. It answers `GET /__stats` with its
  * request counts per account since the last such call, and how many it refused as unsigned.
  */
 import { serve } from '@hono/node-server';
+import { RequestBudget } from '../../src/lib/request-budget';
+import { createProxyContext } from '../app';
 import { loadConfig } from '../config';
 import { createServerApp } from '../main';
 import { startFakeUpstream, type RecordedRequest } from './fake-upstream';
@@ -75,7 +77,13 @@ if (role === 'fake') {
   });
   report(fake.port);
 } else if (role === 'proxy') {
-  const app = createServerApp(loadConfig(process.env));
+  const config = loadConfig(process.env);
+  const context = createProxyContext(config);
+  // SERVE_UNPACED=1 (the load test): measure the proxy, not the providers' request budgets.
+  if (process.env.SERVE_UNPACED === '1') {
+    for (const { client } of context.accounts.values()) client.budget = new RequestBudget({ limit: 1_000_000_000, windowMs: 60_000, concurrency: 1_000 });
+  }
+  const app = createServerApp(config, { context });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => report(info.port));
   server.on('error', (error) => {
     console.error(error);
