@@ -127,7 +127,8 @@ async function startServer(): Promise<ChildProcess> {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
-  for (let i = 0; i < 120; i++) {
+  // Up to 2 minutes: on a busy machine, compiling the server with tsx alone takes half a minute.
+  for (let i = 0; i < 480; i++) {
     try {
       if ((await fetch(`${APP}/api/accounts`)).ok) return server;
     } catch {

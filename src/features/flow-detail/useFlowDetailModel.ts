@@ -195,6 +195,8 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     screens: {
       /** The worker has read the JSON (parsed it, drawn the map). */
       read: inspection !== undefined,
+      /** Reading it failed (the worker's error). */
+      readError: work.inspect.error,
       /** Null until the worker has read the JSON, or when it has no screens list. */
       graph,
       layout: flowScreens?.layout ?? null,

@@ -3,6 +3,7 @@
  * each validation error on its screen and component.
  */
 import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { ValidationError } from '../../../model/flow';
 import { Waiting } from '../JsonPanel';
 import type { FlowDetailModel } from '../useFlowDetailModel';
@@ -16,6 +17,7 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
   const { graph, layout, current, missingId, screen, places, selectedError, show, selectComponent } = model.screens;
   const errors = model.errors ?? NO_ERRORS;
   if (!model.json.data) return null;
+  if (model.screens.readError) return <ProblemAlert error={model.screens.readError} title="Could not read the screens of the flow JSON" />;
   if (!model.screens.read) return <Waiting>Reading the screens…</Waiting>;
   if (model.viewer.syntaxError) {
     return (
