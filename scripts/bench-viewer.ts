@@ -319,7 +319,8 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
   setTimeout(() => post({ error: `no highlighted error within ${config.timeoutMs / 1000} s`, problems }), config.timeoutMs);
 
   async function measure(highlighted: number) {
-    const flowPath = location.pathname.replace(/^\/flows\//, '/api/flows/');
+    // The page's path is /accounts/<account>/channels/<channel>/flows/<flow>; its API calls are the same under /api.
+    const flowPath = `/api${location.pathname}`;
     const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(`${flowPath}/json`)) as PerformanceResourceTiming | undefined;
     if (!entry) throw new Error('no resource timing for the flow JSON');
     const received = entry.responseEnd;

@@ -49,6 +49,19 @@ describe('buildScreenGraph', () => {
     expect(buildScreenGraph({ screens: 'no' })).toEqual({ nodes: [], edges: [] });
   });
 
+  it('lays out thousands of screens on a grid by distance from the first, without overlapping nodes', () => {
+    const screens = Array.from({ length: 3000 }, (_, i) => screen(`S${i}`, i % 2 === 0 ? [footer({ name: 'navigate', next: { type: 'screen', name: `S${i + 1}` } })] : []));
+    const graph = buildScreenGraph({ screens });
+    const layout = layoutScreenGraph(graph);
+    expect(layout.nodes).toHaveLength(3000);
+    expect(new Set(layout.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(3000);
+    // S0 → S1 one column apart; S2 is reached by no edge: in the last column.
+    expect(layout.nodes[1]!.x).toBeGreaterThan(layout.nodes[0]!.x);
+    expect(layout.nodes[2]!.x).toBeGreaterThan(layout.nodes[1]!.x);
+    expect(layout.edges).toHaveLength(1500);
+    expect(Math.max(...layout.nodes.map((n) => n.x))).toBeLessThanOrEqual(layout.width);
+  });
+
   it('lays out 100 screens without overlapping nodes', () => {
     const screens = Array.from({ length: 100 }, (_, i) =>
       screen(`S${i}`, i < 99 ? [footer({ name: 'navigate', next: { type: 'screen', name: `S${(i * 7 + 1) % 100}` } })] : []),

@@ -5,7 +5,7 @@
 import { ActionIcon, Group, Text } from '@mantine/core';
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
 import type { MapLayout, ScreenGraph } from '../../../lib/flow-screens';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../../lib/flow-screens/layout';
+import { LAYERED_LAYOUT_MAX, NODE_HEIGHT, NODE_WIDTH } from '../../../lib/flow-screens/layout';
 
 export interface ScreenMapProps {
   graph: ScreenGraph;
@@ -50,6 +50,13 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
     if (at && !inView) setView({ ...view, x: Math.max(0, at.x - vbWidth / 2), y: Math.max(0, at.y - vbHeight / 2) });
   }
 
+  // A map of thousands of screens draws only what is in view (and a node's width around it).
+  const cull = layout.nodes.length > LAYERED_LAYOUT_MAX;
+  const inView = (p: { x: number; y: number }) =>
+    p.x >= view.x - NODE_WIDTH && p.x <= view.x + vbWidth + NODE_WIDTH && p.y >= view.y - NODE_HEIGHT && p.y <= view.y + vbHeight + NODE_HEIGHT;
+  const shownNodes = cull ? layout.nodes.filter(inView) : layout.nodes;
+  const shownEdges = cull ? layout.edges.filter((e) => e.points.some(inView)) : layout.edges;
+
   const onWheel = (event: WheelEvent) => {
     if (!event.ctrlKey && !event.metaKey && !event.altKey) return;
     zoom(event.deltaY < 0 ? 1.2 : 1 / 1.2);
@@ -70,7 +77,8 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
     <div>
       <Group justify="space-between" mb={4}>
         <Text size="xs" c="dimmed">
-          {graph.nodes.length} {graph.nodes.length === 1 ? 'screen' : 'screens'} · drag or arrow keys to pan, Ctrl + wheel, + and − to zoom
+          {graph.nodes.length} {graph.nodes.length === 1 ? 'screen' : 'screens'}
+          {cull && ` (${shownNodes.length} in view drawn)`} · drag or arrow keys to pan, Ctrl + wheel, + and − to zoom
         </Text>
         <Group gap={4}>
           <ActionIcon variant="default" size="sm" aria-label="Zoom in" onClick={() => zoom(1.25)}>
@@ -105,7 +113,7 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#868e96" />
           </marker>
         </defs>
-        {layout.edges.map((e, i) => (
+        {shownEdges.map((e, i) => (
           <polyline
             key={i}
             points={e.points.map((p) => `${p.x},${p.y}`).join(' ')}
@@ -126,7 +134,7 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
             </text>
           </g>
         )}
-        {layout.nodes.map(({ index, x, y }) => {
+        {shownNodes.map(({ index, x, y }) => {
           const n = graph.nodes[index]!;
           const hasErrors = n.errorCount > 0;
           const isSelected = selected === index;
