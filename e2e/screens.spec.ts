@@ -11,7 +11,7 @@ const TWO_ERRORS = flowPath(EIGHT_BY_EIGHT, '9000000000006');
 /**
  * 8x8 showcase flow with errors inside components: on DETAILS a misspelt type (0, "TextAreaa"
  * labelled "Delivery notes"), a TextInput's input-type (1, "Full name"), a Dropdown's label (2);
- * on CHOICE an If's else branch (3); on DONE the screen itself (4).
+ * on CHOICE the TextBody of an If's else branch, given the number 12 as text (3); on DONE the screen itself (4).
  */
 const COMPONENT_ERRORS = flowPath(EIGHT_BY_EIGHT, '9000000000007');
 const HUNDRED_SCREENS = flowPath(EIGHT_BY_EIGHT, '9000000000008');
@@ -57,7 +57,9 @@ test('errors inside components: each outlined on its component, every screen on 
   // Selecting the If-branch error in the problems panel shows its screen, with the markup-like caption as text.
   await page.getByTestId('problems-list').locator('[data-error-index="3"]').click();
   await expect(page.locator('[data-preview-error="3"]')).toBeInViewport();
-  await expect(page.locator('[data-preview-error="3"]')).toContainText('Join the club');
+  // The else branch's TextBody, whose text the flow gives as the number 12.
+  await expect(page.locator('[data-preview-error="3"]')).toHaveAttribute('data-component-path', 'screens/2/layout/children/0/else/0');
+  await expect(page.locator('[data-preview-error="3"]')).toContainText("property 'text'.12");
   await expect(preview.getByText('</script><script>alert("not run")</script>', { exact: true })).toBeVisible();
   await expect(preview.getByText('Welcome to Acme Garden')).toHaveCount(0);
   await page.locator('[data-screen-node="WELCOME"]').click();
