@@ -5,6 +5,11 @@ import { defineConfig, devices } from '@playwright/test';
 /** Ports of the production servers the e2e tests run against (built app + proxy + simulator). */
 export const E2E_PORTS = { simulator: 4310, faults: 4311, keyed: 4312, fakeUpstream: 4320 } as const;
 
+/** Sign-in (e2e/auth.spec.ts): the app with sign-in, its test identity provider, and an app without sign-in on the network. */
+export const AUTH_PORTS = { app: 4330, idp: 4331, anonymous: 4332 } as const;
+const AUTH_APP = `http://127.0.0.1:${AUTH_PORTS.app}`;
+const AUTH_IDP = `http://127.0.0.1:${AUTH_PORTS.idp}`;
+
 /** Recognisable fake keys for the keyed server (one per account of e2e/accounts.yaml): tests assert they never reach the browser. */
 export const E2E_KEYS = {
   E2E_RETAIL_EU_KEY: 'e2e-8x8-eu-key-Zq81LmV0',
@@ -61,5 +66,27 @@ export default defineConfig({
       env: { FAKE_PORT: String(E2E_PORTS.fakeUpstream), ...KEYED_ENV },
     },
     server(E2E_PORTS.keyed, KEYED_ENV),
+    // A real OpenID Connect provider (oidc-provider), then the app signing in with it (e2e/auth/accounts.yaml has the access rules).
+    {
+      command: 'node --import tsx server/testing/serve-idp.ts',
+      url: `${AUTH_IDP}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { IDP_PORT: String(AUTH_PORTS.idp), IDP_APP_URLS: AUTH_APP },
+    },
+    {
+      ...server(AUTH_PORTS.app, {
+        FLOWDESK_CONFIG: 'e2e/auth/accounts.yaml',
+        OIDC_ISSUER_URL: AUTH_IDP,
+        OIDC_CLIENT_ID: 'flow-desk',
+        OIDC_CLIENT_SECRET: 'test-client-secret-9f8e7d6c5b4a',
+        OIDC_SCOPES: 'openid email profile groups',
+        FLOWDESK_PUBLIC_URL: AUTH_APP,
+        FLOWDESK_SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
+      }),
+      url: `${AUTH_APP}/auth/signed-out`,
+    },
+    // No sign-in, allowed beyond loopback: bound to 127.0.0.1 all the same, on a shared machine.
+    server(AUTH_PORTS.anonymous, { FLOWDESK_ALLOW_ANONYMOUS: 'true', FLOWDESK_PUBLIC_URL: `http://127.0.0.1:${AUTH_PORTS.anonymous}`, HOST: '127.0.0.1' }),
   ],
 });

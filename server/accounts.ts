@@ -29,12 +29,16 @@ const MAX_PERMIT_WAIT_MS = 15_000;
 
 export function createAccountRuntime(
   account: AccountConfig,
-  config: Pick<ServerConfig, 'simulatorFlows' | 'simulatorFaults' | 'upstreamTimeoutMs'>,
+  config: Pick<ServerConfig, 'simulatorFlows' | 'simulatorFaults' | 'upstreamTimeoutMs'> & Partial<Pick<ServerConfig, 'simulatorChangeEveryS'>>,
   store?: Store,
 ): AccountRuntime {
   const { adapter } = account.provider;
   const simulator = account.simulated
-    ? createSimulator(account.provider, account.settings, { flowsPerChannel: config.simulatorFlows, faults: config.simulatorFaults })
+    ? createSimulator(account.provider, account.settings, {
+        flowsPerChannel: config.simulatorFlows,
+        faults: config.simulatorFaults,
+        evolution: { everyMs: (config.simulatorChangeEveryS ?? 0) * 1000 },
+      })
     : null;
   const { rateLimit } = adapter;
   const client: ProviderClient = {

@@ -1,12 +1,13 @@
-/** Wires configuration, accounts and the simulator into the proxy. */
+/** Wires configuration, accounts, sign-in and the simulator into the proxy. */
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { hostname } from 'node:os';
 import { createAccountRuntime } from './accounts';
+import { createAuth, type Auth } from './auth';
 import type { Store } from './store/store';
 import { createSyncer, type Syncer } from './sync/syncer';
 import { loadConfig, type ServerConfig } from './config';
-import { createProxy, type ProxyContext } from './proxy';
+import { createProxy, isProblem, loadFlowJson, recordFlowJson, type ProxyContext } from './proxy';
 
 /** The flow index: the store and its background sync (absent in tests of the proxy alone, and in the dev server). */
 export interface FlowIndex {
@@ -25,14 +26,36 @@ export function createProxyContext(config: ServerConfig, store?: Store): ProxyCo
 /** The accounts, the index and its sync over one store: what the production server runs. */
 export function createIndexedContext(config: ServerConfig, store: Store): { ctx: ProxyContext; index: FlowIndex } {
   const ctx = createProxyContext(config, store);
-  const syncer = createSyncer(store, ctx.accounts, { intervalS: config.syncIntervalS, refreshAgeMs: config.refreshAgeMs, owner: `${hostname()}:${process.pid}` });
+  const syncer = createSyncer(store, ctx.accounts, {
+    intervalS: config.syncIntervalS,
+    refreshAgeMs: config.refreshAgeMs,
+    owner: `${hostname()}:${process.pid}`,
+    recordFlowJson: async (account, ref, flowId) => {
+      const loaded = await loadFlowJson(ctx, account.client, ref, flowId, AbortSignal.timeout(config.flowJsonTimeoutMs * 2));
+      if (!isProblem(loaded)) await recordFlowJson(ctx, account.client, ref, flowId, loaded.body, 'sync');
+    },
+  });
   const index = { store, syncer };
   ctx.index = index;
   return { ctx, index };
 }
 
-export function createApiApp(config: ServerConfig = loadConfig(), ctx: ProxyContext = createProxyContext(config)): Hono {
+/**
+ * The API: sign-in under /auth, every /api route behind the session check, and every route of an
+ * account (`/api/accounts/:accountId/*`, whichever module serves it) behind the access check.
+ */
+export function createApiApp(config: ServerConfig = loadConfig(), ctx: ProxyContext = createProxyContext(config), auth: Auth = createAuth(config)): Hono {
   const app = new Hono();
+  // [auth] A foreign Host gets 421; /auth signs in and out; every /api route needs a session
+  // (401), refuses cross-site state changes (403) and knows the user's accounts.
+  app.use('/api/*', auth.hostGuard);
+  app.use('/auth/*', auth.hostGuard);
+  app.route('/auth', auth.routes);
+  app.use('/api/*', auth.requireSession);
+  // Before any route of an account: 403 "You have no access to this account", no provider call.
+  app.use('/api/accounts/:accountId/*', auth.accountGuard);
+  app.route('/api', auth.api);
+  // [/auth]
   app.route('/api', createProxy(ctx));
   return app;
 }

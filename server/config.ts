@@ -21,6 +21,8 @@ const envSchema = z.object({
   FLOW_ASSET_HOSTS: z.string().optional(),
   /** Generated flows per simulated channel (benchmarks use 10,000 and 100,000). */
   SIMULATOR_FLOWS: positiveInt(30),
+  /** Seconds between two changes of the simulated world (a demo flow's status, health or JSON); 0: never. */
+  SIMULATOR_CHANGE_EVERY_S: z.coerce.number().int().min(0).max(86_400).default(180),
   SIMULATOR_FAULTS: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
   FLOW_JSON_TIMEOUT_MS: positiveInt(15_000),
@@ -33,6 +35,8 @@ const envSchema = z.object({
   FLOWDESK_SYNC_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Details older than this are fetched again by the sync. */
   FLOWDESK_REFRESH_AGE_S: z.coerce.number().int().positive().default(3600),
+  /** Days of flow history kept (a flow's latest snapshot and its JSON are always kept). */
+  FLOWDESK_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export const ACCOUNT_ID = /^[a-z0-9-]{1,40}$/;
@@ -58,6 +62,7 @@ export interface ServerConfig {
   flowAssetHosts: string[];
   simulatorFlows: number;
   simulatorFaults: string | undefined;
+  simulatorChangeEveryS: number;
   upstreamTimeoutMs: number;
   flowJsonTimeoutMs: number;
   /** Things worth saying at start-up that do not stop it (a secret written literally in the file). */
@@ -69,6 +74,7 @@ export interface ServerConfig {
   dataDir: string;
   syncIntervalS: number;
   refreshAgeMs: number;
+  historyDays: number;
 }
 
 export class ConfigError extends Error {
@@ -231,6 +237,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     flowAssetHosts,
     simulatorFlows: e.SIMULATOR_FLOWS,
     simulatorFaults: e.SIMULATOR_FAULTS,
+    simulatorChangeEveryS: e.SIMULATOR_CHANGE_EVERY_S,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     flowJsonTimeoutMs: e.FLOW_JSON_TIMEOUT_MS,
     warnings,
@@ -239,5 +246,6 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     dataDir: e.FLOWDESK_DATA_DIR,
     syncIntervalS: e.FLOWDESK_SYNC_INTERVAL_S,
     refreshAgeMs: e.FLOWDESK_REFRESH_AGE_S * 1000,
+    historyDays: e.FLOWDESK_HISTORY_DAYS,
   };
 }

@@ -1,12 +1,14 @@
-/** The production server: the proxy API plus the built app, with security headers, logs and a graceful shutdown. */
+/** The production server: sign-in, the proxy API plus the built app, with security headers, logs and a graceful shutdown. */
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { createApiApp, createIndexedContext } from './app';
+import { createAuth, describeMode, type Auth } from './auth';
+import { addressUrl, listenAll } from './auth/listen';
+import { createAuthStores } from './store/auth';
 import type { ProxyContext } from './proxy';
 import { openDatabase, StoreError } from './store/engine';
 import { createStore, type Store } from './store/store';
@@ -20,6 +22,8 @@ export interface ServerAppOptions {
   logger?: Logger;
   /** The proxy's accounts and index (default: the configuration's accounts, without an index). */
   context?: ProxyContext;
+  /** Sign-in, access and audit (default: from the environment, sessions and audit in memory). */
+  auth?: Auth;
 }
 
 /** Served over https: directly, or behind a proxy that terminated TLS and says so. */
@@ -28,7 +32,10 @@ const overHttps = (url: string, forwardedProto: string | undefined) =>
 
 export function createServerApp(config = loadConfig(), options: ServerAppOptions = {}) {
   const logger = options.logger ?? createLogger();
+  const auth = options.auth ?? createAuth(config);
   const app = new Hono<{ Variables: LogVariables }>();
+  // [auth] A request for another Host is refused (421) before anything else runs.
+  app.use('*', auth.hostGuard);
   app.use('*', requestLog(logger, { onlyPaths: /^\/api\// }));
   app.use(
     '*',
@@ -57,7 +64,9 @@ export function createServerApp(config = loadConfig(), options: ServerAppOptions
     await next();
     if (overHttps(c.req.url, c.req.header('x-forwarded-proto'))) c.res.headers.set('Strict-Transport-Security', HSTS);
   });
-  app.route('/', createApiApp(config, options.context));
+  app.route('/', createApiApp(config, options.context, auth));
+  // [auth] The app's pages and files need a session: without one, sign-in, then back to the same deep link.
+  app.use('*', auth.pageGuard);
   app.use('/assets/*', serveStatic({ root: DIST }));
   // A missing script or stylesheet is a 404, never the app page (which the browser would run as JS).
   app.all('/assets/*', (c) => c.text('Not found', 404));
@@ -120,21 +129,28 @@ function trackInFlight(server: Server) {
 
 const inFlightOf = (server: Server) => inFlight.get(server)?.count ?? 0;
 
-/** Starts the server and wires SIGTERM / SIGINT to a drain within FLOWDESK_SHUTDOWN_S, then exit 0. */
-export function startServer(config: ServerConfig, logger = createLogger(), context?: ProxyContext, onStop: () => Promise<void> = async () => {}): Server {
+/**
+ * Starts the server on the addresses the mode allows (loopback only without sign-in; `HOST`, or
+ * every interface, with it) and wires SIGTERM / SIGINT to a drain within FLOWDESK_SHUTDOWN_S, then exit 0.
+ */
+export async function startServer(config: ServerConfig, auth: Auth, logger = createLogger(), context?: ProxyContext, onStop: () => Promise<void> = async () => {}): Promise<Server[]> {
   const deadlineMs = shutdownSeconds() * 1000;
-  const app = createServerApp(config, { logger, context });
+  const app = createServerApp(config, { logger, context, auth });
   const simulated = config.accounts.filter((a) => a.simulated).map((a) => a.id);
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    logger.info({ port: info.port, pid: process.pid, simulated }, `Flow Desk on http://localhost:${info.port}`);
-  }) as Server;
-  trackInFlight(server);
+  const listening = await listenAll(app.fetch, config.port, auth.settings.listen);
+  for (const skipped of listening.skipped) logger.warn({ skipped }, `not listening on ${skipped}`);
+  const servers = listening.servers as Server[];
+  const urls = listening.addresses.map(addressUrl);
+  logger.info({ port: listening.addresses[0]!.port, addresses: urls, pid: process.pid, simulated }, `Flow Desk on ${urls.join(' and ')}, ${describeMode(auth.settings)}`);
+  for (const server of servers) trackInFlight(server);
+  const inFlightNow = () => servers.reduce((sum, s) => sum + inFlightOf(s), 0);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, inFlight: inFlightOf(server), deadlineMs }, 'shutting down: draining requests under way');
-    void drain(server, deadlineMs)
+    logger.info({ signal, inFlight: inFlightNow(), deadlineMs }, 'shutting down: draining requests under way');
+    void Promise.all(servers.map((server) => drain(server, deadlineMs)))
+      .then((drained) => ({ timedOut: drained.some((d) => d.timedOut), inFlight: drained.reduce((sum, d) => sum + d.inFlight, 0) }))
       .then(async ({ timedOut, inFlight: left }) => {
         // Then the background sync and the database.
         await onStop().catch((error: unknown) => logger.error({ error: String(error) }, 'closing the index failed'));
@@ -144,7 +160,7 @@ export function startServer(config: ServerConfig, logger = createLogger(), conte
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  return server;
+  return servers;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -158,23 +174,44 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
     process.exit(1);
   }
-  for (const warning of config.warnings) console.warn(`Warning: ${warning}`);
-  // The index's database: a failure to open it stops start-up, saying what failed.
+  // The database (the index, sessions and the audit trail): a failure to open it stops start-up, saying what failed.
   let store: Store;
+  let auth: Auth;
   try {
     store = createStore(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   } catch (error) {
     console.error(`Flow Desk cannot start: ${error instanceof StoreError ? error.message : String(error)}`);
     process.exit(1);
   }
+  try {
+    // Sign-in settings are checked, and the identity provider's discovery read, before listening.
+    auth = createAuth(config, process.env, createAuthStores(store.db));
+    await auth.ready();
+  } catch (error) {
+    console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
+    await store.db.close().catch(() => {});
+    process.exit(1);
+  }
+  for (const warning of [...config.warnings, ...auth.settings.warnings]) console.warn(`Warning: ${warning}`);
   const { ctx, index } = createIndexedContext(config, store);
   index.syncer.start();
   // PGlite's write-ahead log grows until checkpointed.
   const checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
   checkpoints.unref();
-  startServer(config, createLogger(), ctx, async () => {
+  // History retention (FLOWDESK_HISTORY_DAYS): at start-up, then every hour.
+  const prune = () => void store.history.prune(config.historyDays, Date.now()).catch((error: Error) => console.error(`History pruning failed: ${error.message}`));
+  prune();
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
+  await startServer(config, auth, createLogger(), ctx, async () => {
     clearInterval(checkpoints);
+    clearInterval(pruning);
     await index.syncer.stop();
     await store.db.close();
+  }).catch(async (error: unknown) => {
+    console.error(`Flow Desk cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    await index.syncer.stop().catch(() => {});
+    await store.db.close().catch(() => {});
+    process.exit(1);
   });
 }

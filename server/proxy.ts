@@ -2,15 +2,19 @@
  * The proxy's API, the only door from the browser to the providers. Every route validates its
  * ids before anything is forwarded, answers in the shared model, and fails with a Problem.
  */
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ChannelRef, FlowDetail, FlowPage } from '../src/model/flow';
 import { searchFromParams } from '../src/model/search';
 import type { AccountRuntime } from './accounts';
 import type { FlowIndex } from './app';
+import { allowedAccountIds, canSeeAccount } from './auth/viewer';
 import { downloadFlowJson, redactDownload } from './flow-json/download';
-import { redactorFor } from './redact';
 import { flowJsonBody, sharedDownload } from './flow-json/shared-download';
+import { createHistoryRoutes } from './history-routes';
 import { eventLogOf } from './log';
+import { redactorFor } from './redact';
+import type { HistorySource } from './store/history';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 import { clockOf } from './http/clock';
 import { getFromProvider, getTextFromProvider, type ProviderClient } from './upstream';
@@ -21,6 +25,8 @@ export interface ProxyContext {
   index?: FlowIndex;
   flowAssetHosts: string[];
   flowJsonTimeoutMs: number;
+  /** The clock history is recorded with (tests inject one). */
+  now?: () => number;
 }
 
 /** A page cursor: base64(url) characters; up to 1,024 (an opaque 600-character page token, base64url-encoded by its adapter). */
@@ -184,6 +190,56 @@ async function indexedPage(ctx: ProxyContext, ref: ChannelRef, cursor: string | 
   }
 }
 
+/**
+ * A flow's JSON: from the provider's own API (signed like every call, never sent to a CDN host),
+ * or downloaded from the link the provider gives (shared with identical downloads under way; an
+ * expired signed link is asked for again, once).
+ */
+export async function loadFlowJson(
+  ctx: ProxyContext,
+  client: ProviderClient,
+  ref: ChannelRef,
+  flowId: string,
+  signal: AbortSignal,
+): Promise<{ body: string | Uint8Array; bytes: number } | ProblemResult> {
+  const own = client.adapter.flowJson;
+  if (own) {
+    const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
+    if (!result.ok) return result;
+    const text = redactorFor(client, client.secrets)(result.text);
+    return { body: text, bytes: Buffer.byteLength(text) };
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const url = await flowJsonLink(client, ref, flowId, attempt > 0);
+    if (isProblem(url)) return url;
+    if (!url) {
+      return problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` });
+    }
+    const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (s) =>
+      downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal: s }).then((result) =>
+        redactDownload(result, redactorFor(client, client.secrets)),
+      ), signal);
+    if (isProblem(download)) return download;
+    if (download.ok) return { body: download.body, bytes: download.bytes };
+    if (download.kind === 'json_url_expired' && attempt === 0) continue;
+    const message =
+      download.kind === 'json_url_expired'
+        ? `The flow JSON link from ${client.adapter.label} had expired, and the fresh link it gave also failed (HTTP ${download.upstreamStatus ?? '?'}). Try again later, or ask ${client.adapter.label} to check the flow's assets.`
+        : download.message;
+    return problem(download.status, { kind: download.kind, provider: client.adapter.id, upstreamStatus: download.upstreamStatus, message });
+  }
+  throw new Error('unreachable');
+}
+
+/** Stores a downloaded flow JSON in the index (text once per sha256) and the flow's history. */
+export async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: ChannelRef, flowId: string, body: string | Uint8Array, source: HistorySource): Promise<{ written: number } | null> {
+  if (!ctx.index) return null;
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  return ctx.index.store.recordJson(ref, flowId, sha256, text, new Date(ctx.now?.() ?? Date.now()).toISOString(), source, client.adapter.id);
+}
+
 export function createProxy(ctx: ProxyContext): Hono {
   const api = new Hono();
   api.use('*', async (c, next) => {
@@ -191,7 +247,11 @@ export function createProxy(ctx: ProxyContext): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  api.get('/accounts', async (c) => c.json(await Promise.all([...ctx.accounts.values()].map((a) => a.info()))));
+  // [auth] Only the user's accounts are listed (every route of an account is guarded before it
+  // reaches this app: server/app.ts).
+  const visible = (c: Context) => [...ctx.accounts.values()].filter((a) => canSeeAccount(c, a.config.id));
+
+  api.get('/accounts', async (c) => c.json(await Promise.all(visible(c).map((a) => a.info()))));
 
   const CHANNEL = '/accounts/:accountId/channels/:channelId/flows';
   const FLOW = `${CHANNEL}/:flowId`;
@@ -228,7 +288,7 @@ export function createProxy(ctx: ProxyContext): Hono {
   api.get('/search', async (c) => {
     if (!ctx.index) return send(c, noIndex());
     try {
-      return c.json(await ctx.index.store.search(searchFromParams(new URL(c.req.url).searchParams)));
+      return c.json(await ctx.index.store.search(searchFromParams(new URL(c.req.url).searchParams), allowedAccountIds(c)));
     } catch {
       return send(c, problem(503, { kind: 'internal', message: 'The flow index is not answering (its database may be down). Lists and flows still open live from the providers.' }));
     }
@@ -240,7 +300,7 @@ export function createProxy(ctx: ProxyContext): Hono {
     const detail = await fetchDetail(resolved.client, resolved.ref, resolved.flowId);
     if (isProblem(detail)) return send(c, detail);
     // A live read keeps the index fresh too; the index being down never fails the read.
-    void ctx.index?.store.recordDetail(resolved.ref, resolved.client.adapter.id, detail.flow, new Date().toISOString()).catch(() => {});
+    void ctx.index?.store.recordDetail(resolved.ref, resolved.client.adapter.id, detail.flow, new Date(ctx.now?.() ?? Date.now()).toISOString(), 'live').catch(() => {});
     return c.json(detail.flow satisfies FlowDetail);
   });
 
@@ -259,46 +319,18 @@ export function createProxy(ctx: ProxyContext): Hono {
   api.get(`${FLOW}/json`, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
-    const { client, ref, flowId } = resolved;
-
-    // Served by the provider's own API: signed like every call, never sent to a CDN host.
-    const own = client.adapter.flowJson;
-    if (own) {
-      const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
-      if (!result.ok) return send(c, result);
-      const text = redactorFor(client, client.secrets)(result.text);
-      c.header('Content-Type', 'text/plain; charset=utf-8');
-      c.header('X-Flow-Json-Bytes', String(Buffer.byteLength(text)));
-      return c.body(text);
-    }
-
-    // Signed CDN links expire: when the first one has, ask the provider for a fresh one, once.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const url = await flowJsonLink(client, ref, flowId, attempt > 0);
-      if (isProblem(url)) return send(c, url);
-      if (!url) {
-        return send(c, problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` }));
-      }
-      const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (signal) =>
-        downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal }).then((result) =>
-          redactDownload(result, redactorFor(client, client.secrets)),
-        ), c.req.raw.signal);
-      if (isProblem(download)) return send(c, download);
-      if (download.ok) {
-        c.header('Content-Type', 'text/plain; charset=utf-8');
-        c.header('X-Flow-Json-Bytes', String(download.bytes));
-        // A client that stops reading is cut off (its buffer freed); the log says so under the request's id.
-        return c.body(flowJsonBody(ctx, download.body, (reason) => eventLogOf(c)?.({ cutOff: reason, bytes: download.bytes }, 'flow JSON answer cut off')));
-      }
-      if (download.kind === 'json_url_expired' && attempt === 0) continue;
-      const message =
-        download.kind === 'json_url_expired'
-          ? `The flow JSON link from ${client.adapter.label} had expired, and the fresh link it gave also failed (HTTP ${download.upstreamStatus ?? '?'}). Try again later, or ask ${client.adapter.label} to check the flow's assets.`
-          : download.message;
-      return send(c, problem(download.status, { kind: download.kind, provider: client.adapter.id, upstreamStatus: download.upstreamStatus, message }));
-    }
-    throw new Error('unreachable');
+    const loaded = await loadFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, c.req.raw.signal);
+    if (isProblem(loaded)) return send(c, loaded);
+    // The version the agent saw goes into the flow's history; the index being down never fails the read.
+    void recordFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, loaded.body, 'live').catch(() => {});
+    c.header('Content-Type', 'text/plain; charset=utf-8');
+    c.header('X-Flow-Json-Bytes', String(loaded.bytes));
+    if (typeof loaded.body === 'string') return c.body(loaded.body);
+    // A client that stops reading is cut off (its buffer freed); the log says so under the request's id.
+    return c.body(flowJsonBody(ctx, loaded.body, (reason) => eventLogOf(c)?.({ cutOff: reason, bytes: loaded.bytes }, 'flow JSON answer cut off')));
   });
+
+  api.route('/', createHistoryRoutes(ctx, resolveFlow, send));
 
   // A catch-all route rather than notFound(): a mounted sub-app's notFound is never called, so
   // unknown /api paths fell through to the host app (the SPA's index.html in production).

@@ -13,7 +13,7 @@ export function flowDeskProxyPlugin(): Plugin {
         .ssrLoadModule('/server/app.ts')
         .then((mod) => (mod as typeof AppModule).createProxyListener());
       server.middlewares.use((req, res, next) => {
-        if (!req.url?.startsWith('/api/')) return next();
+        if (!req.url?.startsWith('/api/') && !req.url?.startsWith('/auth/')) return next();
         listener.then((listen) => listen(req, res)).catch(next);
       });
     },

@@ -6,46 +6,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFlowDetail, makeProblem, type FlowSummary } from '../../src/model/flow';
 import { EMPTY_SEARCH } from '../../src/model/search';
+import { openTestDatabase, TEST_ENGINES } from '../testing/database';
 import { openDatabase, StoreError, type Database } from './engine';
 import { createStore, type Store } from './store';
-
-const POSTGRES = process.env.DATABASE_URL_TEST;
-const engines: [string, string | undefined][] = [['pglite', undefined], ...(POSTGRES ? [['postgres', POSTGRES] as [string, string]] : [])];
-
-/** A fresh database on a PostgreSQL server: its own schema-less database, so tests never see each other's rows. */
-async function freshPostgres(url: string): Promise<string> {
-  const name = `flowdesk_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client(url);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const A = { accountId: 'retail-eu', channelId: 'c1' };
 const B = { accountId: 'kaleyra-in', channelId: 'w1' };
 const flow = (id: string, name: string, status = 'DRAFT'): FlowSummary => ({ id, name, status });
 const error = (code: string, message: string, path = 'screens[0].layout') => ({ code, type: 'FLOW_JSON_ERROR', message, lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, pointers: [{ lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, path }] });
 
-describe.each(engines)('store on %s', (engine, url) => {
+describe.each(TEST_ENGINES)('store on %s', (engine, url) => {
   let db: Database;
   let store: Store;
-  let dir: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flowdesk-store-'));
-    db = await openDatabase(url ? { databaseUrl: await freshPostgres(url) } : { dataDir: dir });
+    ({ db, close } = await openTestDatabase(url));
     store = createStore(db);
   }, 120_000);
-  afterAll(async () => {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('indexes a list, updates it, and marks flows missing from a later list as gone (not dropped)', async () => {
     await store.recordList(A, '8x8', [flow('1', 'Booking'), flow('2', 'Survey'), flow('3', 'Sign-up')], '2026-11-01T10:00:00Z');
@@ -77,17 +58,17 @@ describe.each(engines)('store on %s', (engine, url) => {
     await store.recordDetail(B, 'kaleyra', makeFlowDetail({ id: 'k1', name: 'Loan application', status: 'BLOCKED', jsonVersion: '7.1', validationErrors: [error('INVALID_PROPERTY_VALUE', 'x'), error('MISSING_REQUIRED_PROPERTY', "Property 'label' is required.")], health: { canSendMessage: 'BLOCKED', entities: [] } }), '2026-11-01T11:00:02Z');
     await store.recordDetail(B, 'kaleyra', makeFlowDetail({ id: 'k2', name: 'Store locator', status: 'PUBLISHED', jsonVersion: '7.1' }), '2026-11-01T11:00:03Z');
 
-    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value' });
+    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value' }, 'all');
     expect(byCode.rows.map((r) => `${r.accountId}/${r.flow.id}`).sort()).toEqual(['kaleyra-in/k1', 'retail-eu/1']);
     expect(byCode.facets.provider).toEqual([
       { value: '8x8', count: 1 },
       { value: 'kaleyra', count: 1 },
     ]);
-    expect((await store.search({ ...EMPTY_SEARCH, q: 'is required' })).rows.map((r) => r.flow.id)).toEqual(['k1']);
-    expect((await store.search({ ...EMPTY_SEARCH, q: 'k2' })).rows.map((r) => r.flow.id)).toEqual(['k2']);
-    expect((await store.search({ ...EMPTY_SEARCH, q: '100%_' })).total).toBe(0);
+    expect((await store.search({ ...EMPTY_SEARCH, q: 'is required' }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k1']);
+    expect((await store.search({ ...EMPTY_SEARCH, q: 'k2' }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k2']);
+    expect((await store.search({ ...EMPTY_SEARCH, q: '100%_' }, 'all')).total).toBe(0);
 
-    const combined = await store.search({ ...EMPTY_SEARCH, provider: ['kaleyra'], status: ['BLOCKED'], jsonVersion: ['7.1'] });
+    const combined = await store.search({ ...EMPTY_SEARCH, provider: ['kaleyra'], status: ['BLOCKED'], jsonVersion: ['7.1'] }, 'all');
     expect(combined.rows.map((r) => r.flow.id)).toEqual(['k1']);
     expect(combined.rows[0]).toMatchObject({ errorCodes: ['INVALID_PROPERTY_VALUE', 'MISSING_REQUIRED_PROPERTY'], jsonVersion: '7.1', flow: { validationErrorCount: 2 } });
     // A facet's counts leave out its own filter: the other statuses of Kaleyra's 7.1 flows are offered too.
@@ -99,11 +80,28 @@ describe.each(engines)('store on %s', (engine, url) => {
       { value: 'INVALID_PROPERTY_VALUE', count: 1 },
       { value: 'MISSING_REQUIRED_PROPERTY', count: 1 },
     ]);
-    expect((await store.search({ ...EMPTY_SEARCH, code: ['MISSING_REQUIRED_PROPERTY'] })).rows.map((r) => r.flow.id)).toEqual(['k1']);
-    expect((await store.search({ ...EMPTY_SEARCH, errors: 'with' })).total).toBe(2);
-    expect((await store.search({ ...EMPTY_SEARCH, errors: 'without', account: ['kaleyra-in'] })).rows.map((r) => r.flow.id)).toEqual(['k2']);
-    expect((await store.search({ ...EMPTY_SEARCH, health: ['BLOCKED'] })).rows.map((r) => r.flow.id)).toEqual(['k1']);
-    expect((await store.search({ ...EMPTY_SEARCH, category: ['SURVEY'] })).rows.map((r) => r.flow.id)).toEqual(['1']);
+    expect((await store.search({ ...EMPTY_SEARCH, code: ['MISSING_REQUIRED_PROPERTY'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k1']);
+    expect((await store.search({ ...EMPTY_SEARCH, errors: 'with' }, 'all')).total).toBe(2);
+    expect((await store.search({ ...EMPTY_SEARCH, errors: 'without', account: ['kaleyra-in'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k2']);
+    expect((await store.search({ ...EMPTY_SEARCH, health: ['BLOCKED'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k1']);
+    expect((await store.search({ ...EMPTY_SEARCH, category: ['SURVEY'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['1']);
+
+    // Access per account, inside the query: rows, total and every facet's counts.
+    const kaleyraOnly = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value' }, ['kaleyra-in']);
+    expect(kaleyraOnly.rows.map((r) => `${r.accountId}/${r.flow.id}`)).toEqual(['kaleyra-in/k1']);
+    expect(kaleyraOnly.total).toBe(1);
+    expect(kaleyraOnly.facets.account).toEqual([{ value: 'kaleyra-in', count: 1 }]);
+    expect(kaleyraOnly.facets.provider).toEqual([{ value: 'kaleyra', count: 1 }]);
+    expect(kaleyraOnly.facets.code).toEqual([
+      { value: 'INVALID_PROPERTY_VALUE', count: 1 },
+      { value: 'MISSING_REQUIRED_PROPERTY', count: 1 },
+    ]);
+    // Asking for an account outside the allowed ones finds nothing, counts included.
+    const asked = await store.search({ ...EMPTY_SEARCH, account: ['retail-eu'] }, ['kaleyra-in']);
+    expect(asked.total).toBe(0);
+    expect(asked.facets.account).toEqual([{ value: 'kaleyra-in', count: 2 }]);
+    const none = await store.search(EMPTY_SEARCH, []);
+    expect([none.total, none.rows.length, Object.values(none.facets).flat().length]).toEqual([0, 0, 0]);
   });
 
   it('keeps the flow JSON once per sha256', async () => {

@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChannelRef, ChannelSync, FlowDetail, FlowSummary, Health, Problem } from '../../src/model/flow';
 import { SEARCH_FACETS, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchResult, type SearchRow } from '../../src/model/search';
 import type { Database } from './engine';
+import { createHistoryStore, recordDetailHistory, recordJsonHistory, recordListHistory, type HistorySource } from './history';
 
 /** Rows written per statement: PGlite runs one query at a time, so big writes go in short steps. */
 const WRITE_BATCH = 500;
@@ -55,6 +56,7 @@ export function createStore(db: Database) {
 
   const store = {
     db,
+    history: createHistoryStore(db),
 
     async channelState(ref: ChannelRef): Promise<ChannelIndexState> {
       const row = await one<Record<string, unknown>>(sql`
@@ -93,10 +95,12 @@ export function createStore(db: Database) {
 
     /**
      * Stores a channel's whole list as seen at `seenAt`: new flows are added, known ones updated
-     * (with whatever details the list carries), and flows missing from it are marked gone.
+     * (with whatever details the list carries), and flows missing from it are marked gone. Each
+     * batch's history (first sightings, status and name changes) is recorded in its transaction.
      */
-    async recordList(ref: ChannelRef, provider: string, flows: FlowSummary[], seenAt: string): Promise<void> {
+    async recordList(ref: ChannelRef, provider: string, flows: FlowSummary[], seenAt: string): Promise<{ written: number }> {
       await store.touchChannel(ref, provider);
+      let written = 0;
       for (let i = 0; i < flows.length; i += WRITE_BATCH) {
         const batch = flows.slice(i, i + WRITE_BATCH);
         const values = sql.join(
@@ -107,51 +111,68 @@ export function createStore(db: Database) {
           ),
           sql`, `,
         );
-        await db.rows(sql`
-          INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, error_count, health, health_level, search_text, first_seen_at, last_seen_at)
-          VALUES ${values}
-          ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
-            name = excluded.name,
-            status = excluded.status,
-            categories = coalesce(excluded.categories, flows.categories),
-            error_count = coalesce(excluded.error_count, flows.error_count),
-            health = coalesce(excluded.health, flows.health),
-            health_level = coalesce(excluded.health_level, flows.health_level),
-            search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '') END,
-            last_seen_at = excluded.last_seen_at,
-            gone_at = NULL`);
+        await db.transaction(async (tx) => {
+          await tx.rows(sql`
+            INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, error_count, health, health_level, search_text, first_seen_at, last_seen_at)
+            VALUES ${values}
+            ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+              name = excluded.name,
+              status = excluded.status,
+              categories = coalesce(excluded.categories, flows.categories),
+              error_count = coalesce(excluded.error_count, flows.error_count),
+              health = coalesce(excluded.health, flows.health),
+              health_level = coalesce(excluded.health_level, flows.health_level),
+              search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '') END,
+              last_seen_at = excluded.last_seen_at,
+              gone_at = NULL`);
+          written += await recordListHistory(tx, ref, provider, batch, seenAt);
+        });
       }
       await db.rows(sql`
         UPDATE flows SET gone_at = ${seenAt}::timestamptz
         WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL AND last_seen_at < ${seenAt}::timestamptz`);
       await db.rows(sql`UPDATE channels SET listed_at = ${seenAt}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
+      return { written };
     },
 
-    /** Stores a flow's latest details (from the sync or an agent opening it). */
-    async recordDetail(ref: ChannelRef, provider: string, detail: FlowDetail, seenAt: string): Promise<void> {
+    /**
+     * Stores a flow's latest details (from the sync or an agent opening it) and, in the same
+     * transaction, what changed since the last time (its history). Returns the entries written.
+     */
+    async recordDetail(ref: ChannelRef, provider: string, detail: FlowDetail, seenAt: string, source: HistorySource = 'sync'): Promise<{ written: number; firstSeen: boolean }> {
       await store.touchChannel(ref, provider);
       const errors = detail.validationErrors;
       const codes = [...new Set(errors.map((e) => e.code))];
-      await db.rows(sql`
-        INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, validation_errors, error_codes, error_count,
-          health, health_level, json_version, data_api_version, endpoint_uri, search_text, details_at, first_seen_at, last_seen_at)
-        VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, ${provider}, ${detail.name}, ${detail.status}, ${textArray(detail.categories)}::text[],
-          ${JSON.stringify(errors)}::jsonb, ${textArray(codes)}::text[], ${errors.length}, ${json(detail.health)}::jsonb, ${healthLevel(detail.health)},
-          ${detail.jsonVersion}, ${detail.dataApiVersion}, ${detail.endpointUri}, ${searchText(detail.name, detail.id, errors)},
-          ${seenAt}::timestamptz, ${seenAt}::timestamptz, ${seenAt}::timestamptz)
-        ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
-          name = excluded.name, status = excluded.status, categories = excluded.categories, validation_errors = excluded.validation_errors,
-          error_codes = excluded.error_codes, error_count = excluded.error_count, health = excluded.health, health_level = excluded.health_level,
-          json_version = excluded.json_version, data_api_version = excluded.data_api_version, endpoint_uri = excluded.endpoint_uri,
-          search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
+      return db.transaction(async (tx) => {
+        await tx.rows(sql`
+          INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, validation_errors, error_codes, error_count,
+            health, health_level, json_version, data_api_version, endpoint_uri, search_text, details_at, first_seen_at, last_seen_at)
+          VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, ${provider}, ${detail.name}, ${detail.status}, ${textArray(detail.categories)}::text[],
+            ${JSON.stringify(errors)}::jsonb, ${textArray(codes)}::text[], ${errors.length}, ${json(detail.health)}::jsonb, ${healthLevel(detail.health)},
+            ${detail.jsonVersion}, ${detail.dataApiVersion}, ${detail.endpointUri}, ${searchText(detail.name, detail.id, errors)},
+            ${seenAt}::timestamptz, ${seenAt}::timestamptz, ${seenAt}::timestamptz)
+          ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+            name = excluded.name, status = excluded.status, categories = excluded.categories, validation_errors = excluded.validation_errors,
+            error_codes = excluded.error_codes, error_count = excluded.error_count, health = excluded.health, health_level = excluded.health_level,
+            json_version = excluded.json_version, data_api_version = excluded.data_api_version, endpoint_uri = excluded.endpoint_uri,
+            search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
+        return recordDetailHistory(tx, ref, provider, detail, seenAt, source);
+      });
     },
 
-    /** Remembers the flow JSON a flow had when it was downloaded (the text once per sha256). */
-    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string): Promise<void> {
-      await db.rows(sql`
-        INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
-        ON CONFLICT (sha256) DO NOTHING`);
-      await db.rows(sql`UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
+    /**
+     * Remembers the flow JSON a flow had when it was downloaded (the text once per sha256), as a
+     * version of the flow and, when it differs from the last one, a change in its history.
+     */
+    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string, source: HistorySource = 'sync', provider?: string): Promise<{ written: number }> {
+      return db.transaction(async (tx) => {
+        await tx.rows(sql`
+          INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
+          ON CONFLICT (sha256) DO NOTHING`);
+        const [row] = await tx.rows<{ provider: string }>(sql`
+          UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId} RETURNING provider`);
+        return recordJsonHistory(tx, ref, flowId, provider ?? row?.provider ?? '', sha256, seenAt, source);
+      });
     },
 
     async flowJson(sha256: string): Promise<string | null> {
@@ -228,8 +249,9 @@ export function createStore(db: Database) {
       });
     },
 
-    async search(query: SearchQuery): Promise<SearchResult> {
-      const where = (skip?: SearchFacet) => whereClause(query, skip);
+    /** A search over the flows of `accounts` (the viewer's: server/auth `allowedAccountIds`); rows, total and counts alike. */
+    async search(query: SearchQuery, accounts: 'all' | readonly string[]): Promise<SearchResult> {
+      const where = (skip?: SearchFacet) => whereClause(query, accounts, skip);
       const order = ORDER[query.sort] ?? ORDER.name;
       const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
       const rows = await db.rows<Record<string, unknown>>(sql`
@@ -298,9 +320,11 @@ const FACET_COLUMN: Record<SearchFacet, SQL> = {
   jsonVersion: sql`json_version`,
 };
 
-/** The filters of a search as SQL, all parameters bound; `skip` leaves out one facet's own filter (for its counts). */
-function whereClause(query: SearchQuery, skip?: SearchFacet): SQL {
+/** The filters of a search as SQL, all parameters bound, within `accounts`; `skip` leaves out one facet's own filter (for its counts). */
+function whereClause(query: SearchQuery, accounts: 'all' | readonly string[], skip?: SearchFacet): SQL {
   const parts: SQL[] = [sql`gone_at IS NULL`];
+  // Access per account first, in every query (rows, total, and each facet's counts).
+  if (accounts !== 'all') parts.push(sql`account_id = ANY(${textArray(accounts)}::text[])`);
   const text = query.q.trim().toLowerCase();
   if (text) parts.push(sql`search_text LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const any = (facet: SearchFacet, column: SQL) => {

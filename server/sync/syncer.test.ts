@@ -7,8 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowPageSchema } from '../../src/model/flow';
+import { REQUEST_HEADER } from '../../src/model/request-header';
 import { EMPTY_SEARCH } from '../../src/model/search';
 import { createApiApp, createIndexedContext } from '../app';
 import { loadConfig } from '../config';
@@ -52,11 +54,22 @@ describe('background sync', () => {
     const withErrors = page.flows.filter((f) => f.validationErrorCount! > 0).map((f) => f.id);
     expect(withErrors).toContain('822625023859371');
 
-    const found = await store.search({ ...EMPTY_SEARCH, account: ['8x8'], errors: 'with' });
+    const found = await store.search({ ...EMPTY_SEARCH, account: ['8x8'], errors: 'with' }, 'all');
     expect(found.rows.map((r) => r.flow.id).sort()).toEqual([...withErrors].sort());
-    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value', account: ['8x8'] });
+    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value', account: ['8x8'] }, 'all');
     expect(byCode.total).toBeGreaterThan(0);
     expect(byCode.rows.every((r) => r.errorCodes.includes('INVALID_PROPERTY_VALUE'))).toBe(true);
+  });
+
+  it('records each flow first seen, with its flow JSON as the first version', async () => {
+    const ref = { accountId: '8x8', channelId: CHANNEL };
+    const { flows } = await store.channelFlows(ref, 0, 100);
+    const one = flows[0]!;
+    const history = await store.history.flowHistory(ref, one.id);
+    expect(history.entries.map((e) => [e.kind, e.to, e.source])).toEqual([['first_seen', one.status, 'sync']]);
+    const versions = await store.history.jsonVersions(ref, one.id);
+    expect(versions).toHaveLength(1);
+    expect(JSON.parse((await store.history.jsonVersionText(ref, one.id, versions[0]!.sha256))!)).toHaveProperty('screens');
   });
 
   it('a second sync of an unchanged channel fetches no details', async () => {
@@ -75,6 +88,9 @@ describe('background sync', () => {
   });
 
   it('keeps the last known state when the provider fails, and lists it with the provider’s error', async () => {
+    // The first sync spent the simulated 8x8 budget (100 calls a minute) on details and flow JSON:
+    // this one starts with a fresh window, so its list call reaches the failing provider.
+    await db.rows(sql`DELETE FROM request_budget`);
     const config = loadConfig({ SIMULATOR_FLOWS: '40', FLOWDESK_SYNC_INTERVAL_S: '0', SIMULATOR_FAULTS: '8x8=500' });
     const { ctx, index } = createIndexedContext(config, store);
     await index.syncer.syncNow('8x8', CHANNEL);
@@ -88,7 +104,7 @@ describe('background sync', () => {
     const config = loadConfig({ SIMULATOR_FLOWS: '10', FLOWDESK_SYNC_INTERVAL_S: '0' });
     const { ctx } = createIndexedContext(config, store);
     const app = createApiApp(config, ctx);
-    const started = await app.request(`/api/accounts/kaleyra/channels/295XXXXXXXXXXXX/sync`, { method: 'POST' });
+    const started = await app.request(`/api/accounts/kaleyra/channels/295XXXXXXXXXXXX/sync`, { method: 'POST', headers: REQUEST_HEADER });
     expect(started.status).toBe(202);
     await ctx.index!.syncer.syncNow('kaleyra', '295XXXXXXXXXXXX');
     const result = (await (await app.request('/api/search?q=invalid_property_value')).json()) as { rows: { provider: string }[] };

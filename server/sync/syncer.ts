@@ -17,12 +17,19 @@ export interface SyncerOptions {
   refreshAgeMs: number;
   /** This replica's name in leases. */
   owner: string;
+  /**
+   * Downloads and records a flow's JSON (into the index and the flow's history); the sync calls
+   * it for flows first seen or whose details changed, so their history can compare JSON versions.
+   */
+  recordFlowJson?: (account: AccountRuntime, ref: ChannelRef, flowId: string) => Promise<unknown>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
 const LEASE_MS = 120_000;
 const PROGRESS_EVERY = 5;
+/** Flow JSON downloads per channel sync at most (the rest wait for the next sync or a live read). */
+export const SYNC_JSON_PER_CHANNEL = 200;
 
 const problemOf = (error: unknown): Problem =>
   error instanceof ProviderProblemError ? error.problem : makeProblem({ kind: 'internal', message: `The sync failed: ${error instanceof Error ? error.message : String(error)}` });
@@ -52,13 +59,19 @@ export function createSyncer(store: Store, accounts: Map<string, AccountRuntime>
       const known = await store.knownFlows(ref);
       await store.recordList(ref, provider, flows, new Date(now()).toISOString());
       const stale = now() - options.refreshAgeMs;
+      // New or changed in the list (its history already has the change), or details due for a refresh.
+      const changedInList = (f: (typeof flows)[number]) => {
+        const k = known.get(f.id);
+        return !k || k.status !== f.status || k.name !== f.name;
+      };
       const due = flows.filter((f) => {
         const k = known.get(f.id);
-        return !k || k.status !== f.status || k.name !== f.name || !k.detailsAt || Date.parse(k.detailsAt) < stale;
+        return changedInList(f) || !k!.detailsAt || Date.parse(k!.detailsAt) < stale;
       });
       const { rateLimit } = account.config.provider.adapter;
       const perCallMs = rateLimit.perMs / rateLimit.requests;
       const began = now();
+      let jsonDownloads = 0;
       for (let i = 0; i < due.length && !stopped; i++) {
         if (i % PROGRESS_EVERY === 0) {
           const elapsed = now() - began;
@@ -71,7 +84,13 @@ export function createSyncer(store: Store, accounts: Map<string, AccountRuntime>
         }
         await headroom(account);
         const detail = await source.getFlow(ref, due[i]!.id);
-        await store.recordDetail(ref, provider, detail, new Date(now()).toISOString());
+        const recorded = await store.recordDetail(ref, provider, detail, new Date(now()).toISOString(), 'sync');
+        if (options.recordFlowJson && detail.hasFlowJson && (recorded.written > 0 || recorded.firstSeen || changedInList(due[i]!)) && jsonDownloads < SYNC_JSON_PER_CHANNEL) {
+          jsonDownloads++;
+          await headroom(account);
+          // A flow JSON that fails to download leaves the details recorded; the next change tries again.
+          await options.recordFlowJson(account, ref, detail.id).catch(() => {});
+        }
       }
       await store.syncFinished(ref, new Date(now()).toISOString(), null);
     } catch (error) {

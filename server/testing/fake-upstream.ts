@@ -19,7 +19,8 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { CDN_ROUTES } from '../../src/mocks/data/flow-assets';
+import { editFlowJson } from '../../src/mocks/data/evolution';
+import { CDN_ROUTES, flowDocument } from '../../src/mocks/data/flow-assets';
 import { createSimulator, type Simulator } from '../../src/mocks/simulator';
 import { loadConfig, type AccountConfig } from '../config';
 
@@ -133,6 +134,27 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     return out;
   };
 
+  /**
+   * The "provider" changing a flow, for tests that drive the fake from another process:
+   * `GET /__flow?account=&channel=[&flow=]` picks a flow (the first generated one with a
+   * pretty-printed JSON, unless named) and `POST /__change?account=&channel=&flow=[&status=][&editJson=1]`
+   * sets its status and/or rewords one label of its flow JSON. Both answer the flow and its JSON text.
+   */
+  const control = (path: string, method: string): { status: number; body: unknown } => {
+    const q = new URL(path, 'http://fake').searchParams;
+    const channel = simulators.get(q.get('account') ?? '')?.channels.find((c) => c.channelId === q.get('channel'));
+    const id = q.get('flow');
+    const flow = id ? channel?.byId.get(id) : channel?.flows.find((f) => f.json === 'ok' && !f.verbatimJson && !f.verbatimDetails && !f.minified && f.status !== 'BLOCKED');
+    if (!flow) return { status: 404, body: { message: 'No such account, channel or flow in the fake upstream.' } };
+    if (path.startsWith('/__change?')) {
+      if (method !== 'POST') return { status: 405, body: { message: 'POST /__change' } };
+      const status = q.get('status');
+      if (status) flow.status = status;
+      if (q.get('editJson') === '1') editFlowJson(flow);
+    }
+    return { status: 200, body: { id: flow.id, name: flow.name, status: flow.status, json: flowDocument(flow).text } };
+  };
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = req.url ?? '/';
     const { target, upstream } = targetOf(path, accounts);
@@ -144,6 +166,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     });
 
     if (intercept && (await intercept(req, res, recorded))) return;
+    if (path.startsWith('/__flow?') || path.startsWith('/__change?')) {
+      const answer = control(path, req.method ?? 'GET');
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      return;
+    }
     if (!upstream || !target) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `The fake upstream has no route for ${path}` }));
       return;

@@ -1,12 +1,12 @@
 /** Ids, fake keys and helpers shared by the server tests, the e2e setup and the load test. */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Clock } from '../../src/lib/clock';
 import { RequestBudget } from '../../src/lib/request-budget';
 import { ProblemSchema, type Problem } from '../../src/model/flow';
 import { createApiApp, createProxyContext } from '../app';
+import { createAuth } from '../auth';
 import { loadConfig } from '../config';
 import { setClock } from '../http/clock';
-import { createProxy } from '../proxy';
 import type { FakeUpstream } from './fake-upstream';
 
 /** The environment shorthand's accounts are named after their providers. */
@@ -47,7 +47,8 @@ export function keyedEnv(fake: Pick<FakeUpstream, 'url' | 'port'>, extra: Record
   };
 }
 
-export const apiApp = (env: Record<string, string> = {}): Hono => createApiApp(loadConfig(env));
+/** The API app as served (sign-in, Host check, access per account), configured by `env` alone. */
+export const apiApp = (env: Record<string, string> = {}): Hono => apiAppWithContext(env).app;
 
 /**
  * The API app with every provider client's retries, pacing and deadlines on `clock` (tests pass a
@@ -59,14 +60,16 @@ export function clockedApiApp(env: Record<string, string>, clock: Clock): Hono {
 
 /** The API app and the proxy context behind it (tests configure its download pool). */
 export function apiAppWithContext(env: Record<string, string>, clock?: Clock) {
-  const ctx = createProxyContext(loadConfig(env));
-  if (!clock) return { ctx, app: new Hono().route('/api', createProxy(ctx)) };
+  const config = loadConfig(env);
+  const ctx = createProxyContext(config);
+  const app = (): Hono => createApiApp(config, ctx, createAuth(config, env));
+  if (!clock) return { ctx, app: app() };
   for (const { client } of ctx.accounts.values()) {
     setClock(client, clock);
     const rate = client.adapter.rateLimit;
     if (client.budget && rate) client.budget = new RequestBudget({ limit: rate.requests, windowMs: rate.perMs, concurrency: 8, clock });
   }
-  return { ctx, app: new Hono().route('/api', createProxy(ctx)) };
+  return { ctx, app: app() };
 }
 
 /** Parses a JSON array of the given schema's objects. */

@@ -1,5 +1,6 @@
 /** Calls the Flow Desk proxy. Every call has a deadline; every failure becomes an ApiError carrying a Problem. */
 import { makeProblem, ProblemSchema, type Problem } from '../model/flow';
+import { REQUEST_HEADER } from '../model/request-header';
 
 /** Longer than the proxy's own upstream deadline and retries, so the proxy explains a slow provider first. */
 export const API_DEADLINE_MS = 40_000;
@@ -16,8 +17,6 @@ export class ApiError extends Error {
 
 const localProblem = (kind: Problem['kind'], message: string): Problem => makeProblem({ kind, message });
 
-/** Sent with every state-changing call: a cross-site form or image cannot set it. */
-export const REQUEST_HEADER = { 'X-Flow-Desk': '1' } as const;
 
 async function request(path: string, signal: AbortSignal | undefined, init: RequestInit = {}): Promise<Response> {
   const deadline = AbortSignal.timeout(API_DEADLINE_MS);

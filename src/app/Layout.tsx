@@ -3,6 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, useNavigation } from 'react-router';
 import { accountsQueryOptions } from '../api/accounts';
 import { paths } from '../config/paths';
+import { AccessGate } from '../features/auth/AccessGate';
+import { AdminLink } from '../features/auth/AdminLink';
+import { SessionBanner } from '../features/auth/SessionBanner';
+import { UserMenu } from '../features/auth/UserMenu';
 import { GoToFlow } from '../features/go-to-flow/GoToFlow';
 import classes from './Layout.module.css';
 
@@ -26,6 +30,7 @@ export function Layout() {
   const navigation = useNavigation();
   return (
     <>
+      <SessionBanner />
       <header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
@@ -45,6 +50,10 @@ export function Layout() {
                 <NavLink to={paths.search.getHref()} end className={classes.navLink}>
                   Search
                 </NavLink>
+                <NavLink to={paths.changes.getHref()} end className={classes.navLink}>
+                  Changes
+                </NavLink>
+                <AdminLink className={classes.navLink} />
               </Group>
             </nav>
             {navigation.state === 'loading' && <Loader size="xs" aria-label="Loading page" />}
@@ -52,11 +61,14 @@ export function Layout() {
           <Group gap="sm" wrap="nowrap">
             <DemoBadge />
             <GoToFlow />
+            <UserMenu />
           </Group>
         </Group>
       </header>
       <Box component="main" p="md">
-        <Outlet />
+        <AccessGate>
+          <Outlet />
+        </AccessGate>
       </Box>
     </>
   );

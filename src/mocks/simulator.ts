@@ -8,11 +8,14 @@ import { getResponse, HttpResponse, type RequestHandler } from 'msw';
 import { withStandInCredentials } from '../providers/credentials';
 import type { AccountBase, Provider } from '../providers/types';
 import { assetUrl } from './data/flow-assets';
+import { evolution, type EvolutionOptions } from './data/evolution';
 import { worldTools, type SimChannel, type WorldOptions } from './data/world';
 import { cdnHandlers } from './handlers/cdn';
 import { faultFor, parseFaults, type Faults, type Operation } from './handlers/faults';
 
 export interface SimulatorOptions extends WorldOptions {
+  /** The world changing over time (a demo flow every few minutes); off when absent. */
+  evolution?: EvolutionOptions;
   faults?: Faults | string;
   /**
    * The credentials to insist on (the repo's fake upstream for keyed tests): a request signed
@@ -57,7 +60,9 @@ export function createSimulator<A extends AccountBase>(provider: Provider<A>, ac
     ...cdnHandlers(channels, fault('json')),
   ];
 
+  const advance = evolution(channels, options.evolution ?? {});
   const simulatedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    advance();
     const request = new Request(input, init);
     const aborted = new Promise<never>((_, reject) => {
       const fail = () => reject(request.signal.reason ?? new DOMException('Aborted', 'AbortError'));

@@ -245,7 +245,7 @@ describe('FlowDetailPage', () => {
   it("puts the provider's error id of a failed call in the ticket text", async () => {
     const writeText = vi.fn(async () => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
-    fakeApi({
+    const calls = fakeApi({
       '/api/accounts': json(accounts),
       [BASE]: json({ problem: problem('provider_error', '8x8 failed (HTTP 500).', { upstreamStatus: 500, code: 2000, errorId: '1cc1eda1-f5dd-ea11-8288-0263195dd35a' }) }, 502),
       [`${BASE}/json`]: text(FLOW_JSON),
@@ -258,5 +258,7 @@ describe('FlowDetailPage', () => {
     expect(ticket).toContain(`Flow id: ${FLOW_ID}`);
     expect(ticket).toContain('- Flow details: 8x8 failed (HTTP 500). [provider_error; provider 8x8; HTTP 500; code 2000; error id 1cc1eda1-f5dd-ea11-8288-0263195dd35a]');
     expect(await screen.findByText('✓ Copied')).toBeInTheDocument();
+    // The copy is recorded in the audit trail.
+    expect(calls).toContain(`${BASE}/ticket-copy`);
   });
 });

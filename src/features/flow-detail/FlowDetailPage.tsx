@@ -8,6 +8,7 @@
  */
 import { Grid, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router';
 import type { ChannelRef } from '../../model/flow';
 import { FlowOverview } from './FlowOverview';
@@ -15,6 +16,9 @@ import { JsonPanel } from './JsonPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ScreensPanel } from './screens/ScreensPanel';
 import { useFlowDetailModel } from './useFlowDetailModel';
+
+/** The History section (timeline and JSON comparisons) is its own chunk. */
+const FlowHistorySection = lazy(() => import('../flow-history/FlowHistorySection'));
 
 const PANEL_HEIGHT = '70vh';
 
@@ -39,6 +43,9 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           <JsonPanel model={model} height={PANEL_HEIGHT} />
         </Grid.Col>
       </Grid>
+      <Suspense fallback={null}>
+        <FlowHistorySection channelRef={channelRef} flowId={flowId} />
+      </Suspense>
     </Stack>
   );
 }

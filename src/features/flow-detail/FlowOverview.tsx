@@ -23,7 +23,7 @@ export function FlowOverview({ model }: { model: FlowDetailModel }) {
         actions={
           <>
             <CopyButton label="Copy link" title="Link to this view" make={() => window.location.href} />
-            <CopyButton label="Copy for ticket" title="Summary for a ticket" make={model.makeTicket} />
+            <CopyButton label="Copy for ticket" title="Summary for a ticket" make={model.copyTicket} />
           </>
         }
       />

@@ -7,6 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
+import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { toProblem } from '../../components/ProblemAlert';
 import { parseScreen, placeErrorsInComponents, withErrorCounts, type ComponentPath } from '../../lib/flow-screens';
@@ -162,6 +163,12 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     });
   };
 
+  const copyTicket = () => {
+    // Recorded in the audit trail; the copy never waits on it.
+    void recordTicketCopy(channelRef, flowId);
+    return makeTicket();
+  };
+
   return {
     channelRef,
     flowId,
@@ -171,7 +178,8 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     flow,
     errors,
     verdict,
-    makeTicket,
+    /** The ticket summary, for "Copy for ticket" (the copy is recorded in the audit trail). */
+    copyTicket,
     selection: { current: selection, stale: staleSelection, select, stepBy, canStep: order.length > 0 },
     problems: { ...problems, setFilter, toggleGroup },
     viewer: {

@@ -13,14 +13,13 @@ export const CDN_ROUTES = [
   { host: 'scontent.xx.fbcdn.net', path: '/m1/v/t0.57323-24/', sid: '8b3546' },
 ] as const;
 
-const documents = new WeakMap<SimFlow, { text: string; positions: (SimulatedPosition | null)[] }>();
+const documents = new WeakMap<SimFlow, { revision: number; text: string; positions: (SimulatedPosition | null)[] }>();
 
 export function flowDocument(flow: SimFlow) {
+  const revision = flow.jsonRevision ?? 0;
   let doc = documents.get(flow);
-  if (!doc) {
-    doc = flow.verbatimJson
-      ? { text: flow.verbatimJson, positions: [] }
-      : buildFlowDocument(flow.document ?? flow.template, flow.minified, flow.errors);
+  if (!doc || doc.revision !== revision) {
+    doc = { revision, ...(flow.verbatimJson ? { text: flow.verbatimJson, positions: [] } : buildFlowDocument(flow.document ?? flow.template, flow.minified, flow.errors, revision)) };
     documents.set(flow, doc);
   }
   return doc;

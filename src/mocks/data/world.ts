@@ -30,6 +30,8 @@ export interface SimFlow {
   verbatimJson?: string;
   /** Exact flow JSON link to hand out (a seed's own link, which does not expire). */
   verbatimJsonUrl?: string;
+  /** Edits made to the flow JSON since the start (each rewords one screen title): ./evolution.ts. */
+  jsonRevision?: number;
 }
 
 export interface SimChannel {

@@ -6,6 +6,7 @@
 import { lineStartOffsets, offsetToLineColumn } from '../../../lib/json-positions/lines';
 import { locatePaths } from '../../../lib/json-positions/locate-paths';
 import type { JsonPath } from '../../../lib/json-positions/types';
+import { editedTitle } from '../evolution';
 import { componentsFlow, flowTemplates, hundredScreensFlow } from './templates';
 
 export interface PlantedError {
@@ -119,9 +120,15 @@ export function formatPath(path: JsonPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-/** The flow JSON of template `template` (or of the given document) with the errors planted, and their positions. */
-export function buildFlowDocument(template: number | object, minified: boolean, errors: readonly PlantedError[]) {
+/** The flow JSON of template `template` (or of the given document) at `revision`, with the errors planted, and their positions. */
+export function buildFlowDocument(template: number | object, minified: boolean, errors: readonly PlantedError[], revision = 0) {
   const doc = structuredClone(typeof template === 'number' ? flowTemplates[template % flowTemplates.length] : template) as unknown;
+  // The demo's edits over time (../evolution.ts): the n-th rewords screen n's title, round the screens.
+  const screens = (doc as { screens?: { title?: unknown }[] }).screens ?? [];
+  for (let r = 1; r <= revision && screens.length > 0; r++) {
+    const screen = screens[(r - 1) % screens.length]!;
+    if (typeof screen.title === 'string') screen.title = editedTitle(screen.title, r);
+  }
   for (const e of errors) if (e.value !== undefined) setAt(doc, e.path, e.value);
   const text = minified ? JSON.stringify(doc) : JSON.stringify(doc, null, 2);
   const starts = lineStartOffsets(text);

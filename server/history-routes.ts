@@ -1,0 +1,130 @@
+/**
+ * Flow history routes (mounted by the proxy): a flow's timeline, its stored JSON versions and one
+ * version's text, and the fleet-wide change feed. Thin: parameters are validated here, the work is
+ * in server/store/history.ts. Everything is answered from the database, so links by entry id or
+ * sha256 open the same thing after a restart.
+ */
+import { Hono, type Context } from 'hono';
+import type { ChannelRef } from '../src/model/flow';
+import { CHANGE_KINDS, type ChangeKind } from '../src/model/history';
+import { allowedAccountIds } from './auth';
+import type { ProxyContext } from './proxy';
+import { invalidRequest, problem, type ProblemResult } from './problems';
+
+type Resolve = (ctx: ProxyContext, params: Record<string, string>) => ({ ref: ChannelRef; flowId: string } & object) | ProblemResult;
+type Send = (c: Context, result: ProblemResult) => Response;
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const ENTRY_ID = /^\d{1,18}$/;
+/** Status and health values: provider words such as BLOCKED or UNAVAILABLE. */
+const LEVEL = /^[A-Z_]{1,40}$/;
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const DAY_MS = 86_400_000;
+/** The change feed covers at most this many days at once (its chart has a bar per day). */
+export const CHANGE_FEED_MAX_DAYS = 366;
+
+const isProblem = (value: unknown): value is ProblemResult => typeof value === 'object' && value !== null && 'problem' in value && 'status' in value;
+
+const unavailable = () => problem(503, { kind: 'internal', message: 'The flow history is kept in the flow index, and this Flow Desk server runs without it (no database).' });
+const down = () => problem(503, { kind: 'internal', message: 'The flow index is not answering (its database may be down), so the history cannot be read now.' });
+
+function parseTime(value: string | undefined, fallback: number): number | null {
+  if (value === undefined || value === '') return fallback;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+
+export function createHistoryRoutes(ctx: ProxyContext, resolveFlow: Resolve, send: Send): Hono {
+  const api = new Hono();
+  const FLOW = '/accounts/:accountId/channels/:channelId/flows/:flowId';
+  const now = () => ctx.now?.() ?? Date.now();
+
+  /** The resolved flow and the history store, or the Problem to answer. */
+  const flowAndStore = (c: Context) => {
+    const resolved = resolveFlow(ctx, c.req.param());
+    if (isProblem(resolved)) return resolved;
+    if (!ctx.index) return unavailable();
+    return { ...resolved, history: ctx.index.store.history };
+  };
+
+  api.get(`${FLOW}/history`, async (c) => {
+    const r = flowAndStore(c);
+    if (isProblem(r)) return send(c, r);
+    const before = c.req.query('before');
+    if (before !== undefined && !ENTRY_ID.test(before)) return send(c, invalidRequest('"before" must be a history entry id.'));
+    try {
+      return c.json(await r.history.flowHistory(r.ref, r.flowId, { before }));
+    } catch {
+      return send(c, down());
+    }
+  });
+
+  api.get(`${FLOW}/json-versions`, async (c) => {
+    const r = flowAndStore(c);
+    if (isProblem(r)) return send(c, r);
+    try {
+      return c.json({ versions: await r.history.jsonVersions(r.ref, r.flowId) });
+    } catch {
+      return send(c, down());
+    }
+  });
+
+  api.get(`${FLOW}/json/:sha256`, async (c) => {
+    const r = flowAndStore(c);
+    if (isProblem(r)) return send(c, r);
+    const sha256 = c.req.param('sha256');
+    if (!SHA256.test(sha256)) return send(c, invalidRequest('A flow JSON version is named by its sha256: 64 lowercase hex digits.'));
+    let text: string | null;
+    try {
+      text = await r.history.jsonVersionText(r.ref, r.flowId, sha256);
+    } catch {
+      return send(c, down());
+    }
+    if (text === null) return send(c, problem(404, { kind: 'not_found', message: `Flow Desk has no stored flow JSON ${sha256.slice(0, 12)}… for this flow (never seen, or past the history's retention).` }));
+    c.header('Content-Type', 'text/plain; charset=utf-8');
+    return c.body(text);
+  });
+
+  api.get('/changes', async (c) => {
+    if (!ctx.index) return send(c, unavailable());
+    const q = c.req.query();
+    const to = parseTime(q.to, now());
+    const from = parseTime(q.from, (to ?? now()) - 7 * DAY_MS);
+    if (from === null || to === null) return send(c, invalidRequest('"from" and "to" must be times (ISO 8601).'));
+    if (from >= to) return send(c, invalidRequest('"from" must be before "to".'));
+    if (to - from > CHANGE_FEED_MAX_DAYS * DAY_MS) return send(c, invalidRequest(`The change feed covers at most ${CHANGE_FEED_MAX_DAYS} days at once.`));
+    const kind = q.kind || undefined;
+    if (kind !== undefined && !(CHANGE_KINDS as readonly string[]).includes(kind)) return send(c, invalidRequest(`"kind" must be one of: ${CHANGE_KINDS.join(', ')}.`));
+    for (const key of ['provider', 'account'] as const) if (q[key] && !NAME.test(q[key])) return send(c, invalidRequest(`"${key}" is not a valid ${key} id.`));
+    const toStatus = q.toStatus?.toUpperCase() || undefined;
+    const toHealth = q.toHealth?.toUpperCase() || undefined;
+    if ((toStatus && !LEVEL.test(toStatus)) || (toHealth && !LEVEL.test(toHealth))) return send(c, invalidRequest('"toStatus" and "toHealth" are words such as BLOCKED or UNAVAILABLE.'));
+    const offset = q.offset === undefined || q.offset === '' ? 0 : Number(q.offset);
+    if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) return send(c, invalidRequest('"offset" must be a whole number from 0 to 10000.'));
+    try {
+      return c.json(
+        await ctx.index.store.history.changeFeed({
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+          provider: q.provider || undefined,
+          account: q.account || undefined,
+          kind: kind as ChangeKind | undefined,
+          toStatus,
+          toHealth,
+          offset,
+          // Only accounts this server is configured with and the user may see.
+          accounts: visibleAccounts(c, ctx),
+        }),
+      );
+    } catch {
+      return send(c, down());
+    }
+  });
+
+  return api;
+}
+
+function visibleAccounts(c: Context, ctx: ProxyContext): string[] {
+  const allowed = allowedAccountIds(c);
+  return [...ctx.accounts.keys()].filter((id) => allowed === 'all' || allowed.includes(id));
+}
