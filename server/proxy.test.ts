@@ -153,9 +153,9 @@ describe('simulated mode (no keys)', () => {
       pages.push(page);
       next = page.next;
     } while (next && pages.length < 10);
-    expect(pages.map((p) => p.flows.length)).toEqual([1000, 1000, 509]);
+    expect(pages.map((p) => p.flows.length)).toEqual([1000, 1000, 511]);
     const ids = pages.flatMap((p) => p.flows.map((f) => f.id));
-    expect(new Set(ids).size).toBe(2509);
+    expect(new Set(ids).size).toBe(2511);
     expect(ids[0]).toBe(SEED_FLOW_KALEYRA);
   });
 

@@ -20,7 +20,7 @@ export const WABA_KALEYRA = '295XXXXXXXXXXXX';
 export const SEED_FLOW_KALEYRA = '1789XXXXXXXXXXXX';
 
 /** Showcase flows: `showcase('8x8', 1)` is the 8x8 flow whose JSON link has expired. */
-export const SHOWCASE = { expired: 1, notJson: 2, oversized: 3, noJson: 4, markup: 5, nonAscii: 6 } as const;
+export const SHOWCASE = { expired: 1, notJson: 2, oversized: 3, noJson: 4, markup: 5, nonAscii: 6, componentErrors: 7, hundredScreens: 8 } as const;
 export const showcase = (provider: '8x8' | 'kaleyra', n: number) => `${provider === '8x8' ? '90000000000' : '91000000000'}${String(n).padStart(2, '0')}`;
 
 export const listPath = (accountId: string, channelId: string) => `/api/accounts/${accountId}/channels/${channelId}/flows`;

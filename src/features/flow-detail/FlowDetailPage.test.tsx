@@ -161,7 +161,8 @@ describe('FlowDetailPage', () => {
   it('re-locates the errors by path in the formatted view', async () => {
     fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage('view=formatted');
-    expect(await screen.findAllByText('found by path')).toHaveLength(2);
+    // Formatting waits for the worker's inspection: allow for a busy machine.
+    expect(await screen.findAllByText('found by path', {}, { timeout: 5000 })).toHaveLength(2);
     expect(screen.getByText(/formatted: line 11, columns 25–33/)).toBeInTheDocument();
     await waitFor(() => expect(container.querySelectorAll('.cm-line').length).toBeGreaterThan(10));
     expect(marked(container, 0)).toBe('"Header"');

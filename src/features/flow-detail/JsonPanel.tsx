@@ -2,11 +2,11 @@ import { Alert, Button, Group, Kbd, Loader, SegmentedControl, Stack, Text, Title
 import { Component, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import type { JsonSyntaxError, PlacedError } from '../../lib/json-positions';
+import type { PlacedError } from '../../lib/json-positions';
 import type FlowJsonViewer from './viewer/FlowJsonViewer';
-import type { FlowJsonViewerProps, ViewerMark } from './viewer/types';
+import type { FlowDetailModel } from './useFlowDetailModel';
+import type { FlowJsonViewerProps } from './viewer/types';
 import { WARM_UP_MARKS, WARM_UP_TEXT } from './viewer/warmUp';
-import type { JsonView } from './model/urlState';
 
 type ViewerModule = { default: typeof FlowJsonViewer };
 let viewerModule: ViewerModule | null = null;
@@ -135,31 +135,6 @@ const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 const formatSize = (chars: number) =>
   chars >= 1_000_000 ? `${(chars / 1_000_000).toFixed(1)} M characters` : chars >= 10_000 ? `${Math.round(chars / 1000)} k characters` : `${chars} characters`;
 
-export interface JsonPanelProps {
-  providerLabel: string;
-  /** Undefined while the details load. */
-  hasFlowJson: boolean | undefined;
-  json: { text: string | undefined; isPending: boolean; error: unknown; retry: () => void };
-  view: JsonView;
-  onView: (view: JsonView) => void;
-  /** The text the viewer shows, and its marks; null until the JSON is there. */
-  shown: { text: string; marks: ViewerMark[]; lineCount: number | null; formatted: boolean } | null;
-  placeError: unknown;
-  onRetryPlace: () => void;
-  formatting: boolean;
-  formatError: unknown;
-  formatUnchanged: boolean;
-  syntaxError: JsonSyntaxError | null;
-  /** Placement of the errors in the shown text, for the summary line. */
-  placed: readonly (PlacedError | undefined)[] | undefined;
-  selectedMark: number | null;
-  onSelectMark: (index: number) => void;
-  onStep: (direction: 1 | -1) => void;
-  canStep: boolean;
-  onShowSyntaxError: () => void;
-  height: string;
-}
-
 function PlacementSummary({ placed }: { placed: readonly (PlacedError | undefined)[] }) {
   let approximate = 0;
   let pending = 0;
@@ -181,8 +156,13 @@ function PlacementSummary({ placed }: { placed: readonly (PlacedError | undefine
 }
 
 /** The flow JSON: download states, the format toggle, error navigation and the code viewer. */
-export function JsonPanel(props: JsonPanelProps) {
-  const { providerLabel, hasFlowJson, json, view, shown, syntaxError, height } = props;
+export function JsonPanel({ model, height }: { model: FlowDetailModel; height: string }) {
+  const { providerLabel } = model.source;
+  const hasFlowJson = model.flow?.hasFlowJson;
+  const { json } = model;
+  const props = model.viewer;
+  const { view, shown, syntaxError } = props;
+  const retryJson = () => void json.refetch();
 
   // The viewer is mounted (hidden, on a small sample) while the JSON downloads, so the editor is
   // ready, and its code compiled, when the JSON arrives.
@@ -202,7 +182,7 @@ export function JsonPanel(props: JsonPanelProps) {
     const kind = json.error instanceof ApiError ? json.error.problem.kind : null;
     messages = (
       <>
-        <ProblemAlert error={json.error} onRetry={kind === 'json_too_large' ? undefined : json.retry} />
+        <ProblemAlert error={json.error} onRetry={kind === 'json_too_large' ? undefined : retryJson} />
         {hint && (
           <Text size="sm" c="dimmed">
             {hint}
@@ -223,7 +203,7 @@ export function JsonPanel(props: JsonPanelProps) {
                 downloaded, with that position highlighted; it cannot be formatted.
               </Text>
               <Group>
-                <Button size="xs" variant="light" onClick={props.onShowSyntaxError}>
+                <Button size="xs" variant="light" onClick={props.showSyntaxError}>
                   Show the position
                 </Button>
               </Group>
@@ -244,7 +224,7 @@ export function JsonPanel(props: JsonPanelProps) {
             are re-located by their path, so the same tokens stay highlighted.
           </Text>
         )}
-        {props.placeError != null && <ProblemAlert error={props.placeError} title="Could not place the errors in the JSON" onRetry={props.onRetryPlace} />}
+        {props.placeError != null && <ProblemAlert error={props.placeError} title="Could not place the errors in the JSON" onRetry={props.retryPlace} />}
         {props.formatting && <Waiting>Formatting the flow JSON…</Waiting>}
         {props.placed && <PlacementSummary placed={props.placed} />}
       </>
@@ -260,7 +240,8 @@ export function JsonPanel(props: JsonPanelProps) {
               text={shown?.text ?? WARM_UP_TEXT}
               marks={shown?.marks ?? WARM_UP_MARKS}
               selectedIndex={props.selectedMark}
-              onSelect={props.onSelectMark}
+              onSelect={props.selectMark}
+              reveal={props.reveal}
               height={height}
             />
           </ViewerBoundary>
@@ -289,17 +270,17 @@ export function JsonPanel(props: JsonPanelProps) {
               size="xs"
               aria-label="Layout of the flow JSON"
               value={view}
-              onChange={(v) => props.onView(v === 'formatted' ? 'formatted' : 'raw')}
+              onChange={(v) => props.setView(v === 'formatted' ? 'formatted' : 'raw')}
               data={[
                 { value: 'raw', label: 'As downloaded' },
                 { value: 'formatted', label: 'Formatted', disabled: syntaxError !== null },
               ]}
             />
           )}
-          <Button size="xs" variant="default" onClick={() => props.onStep(-1)} disabled={!props.canStep} aria-keyshortcuts="Shift+F8">
+          <Button size="xs" variant="default" onClick={() => model.selection.stepBy(-1)} disabled={!model.selection.canStep} aria-keyshortcuts="Shift+F8">
             ◀ Previous error
           </Button>
-          <Button size="xs" variant="default" onClick={() => props.onStep(1)} disabled={!props.canStep} aria-keyshortcuts="F8">
+          <Button size="xs" variant="default" onClick={() => model.selection.stepBy(1)} disabled={!model.selection.canStep} aria-keyshortcuts="F8">
             Next error ▶
           </Button>
         </Group>

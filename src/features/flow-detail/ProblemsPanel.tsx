@@ -1,35 +1,12 @@
 import { Badge, Chip, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef } from 'react';
-import { describePlaced, describeReported, LOCATED_HOW_LABEL, type JsonSyntaxError, type PlacedError } from '../../lib/json-positions';
+import { describePlaced, describeReported, LOCATED_HOW_LABEL, type PlacedError } from '../../lib/json-positions';
 import type { ValidationError } from '../../model/flow';
-import type { CodeCount, ProblemFilter, ProblemRow } from './model/problems';
 import { rowOf } from './model/problems';
 import { SYNTAX_ERROR, type JsonView, type Selection } from './model/urlState';
 import classes from './ProblemsPanel.module.css';
-
-interface Props {
-  errors: readonly ValidationError[];
-  rows: readonly ProblemRow[];
-  codes: readonly CodeCount[];
-  filter: ProblemFilter;
-  onFilter: (patch: Partial<ProblemFilter>) => void;
-  shownCount: number;
-  /** Placement of each error in the text the viewer shows, by index; undefined until placed. */
-  placed: readonly (PlacedError | undefined)[] | undefined;
-  view: JsonView;
-  syntaxError: JsonSyntaxError | null;
-  selection: Selection;
-  onSelect: (selection: Selection) => void;
-  onToggleGroup: (key: string) => void;
-  height: string;
-  /**
-   * The account's `capabilities.validationErrors` (undefined while the accounts load): when false,
-   * an empty list means "not reported", never "no errors".
-   */
-  errorsExposed: boolean | undefined;
-  providerLabel: string;
-}
+import type { FlowDetailModel } from './useFlowDetailModel';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -93,8 +70,23 @@ const ErrorRow = memo(function ErrorRow({
 });
 
 /** The validation errors as an editor's problems panel: grouped by screen, filterable, virtualized. */
-export function ProblemsPanel(props: Props) {
-  const { errors, rows, codes, filter, onFilter, shownCount, placed, view, syntaxError, selection, onSelect, onToggleGroup, height, errorsExposed, providerLabel } = props;
+/** The validation errors, grouped by screen, filtered by the URL's filter; selecting one selects it everywhere. */
+export function ProblemsPanel({ model, height }: { model: FlowDetailModel; height: string }) {
+  if (model.errors) return <ErrorList model={model} errors={model.errors} height={height} />;
+  if (!model.detail.error) return null;
+  return (
+    <Text size="sm" c="dimmed">
+      The validation errors come with the flow details, which could not be loaded.
+    </Text>
+  );
+}
+
+function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: readonly ValidationError[]; height: string }) {
+  const { rows, codes, filter, setFilter: onFilter, shownCount, toggleGroup: onToggleGroup } = model.problems;
+  const { placed, syntaxError } = model.viewer;
+  const view: JsonView = model.viewer.shown?.formatted ? 'formatted' : 'raw';
+  const { current: selection, select: onSelect } = model.selection;
+  const { errorsExposed, providerLabel } = model.source;
   const notReported = errorsExposed === false && errors.length === 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are not memoized; nothing here memoizes on them

@@ -12,3 +12,15 @@ export function timed<T>(name: string, work: () => T): T {
   }
   return result;
 }
+
+/** User Timing mark: the worker's inspection (parse check, screen ids, screens) reached the page. */
+export const FLOW_JSON_INSPECTED_MARK = 'flow-json:inspected';
+
+/** Records a User Timing mark; never throws. */
+export function mark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // No User Timing here (some test environments).
+  }
+}

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { readDetailUrlState, withDetailUrlState, type DetailUrlState } from './model/urlState';
 
@@ -9,5 +9,7 @@ export function useDetailUrlState(): [DetailUrlState, (patch: Partial<DetailUrlS
     (patch: Partial<DetailUrlState>) => setParams((current) => withDetailUrlState(current, patch), { replace: true, preventScrollReset: true }),
     [setParams],
   );
-  return [readDetailUrlState(params), update];
+  // Memoised on the params, as the list's useListView: the state (and its arrays) keep their identity.
+  const state = useMemo(() => readDetailUrlState(params), [params]);
+  return [state, update];
 }

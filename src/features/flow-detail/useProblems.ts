@@ -4,7 +4,10 @@ import { countCodes, groupByScreen, matchErrors, navigationOrder, problemRows, s
 
 const NONE: ValidationError[] = [];
 
-/** The problems panel's model (see ./model/problems), memoized piece by piece. */
+/**
+ * The problems panel's model (see ./model/problems), memoized piece by piece. `screens[i]` is the
+ * screen index of error i (shared with the screens view).
+ */
 export function useProblems(
   errors: readonly ValidationError[] | undefined,
   screenIds: readonly (string | null)[],
@@ -16,13 +19,12 @@ export function useProblems(
   const screens = useMemo(() => screensOfErrors(list), [list]);
   const groups = useMemo(() => groupByScreen(list, screens, screenIds), [list, screens, screenIds]);
   const codes = useMemo(() => countCodes(list), [list]);
-  // The URL gives a new array each time: key the filter by its content.
-  const codesKey = filterInUrl.codes.join('\n');
-  const q = filterInUrl.q;
-  const filter = useMemo<ProblemFilter>(() => ({ q, codes: codesKey ? codesKey.split('\n') : [] }), [q, codesKey]);
+  // The URL state is memoised on the query (useDetailUrlState), so the codes array keeps its identity.
+  const { q, codes: filterCodes } = filterInUrl;
+  const filter = useMemo<ProblemFilter>(() => ({ q, codes: filterCodes }), [q, filterCodes]);
   const matches = useMemo(() => matchErrors(list, groups, filter), [list, groups, filter]);
   const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntaxError), [groups, matches, collapsed, hasSyntaxError]);
   const order = useMemo(() => navigationOrder(groups, matches, hasSyntaxError), [groups, matches, hasSyntaxError]);
   const shownCount = useMemo(() => matches.filter(Boolean).length, [matches]);
-  return { codes, filter, rows, order, shownCount };
+  return { codes, filter, rows, order, shownCount, screens };
 }

@@ -19,7 +19,7 @@ export function flowDocument(flow: SimFlow) {
   const revision = flow.jsonRevision ?? 0;
   let doc = documents.get(flow);
   if (!doc || doc.revision !== revision) {
-    doc = { revision, ...(flow.verbatimJson ? { text: flow.verbatimJson, positions: [] } : buildFlowDocument(flow.template, flow.minified, flow.errors, revision)) };
+    doc = { revision, ...(flow.verbatimJson ? { text: flow.verbatimJson, positions: [] } : buildFlowDocument(flow.document ?? flow.template, flow.minified, flow.errors, revision)) };
     documents.set(flow, doc);
   }
   return doc;

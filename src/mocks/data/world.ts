@@ -4,7 +4,7 @@
  * (src/providers/<id>/simulator.ts) builds its accounts' channels from these, with its seeds.
  */
 import { KNOWN_CATEGORIES } from '../../model/flow';
-import { ERROR_CATALOGUE, type PlantedError } from './flow-json/documents';
+import { ERROR_CATALOGUE, showcaseDocuments, type PlantedError } from './flow-json/documents';
 import { flowTemplates } from './flow-json/templates';
 
 export type JsonState = 'ok' | 'expired' | 'not-json' | 'huge' | 'none' | 'slow';
@@ -24,6 +24,8 @@ export interface SimFlow {
   endpointUri: string | null;
   /** Exact payload to answer the details call with (the seeds' examples). */
   verbatimDetails?: unknown;
+  /** A showcase flow's own document, instead of template `template`'s (errors are planted in it). */
+  document?: object;
   /** Exact flow JSON text (the seed flow, whose error position is fixed by the seed). */
   verbatimJson?: string;
   /** Exact flow JSON link to hand out (a seed's own link, which does not expire). */
@@ -106,6 +108,27 @@ function showcaseFlows(prefix: string, withHealth: boolean): SimFlow[] {
       minified: true,
       errors: [ERROR_CATALOGUE[0]!(2)!, ERROR_CATALOGUE[3]!(2)!],
     },
+    {
+      ...base,
+      id: `${prefix}07`,
+      name: 'Errors inside screen components (demo)',
+      status: 'DRAFT',
+      json: 'ok',
+      template: 3, // its json version (7.1)
+      document: showcaseDocuments.components.document,
+      errors: showcaseDocuments.components.errors,
+    },
+    {
+      ...base,
+      id: `${prefix}08`,
+      name: '100 screens (demo)',
+      status: 'DRAFT',
+      json: 'ok',
+      minified: true,
+      template: 3,
+      document: showcaseDocuments.hundredScreens.document,
+      errors: showcaseDocuments.hundredScreens.errors,
+    },
   ];
 }
 
@@ -131,7 +154,7 @@ export interface WorldTools {
   generate: typeof generate;
   /** One generated flow (seeds give it their own name, status and ids). */
   flow(seed: number, id: string, withHealth: boolean): SimFlow;
-  /** Flows that show each state of the detail page in the demo; ids are `prefix` + 01…06. */
+  /** Flows that show each state of the detail page in the demo; ids are `prefix` + 01…08. */
   showcase: typeof showcaseFlows;
   /** A second channel's size: a third of the first, at least 8. */
   smaller(count: number): number;

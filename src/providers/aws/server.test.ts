@@ -63,9 +63,9 @@ describe('an AWS account through the SDK', () => {
     expect(page.flows).toHaveLength(100);
     expect(page.next).toMatch(/^[A-Za-z0-9_-]+$/);
     const second = FlowPageSchema.parse(await (await app.request(`${LIST}?after=${page.next}`)).json());
-    expect(second.flows).toHaveLength(56);
+    expect(second.flows).toHaveLength(58);
     expect(second.next).toBeUndefined();
-    expect(new Set([...page.flows, ...second.flows].map((f) => f.id)).size).toBe(156);
+    expect(new Set([...page.flows, ...second.flows].map((f) => f.id)).size).toBe(158);
     for (const call of calls()) {
       expect(call.status).toBe(200);
       expect(call.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${KEYS.AWS_KEY_ID}/\\d{8}/eu-west-1/social-messaging/aws4_request, `));

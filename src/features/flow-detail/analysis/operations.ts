@@ -1,17 +1,12 @@
 /** The work the flow JSON worker does, shared with the in-thread fallback (tests, no Worker). */
-import {
-  formatWithErrors,
-  inspectFlowJson,
-  placeErrors,
-  type FlowJsonInspection,
-  type FormattedFlowJson,
-  type PlacedErrors,
-} from '../../../lib/json-positions';
+import { inspectFlowScreens, type FlowInspection } from '../../../lib/flow-screens';
+import { formatWithErrors, placeErrors, type FormattedFlowJson, type PlacedErrors } from '../../../lib/json-positions';
 import type { ValidationError } from '../../../model/flow';
 
 export interface Operations {
   place: { errors: ValidationError[]; result: PlacedErrors };
-  inspect: { errors?: undefined; result: FlowJsonInspection };
+  /** The parse check, screen ids and the screens view (map, layout, each screen's JSON), from one parse. */
+  inspect: { errors?: undefined; result: FlowInspection };
   format: { errors: ValidationError[]; result: FormattedFlowJson };
 }
 export type Operation = keyof Operations;
@@ -21,7 +16,7 @@ export function runOperation<K extends Operation>(op: K, text: string, errors: O
     case 'place':
       return placeErrors(text, errors ?? []) as Operations[K]['result'];
     case 'inspect':
-      return inspectFlowJson(text) as Operations[K]['result'];
+      return inspectFlowScreens(text) as Operations[K]['result'];
     case 'format':
       return formatWithErrors(text, errors ?? []) as Operations[K]['result'];
   }

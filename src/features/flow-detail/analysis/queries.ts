@@ -12,13 +12,13 @@ import { flowKeys } from '../../../api/flows';
 import {
   completePlacement,
   placeByPosition,
-  type FlowJsonInspection,
   type FormattedFlowJson,
   type PlacedError,
   type PlacedErrors,
 } from '../../../lib/json-positions';
+import type { FlowInspection } from '../../../lib/flow-screens';
 import type { ChannelRef, ValidationError } from '../../../model/flow';
-import { timed } from '../timing';
+import { FLOW_JSON_INSPECTED_MARK, mark, timed } from '../timing';
 import { FIRST_PIECE_MAX, PIECE_SLACK } from '../viewer/chunks';
 import { runFlowJsonOperation } from './client';
 
@@ -59,10 +59,11 @@ export const inspectQueryOptions = (input: FlowJsonInput) =>
   queryOptions({
     ...common,
     queryKey: workKey('inspect', input, false),
-    queryFn: async (): Promise<WithSource<FlowJsonInspection>> => ({
-      source: input.text!,
-      ...(await runFlowJsonOperation('inspect', input.text!, undefined)),
-    }),
+    queryFn: async (): Promise<WithSource<FlowInspection>> => {
+      const result = await runFlowJsonOperation('inspect', input.text!, undefined);
+      mark(FLOW_JSON_INSPECTED_MARK);
+      return { source: input.text!, ...result };
+    },
     enabled: input.text !== undefined,
   });
 

@@ -5,12 +5,13 @@ const read = (query: string) => readDetailUrlState(new URLSearchParams(query));
 
 describe('detail URL state', () => {
   it('reads the selected error, the view and the filter', () => {
-    expect(read('error=1&view=formatted&q=type&code=A&code=B&code=A')).toEqual({ error: 1, view: 'formatted', q: 'type', codes: ['A', 'B'] });
+    expect(read('error=1&view=formatted&q=type&code=A&code=B&code=A')).toEqual({ error: 1, view: 'formatted', q: 'type', codes: ['A', 'B'], screen: null });
+    expect(read('screen=DETAILS')).toMatchObject({ screen: 'DETAILS' });
     expect(read('error=syntax')).toMatchObject({ error: 'syntax', view: 'raw' });
   });
 
   it('ignores values it does not understand', () => {
-    expect(read('error=-1&view=pretty')).toEqual({ error: null, view: 'raw', q: '', codes: [] });
+    expect(read('error=-1&view=pretty')).toEqual({ error: null, view: 'raw', q: '', codes: [], screen: null });
     expect(read('error=1e3')).toMatchObject({ error: null });
     expect(read('error=')).toMatchObject({ error: null });
   });
@@ -24,7 +25,7 @@ describe('detail URL state', () => {
   });
 
   it('round-trips', () => {
-    const state: DetailUrlState = { error: 12, view: 'formatted', q: 'screens[0]', codes: ['INVALID_PROPERTY_VALUE'] };
+    const state: DetailUrlState = { error: 12, view: 'formatted', q: 'screens[0]', codes: ['INVALID_PROPERTY_VALUE'], screen: 'SUMMARY' };
     expect(readDetailUrlState(withDetailUrlState(new URLSearchParams(), state))).toEqual(state);
   });
 

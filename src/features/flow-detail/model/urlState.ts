@@ -1,19 +1,25 @@
 /**
  * The detail page's state in the URL, so a shared link opens the same view:
  * `?error=<index>` (the provider's error index, from 0; `syntax` for the JSON parse error),
- * `view=formatted`, and the problems filter (`q=<text>`, `code=<code>` repeated).
+ * `view=formatted`, the problems filter (`q=<text>`, `code=<code>` repeated) and the screen shown
+ * in the screen map and preview (`screen=<id>`).
  */
+
+import { choiceParam, listParam } from '../../../lib/url-query';
 
 /** The JSON parse error, as opposed to one of the provider's validation errors. */
 export const SYNTAX_ERROR = 'syntax';
 export type Selection = number | typeof SYNTAX_ERROR | null;
-export type JsonView = 'raw' | 'formatted';
+const JSON_VIEWS = ['raw', 'formatted'] as const;
+export type JsonView = (typeof JSON_VIEWS)[number];
 
 export interface DetailUrlState {
   error: Selection;
   view: JsonView;
   q: string;
   codes: string[];
+  /** The id of the screen shown in the preview; null for the default (the error's, else the first). */
+  screen: string | null;
 }
 
 export function readDetailUrlState(params: URLSearchParams): DetailUrlState {
@@ -23,9 +29,10 @@ export function readDetailUrlState(params: URLSearchParams): DetailUrlState {
   else if (raw !== null && /^\d{1,9}$/.test(raw)) error = Number(raw);
   return {
     error,
-    view: params.get('view') === 'formatted' ? 'formatted' : 'raw',
+    view: choiceParam(params, 'view', JSON_VIEWS, 'raw'),
     q: params.get('q') ?? '',
-    codes: [...new Set(params.getAll('code').filter((c) => c !== ''))],
+    codes: [...new Set(listParam(params, 'code'))],
+    screen: params.get('screen') || null,
   };
 }
 
@@ -43,6 +50,10 @@ export function withDetailUrlState(params: URLSearchParams, patch: Partial<Detai
   if (patch.q !== undefined) {
     if (patch.q === '') next.delete('q');
     else next.set('q', patch.q);
+  }
+  if ('screen' in patch) {
+    if (patch.screen) next.set('screen', patch.screen);
+    else next.delete('screen');
   }
   if (patch.codes !== undefined) {
     next.delete('code');

@@ -87,7 +87,7 @@ function loadedMarks(load: Load, marks: readonly ViewerMark[]): ViewerMark[] {
  * Read-only CodeMirror view of a flow JSON with its validation errors highlighted. A big text
  * is loaded a piece at a time (see ./chunks): its first screen and the marks on it show at once.
  */
-export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, height = '70vh' }: FlowJsonViewerProps) {
+export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, reveal = null, height = '70vh' }: FlowJsonViewerProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const loadRef = useRef<Load | null>(null);
@@ -176,6 +176,13 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, h
     if (spec) view.dispatch(spec);
     else if (selectedIndex === null && revealedText.current !== text && revealFirstMark(view)) revealedText.current = text;
   }, [selectedIndex, text, marks, loadsDone]);
+
+  // A range asked for from outside (a component of the screen preview), once its text is loaded.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !reveal || reveal.to > view.state.doc.length) return;
+    view.dispatch({ selection: { anchor: reveal.from, head: reveal.to }, effects: revealEffect(view, reveal.from, reveal.to) });
+  }, [reveal, loadsDone]);
 
   return <div ref={hostRef} className="flow-json-viewer" style={{ height }} />;
 }

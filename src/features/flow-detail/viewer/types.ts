@@ -20,6 +20,8 @@ export interface FlowJsonViewerProps {
   selectedIndex: number | null;
   /** Called when the user moves to an error in the editor (F8 / Shift-F8, or clicking a mark). */
   onSelect: (index: number) => void;
+  /** A range to select and scroll to (a component clicked in the screen preview); a new object each time. */
+  reveal?: { from: number; to: number } | null;
   /** CSS height; default '70vh'. */
   height?: string;
 }

@@ -7,7 +7,7 @@ import { lineStartOffsets, offsetToLineColumn } from '../../../lib/json-position
 import { locatePaths } from '../../../lib/json-positions/locate-paths';
 import type { JsonPath } from '../../../lib/json-positions/types';
 import { editedTitle } from '../evolution';
-import { flowTemplates } from './templates';
+import { componentsFlow, flowTemplates, hundredScreensFlow } from './templates';
 
 export interface PlantedError {
   code: string;
@@ -71,6 +71,45 @@ export const ERROR_CATALOGUE: ((template: number) => PlantedError | null)[] = [
   }),
 ];
 
+const invalidValue = (property: string, path: JsonPath, value?: unknown): PlantedError => ({
+  code: 'INVALID_PROPERTY_VALUE',
+  type: 'FLOW_JSON_ERROR',
+  message: `Invalid value found for property '${property}'.`,
+  path,
+  ...(value === undefined ? {} : { value }),
+});
+
+/** Demo documents with errors inside their components, where the screen preview shows them. */
+export const showcaseDocuments = {
+  components: {
+    document: componentsFlow,
+    errors: [
+      // A misspelt component type, a TextInput's input-type, a Dropdown's label (too long), in the form of DETAILS.
+      invalidValue('type', ['screens', 1, 'layout', 'children', 0, 'children', 1, 'type'], 'TextAreaa'),
+      invalidValue('input-type', ['screens', 1, 'layout', 'children', 0, 'children', 0, 'input-type'], 'txet'),
+      {
+        code: 'INVALID_PROPERTY_VALUE',
+        type: 'JSON_SCHEMA_ERROR',
+        message: "Property 'label' of Dropdown must be at most 20 characters long.",
+        path: ['screens', 1, 'layout', 'children', 0, 'children', 2, 'label'],
+        value: 'Which of our garden departments would you like us to call you back from?',
+      },
+      // Inside an If's else branch, and on a screen's title.
+      invalidValue('text', ['screens', 2, 'layout', 'children', 0, 'else', 0, 'text'], 12),
+      { code: 'INVALID_PROPERTY_KEY', type: 'FLOW_JSON_ERROR', message: "Property 'colour' is not allowed on a screen.", path: ['screens', 3, 'colour'], value: '#2f9e44' },
+    ] satisfies PlantedError[],
+  },
+  hundredScreens: {
+    document: hundredScreensFlow(),
+    errors: [
+      invalidValue('type', ['screens', 3, 'layout', 'children', 0, 'children', 1, 'type'], 'RadioButtonGroup'),
+      invalidValue('label', ['screens', 41, 'layout', 'children', 0, 'children', 1, 'label'], ''),
+      invalidValue('name', ['screens', 41, 'layout', 'children', 0, 'children', 1, 'name'], 'answer 41'),
+      invalidValue('text', ['screens', 76, 'layout', 'children', 0, 'children', 0, 'text'], 7),
+    ] satisfies PlantedError[],
+  },
+};
+
 function setAt(doc: unknown, path: JsonPath, value: unknown): void {
   let node = doc as Record<string | number, unknown>;
   for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
@@ -81,8 +120,9 @@ export function formatPath(path: JsonPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-export function buildFlowDocument(template: number, minified: boolean, errors: readonly PlantedError[], revision = 0) {
-  const doc = structuredClone(flowTemplates[template % flowTemplates.length]) as unknown;
+/** The flow JSON of template `template` (or of the given document) at `revision`, with the errors planted, and their positions. */
+export function buildFlowDocument(template: number | object, minified: boolean, errors: readonly PlantedError[], revision = 0) {
+  const doc = structuredClone(typeof template === 'number' ? flowTemplates[template % flowTemplates.length] : template) as unknown;
   // The demo's edits over time (../evolution.ts): the n-th rewords screen n's title, round the screens.
   const screens = (doc as { screens?: { title?: unknown }[] }).screens ?? [];
   for (let r = 1; r <= revision && screens.length > 0; r++) {

@@ -1,0 +1,266 @@
+/**
+ * A phone-sized picture of one screen of the flow JSON: every component in JSON order and
+ * nesting, dynamic values read from the screen's `__example__` data. A picture, not an emulator:
+ * no action runs, and every text from the JSON is a React text node.
+ */
+import { Badge, Stack, Text } from '@mantine/core';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { componentKey, textOf, resolveDynamic, type ComponentPath, type ErrorPlaces } from '../../../lib/flow-screens';
+import type { ValidationError } from '../../../model/flow';
+import classes from './ScreenPreview.module.css';
+
+/** Base64 images longer than this (about 750 KB decoded) are summarised, not decoded. */
+export const MAX_IMAGE_BASE64 = 1_000_000;
+const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface ScreenPreviewProps {
+  screen: unknown;
+  screenIndex: number;
+  errors: readonly ValidationError[];
+  places: ErrorPlaces;
+  /** Selected error index (outlined more strongly and scrolled to). */
+  selectedError: number | null;
+  /** A component was clicked: its path, and the first error in it if any. */
+  onSelectComponent: (path: ComponentPath, firstError: number | null) => void;
+}
+
+interface Ctx extends Omit<ScreenPreviewProps, 'screen' | 'screenIndex'> {
+  data: unknown;
+}
+
+export function ScreenPreview({ screen, screenIndex, ...rest }: ScreenPreviewProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const s = isObject(screen) ? screen : {};
+  const ctx: Ctx = { ...rest, data: s.data };
+  const layout = isObject(s.layout) ? s.layout : {};
+  const children = Array.isArray(layout.children) ? layout.children : [];
+  const screenErrors = rest.places.byScreen.get(screenIndex) ?? [];
+  const { selectedError } = rest;
+
+  useEffect(() => {
+    if (selectedError === null) return;
+    const scroll = () => ref.current?.querySelector(`[data-preview-error="${selectedError}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    scroll();
+    // The JSON viewer scrolls the page to the error's token in its next frame; the preview's component is scrolled to after it.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(scroll)));
+    return () => cancelAnimationFrame(frame);
+  }, [selectedError, screenIndex]);
+
+  return (
+    <div className={classes.phone} ref={ref} aria-label={`Preview of screen ${typeof s.id === 'string' ? s.id : screenIndex}`} role="region">
+      <Stack gap={4}>
+        <Text fw={700} size="lg">
+          {textOf(s.title, s.data) || '(no title)'}
+        </Text>
+        {screenErrors.map((i) => (
+          <div key={i} data-preview-error={i} className={`${classes.component} ${classes.error}`}>
+            <ErrorLabel index={i} errors={rest.errors} />
+          </div>
+        ))}
+        {renderList(children, ['screens', screenIndex, 'layout', 'children'], ctx)}
+      </Stack>
+    </div>
+  );
+}
+
+function ErrorLabel({ index, errors }: { index: number; errors: readonly ValidationError[] }) {
+  const e = errors[index];
+  return (
+    <Text size="xs" c="red.9" fw={600}>
+      Error #{index + 1}: {e ? `${e.code}: ${e.message}` : ''}
+    </Text>
+  );
+}
+
+function renderList(list: unknown, path: ComponentPath, ctx: Ctx): ReactNode {
+  if (!Array.isArray(list)) return null;
+  return list.map((child, i) => <PreviewComponent key={i} component={child} path={[...path, i]} ctx={ctx} />);
+}
+
+function PreviewComponent({ component, path, ctx }: { component: unknown; path: ComponentPath; ctx: Ctx }) {
+  const errors = ctx.places.byComponent.get(componentKey(path)) ?? [];
+  const selected = ctx.selectedError !== null && errors.includes(ctx.selectedError);
+  const select = () => ctx.onSelectComponent(path, errors[0] ?? null);
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.stopPropagation();
+      select();
+    }
+  };
+  let body: ReactNode = (
+    <>
+      {errors.map((i) => (
+        <ErrorLabel key={i} index={i} errors={ctx.errors} />
+      ))}
+      {renderBody(component, path, ctx)}
+    </>
+  );
+  // One element per error, nested, so each `[data-preview-error=i]` holds the component.
+  for (const i of errors.slice(1).reverse()) body = <div data-preview-error={i}>{body}</div>;
+  const type = isObject(component) && typeof component.type === 'string' ? component.type : 'component';
+  return (
+    <div
+      className={`${classes.component} ${errors.length > 0 ? classes.error : ''} ${selected ? classes.selected : ''}`}
+      data-preview-error={errors[0]}
+      data-component-path={componentKey(path)}
+      role="button"
+      tabIndex={0}
+      aria-label={`${type}${errors.length > 0 ? ` with ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}` : ''}: show in the JSON`}
+      onClick={(event) => {
+        event.stopPropagation();
+        select();
+      }}
+      onKeyDown={onKey}
+    >
+      {body}
+    </div>
+  );
+}
+
+function Field({ label, hint }: { label: string; hint: string }) {
+  return (
+    <Stack gap={2}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <div className={classes.field}>{hint}</div>
+    </Stack>
+  );
+}
+
+function Options({ label, items, mark, data }: { label: string; items: unknown; mark: string; data: unknown }) {
+  const resolved = resolveDynamic(items, data);
+  return (
+    <Stack gap={2}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      {Array.isArray(resolved) ? (
+        resolved.map((item, i) => (
+          <Text key={i} size="sm">
+            {mark} {isObject(item) ? textOf(item['main-content'] && isObject(item['main-content']) ? item['main-content'].title : item.title, data) : textOf(item, data)}
+          </Text>
+        ))
+      ) : (
+        <Text size="sm" c="dimmed">
+          {textOf(items, data) || '(no options)'}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function PreviewImage({ c, data }: { c: Json; data: unknown }) {
+  const src = resolveDynamic(c.src, data);
+  const width = typeof c.width === 'number' ? c.width : undefined;
+  const height = typeof c.height === 'number' ? c.height : undefined;
+  const alt = textOf(c['alt-text'], data) || 'Image';
+  if (typeof src !== 'string' || src.startsWith('${')) return <Field label={alt} hint={`Image: ${typeof src === 'string' ? src : 'no source'}`} />;
+  if (src.length > MAX_IMAGE_BASE64) return <Field label={alt} hint={`Image of ${Math.round((src.length * 3) / 4 / 1024)} KB, not shown in the preview`} />;
+  if (!BASE64.test(src)) return <Field label={alt} hint="Image that is not base64 data" />;
+  return <img src={`data:image/png;base64,${src}`} alt={alt} width={width} height={height} decoding="async" style={{ maxWidth: '100%', height: 'auto', maxHeight: height }} />;
+}
+
+function renderBody(component: unknown, path: ComponentPath, ctx: Ctx): ReactNode {
+  const { data } = ctx;
+  if (!isObject(component)) return <Badge color="gray">Not a component</Badge>;
+  const c = component;
+  const t = (key: string) => textOf(c[key], data);
+  const label = t('label');
+  switch (c.type) {
+    case 'TextHeading':
+      return <Text fw={700} size="lg">{t('text')}</Text>;
+    case 'TextSubheading':
+      return <Text fw={600}>{t('text')}</Text>;
+    case 'TextBody':
+      return <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('text')}</Text>;
+    case 'TextCaption':
+      return <Text size="xs" c="dimmed">{t('text')}</Text>;
+    case 'RichText':
+      return <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('text')}</Text>;
+    case 'TextInput':
+      return <Field label={label} hint={`${t('input-type') || 'text'} input${c['helper-text'] ? ` · ${t('helper-text')}` : ''}`} />;
+    case 'TextArea':
+      return <Field label={label} hint={t('helper-text') || 'Multi-line text'} />;
+    case 'Dropdown':
+      return <Options label={label} items={c['data-source']} mark="▾" data={data} />;
+    case 'RadioButtonsGroup':
+      return <Options label={label} items={c['data-source']} mark="○" data={data} />;
+    case 'CheckboxGroup':
+      return <Options label={label} items={c['data-source']} mark="☐" data={data} />;
+    case 'ChipsSelector':
+      return <Options label={label} items={c['data-source']} mark="◯" data={data} />;
+    case 'NavigationList':
+      return <Options label={t('label') || 'Navigation list'} items={c['list-items']} mark="›" data={data} />;
+    case 'DatePicker':
+      return <Field label={label} hint="Date" />;
+    case 'CalendarPicker':
+      return <Field label={label || t('title')} hint={`Calendar (${t('mode') || 'single'})`} />;
+    case 'OptIn':
+      return <Text size="sm">☐ {label}</Text>;
+    case 'EmbeddedLink':
+      return <Text size="sm" c="blue.8" td="underline">{t('text')}</Text>;
+    case 'Image':
+      return <PreviewImage c={c} data={data} />;
+    case 'ImageCarousel':
+      return (
+        <Stack gap={2}>
+          {(Array.isArray(c.images) ? c.images : []).map((img, i) => (isObject(img) ? <PreviewImage key={i} c={img} data={data} /> : null))}
+        </Stack>
+      );
+    case 'PhotoPicker':
+      return <Field label={label} hint={t('description') || 'Take or choose photos'} />;
+    case 'DocumentPicker':
+      return <Field label={label} hint={t('description') || 'Choose documents'} />;
+    case 'Footer':
+      return <div className={classes.footer}>{label}</div>;
+    case 'Form':
+      return (
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">Form {t('name')}</Text>
+          {renderList(c.children, [...path, 'children'], ctx)}
+        </Stack>
+      );
+    case 'If':
+      return (
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">If {t('condition')}</Text>
+          <div className={classes.branch}>
+            <Text size="xs" c="dimmed">then</Text>
+            {renderList(c.then, [...path, 'then'], ctx)}
+          </div>
+          {Array.isArray(c.else) && (
+            <div className={classes.branch}>
+              <Text size="xs" c="dimmed">else</Text>
+              {renderList(c.else, [...path, 'else'], ctx)}
+            </div>
+          )}
+        </Stack>
+      );
+    case 'Switch':
+      return (
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">Switch on {t('value')}</Text>
+          {Object.entries(isObject(c.cases) ? c.cases : {}).map(([key, list]) => (
+            <div key={key} className={classes.branch}>
+              <Text size="xs" c="dimmed">case {key}</Text>
+              {renderList(list, [...path, 'cases', key], ctx)}
+            </div>
+          ))}
+        </Stack>
+      );
+    default:
+      return (
+        <Stack gap={2}>
+          <Badge color="orange" variant="light" tt="none">
+            Unknown component: {typeof c.type === 'string' ? c.type : '(no type)'}
+          </Badge>
+          {(label || t('text')) && <Text size="sm">{label || t('text')}</Text>}
+        </Stack>
+      );
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The screens view of the detail page: the screen map and a preview of the selected screen, with
+ * each validation error on its screen and component.
+ */
+import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import type { ValidationError } from '../../../model/flow';
+import { Waiting } from '../JsonPanel';
+import type { FlowDetailModel } from '../useFlowDetailModel';
+import { ScreenMap } from './ScreenMap';
+import { ScreenPreview } from './ScreenPreview';
+
+const NO_ERRORS: ValidationError[] = [];
+
+/** The screen map and the shown screen's preview; nothing until the JSON is read (the JSON panel says why). */
+export function ScreensPanel({ model }: { model: FlowDetailModel }) {
+  const { graph, layout, current, missingId, screen, places, selectedError, show, selectComponent } = model.screens;
+  const errors = model.errors ?? NO_ERRORS;
+  if (!model.json.data) return null;
+  if (model.screens.readError) return <ProblemAlert error={model.screens.readError} title="Could not read the screens of the flow JSON" />;
+  if (!model.screens.read) return <Waiting>Reading the screens…</Waiting>;
+  if (model.viewer.syntaxError) {
+    return (
+      <Alert color="yellow" title="No screen map" role="status">
+        <Text size="sm">The flow JSON does not parse, so its screens cannot be drawn. The parse error is shown in the JSON below.</Text>
+      </Alert>
+    );
+  }
+  if (!graph || !layout || graph.nodes.length === 0) return <NoScreens />;
+  const node = graph.nodes[current]!;
+
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Screens
+        </Title>
+        {missingId !== null && (
+          <Text size="sm" c="orange.9" role="status">
+            The link asks for screen “{missingId}”, which this flow does not have; showing {node.id}.
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+          <ScreenMap graph={graph} layout={layout} selected={current} onSelect={show} />
+          <Stack gap={6} align="flex-start">
+            <Group gap={6}>
+              <Text fw={600} size="sm">
+                {node.id}
+              </Text>
+              {node.errorCount > 0 && (
+                <Badge color="red" variant="light">
+                  {node.errorCount} {node.errorCount === 1 ? 'error' : 'errors'}
+                </Badge>
+              )}
+              {node.terminal && <Badge variant="light">terminal</Badge>}
+              {node.unreachable && (
+                <Badge color="orange" variant="light">
+                  unreachable
+                </Badge>
+              )}
+            </Group>
+            <ScreenPreview
+              screen={screen}
+              screenIndex={current}
+              errors={errors}
+              places={places}
+              selectedError={selectedError}
+              onSelectComponent={selectComponent}
+            />
+          </Stack>
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}
+
+function NoScreens() {
+  return (
+    <Alert color="yellow" title="No screens" role="status">
+      <Text size="sm">The flow JSON has no `screens` list to draw.</Text>
+    </Alert>
+  );
+}

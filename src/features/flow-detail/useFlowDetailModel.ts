@@ -1,0 +1,225 @@
+/**
+ * The flow detail page's state in one place: what is loaded, what is selected (an error, a screen,
+ * a range to reveal in the JSON), how the JSON is shown, and the actions that change it. Panels
+ * take this model (or a part of it) instead of a long list of props, and a new section of the page
+ * reads what it needs from it.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
+import { recordTicketCopy } from '../../api/audit';
+import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
+import { toProblem } from '../../components/ProblemAlert';
+import { parseScreen, placeErrorsInComponents, withErrorCounts, type ComponentPath } from '../../lib/flow-screens';
+import { locatePaths, type Range } from '../../lib/json-positions';
+import { ticketText, type TicketFailure } from '../../lib/ticket';
+import type { ChannelRef } from '../../model/flow';
+import { warmFlowJsonWorker } from './analysis/client';
+import { useFlowJsonWork } from './analysis/queries';
+import { preloadViewer } from './JsonPanel';
+import { viewerMarks } from './model/marks';
+import { step } from './model/problems';
+import { markIndexToSelection, selectionToMarkIndex, SYNTAX_ERROR, type JsonView, type Selection } from './model/urlState';
+import { flowVerdict } from './model/verdict';
+import type { ProblemFilter } from './model/problems';
+import { useDetailUrlState } from './useDetailUrlState';
+import { useProblems } from './useProblems';
+
+const NO_SCREEN_IDS: (string | null)[] = [];
+
+export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
+  const [url, setUrl] = useDetailUrlState();
+
+  // ---- where the flow comes from
+  const accounts = useQuery(accountsQueryOptions());
+  const channel = accounts.data ? resolveChannel(accounts.data, channelRef) : null;
+  const providerLabel = channel?.account.providerLabel ?? 'the provider';
+  /** The account's `capabilities.validationErrors`; undefined while the accounts load. */
+  const errorsExposed = channel?.account.capabilities.validationErrors;
+  const previewTarget = useMemo(() => ({ channelRef, flowId }), [channelRef, flowId]);
+
+  // ---- the flow: details and JSON load in parallel (the proxy finds the JSON link itself)
+  const detail = useQuery(flowDetailQueryOptions(channelRef, flowId));
+  const json = useQuery(flowJsonQueryOptions(channelRef, flowId));
+  const flow = detail.data;
+  const errors = flow?.validationErrors;
+
+  useEffect(() => {
+    preloadViewer();
+    warmFlowJsonWorker();
+  }, []);
+
+  const work = useFlowJsonWork(
+    {
+      ref: channelRef,
+      flowId,
+      text: json.data?.text,
+      lineStarts: json.data?.lineStarts,
+      textUpdatedAt: json.dataUpdatedAt,
+      errors,
+      errorsUpdatedAt: detail.dataUpdatedAt,
+    },
+    url.view === 'formatted',
+  );
+  const inspection = work.inspection;
+  const syntaxError = inspection?.syntaxError ?? null;
+  const screenIds = inspection?.screenIds ?? NO_SCREEN_IDS;
+
+  // ---- problems list
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const problems = useProblems(errors, screenIds, url, collapsed, syntaxError !== null);
+  const { order } = problems;
+  const setFilter = useCallback((patch: Partial<ProblemFilter>) => setUrl({ ...patch, codes: patch.codes ? [...patch.codes] : undefined }), [setUrl]);
+  const toggleGroup = useCallback(
+    (key: string) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
+
+  // ---- the text in the viewer: formatted on request (once formatted), else exactly as downloaded
+  const formatted = url.view === 'formatted' && work.formatted && !work.formatted.unchanged ? work.formatted : undefined;
+  const placement = formatted ?? work.placed;
+  const shownText = formatted ? formatted.text : json.data?.text;
+  const marks = useMemo(() => viewerMarks(errors, placement?.placed, formatted ? null : syntaxError), [errors, placement, formatted, syntaxError]);
+  const [reveal, setReveal] = useState<Range | null>(null);
+  const revealPath = (path: ComponentPath) => {
+    if (shownText === undefined) return;
+    const range = locatePaths(shownText, [[...path]])[0];
+    if (range) setReveal({ ...range });
+  };
+
+  // ---- selection: an error (from the list, the viewer, F8, a preview component) or a screen
+  const selection = url.error;
+  // Selecting an error shows its screen (the URL's screen is dropped: the error's screen is the default).
+  const select = useCallback((next: Selection) => setUrl({ error: next, screen: null }), [setUrl]);
+  const selectMark = useCallback((index: number) => select(markIndexToSelection(index)), [select]);
+  const stepBy = (direction: 1 | -1) => select(step(order, selection, direction));
+  const onKey = useEffectEvent((event: KeyboardEvent) => {
+    // The editor handles F8 itself (in document order) and marks the event as handled.
+    if (event.key !== 'F8' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    stepBy(event.shiftKey ? -1 : 1);
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKey(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  // ---- screens: the map (from the worker's inspection) with error counts, and the shown screen
+  const flowScreens = inspection?.screens ?? null;
+  const graph = useMemo(() => (flowScreens ? withErrorCounts(flowScreens.graph, problems.screens) : null), [flowScreens, problems.screens]);
+  const byUrl = url.screen === null || !graph ? -1 : graph.nodes.findIndex((n) => n.id === url.screen);
+  const bySelection = typeof selection === 'number' ? (problems.screens[selection] ?? null) : null;
+  const screenCount = graph?.nodes.length ?? 0;
+  // Without a screen in the URL or a selected error: the first screen with errors (where support looks first), else the first.
+  const firstWithErrors = useMemo(() => Math.max(0, graph?.nodes.findIndex((n) => n.errorCount > 0) ?? 0), [graph]);
+  const currentScreen = byUrl !== -1 ? byUrl : bySelection !== null && bySelection < screenCount ? bySelection : firstWithErrors;
+  // Only the shown screen's errors are placed on components (10,000 errors elsewhere cost nothing here).
+  const places = useMemo(() => {
+    const shown: number[] = [];
+    problems.screens.forEach((s, i) => s === currentScreen && shown.push(i));
+    return placeErrorsInComponents(errors ?? [], shown);
+  }, [errors, problems.screens, currentScreen]);
+  const screenJson = useMemo(() => (flowScreens && screenCount > 0 ? parseScreen(flowScreens, currentScreen) : undefined), [flowScreens, screenCount, currentScreen]);
+  const showScreen = (index: number) => {
+    const node = graph?.nodes[index];
+    if (!node) return;
+    setUrl({ screen: node.id });
+    revealPath(['screens', index]);
+  };
+  const selectComponent = (path: ComponentPath, firstError: number | null) => {
+    if (firstError === null) return revealPath(path);
+    const screen = problems.screens[firstError] ?? null;
+    setUrl({ error: firstError, screen: screen === null ? null : (screenIds[screen] ?? null) });
+  };
+
+  // ---- summaries
+  const verdict = useMemo(() => (flow ? flowVerdict(flow, providerLabel, errorsExposed !== false) : null), [flow, providerLabel, errorsExposed]);
+  const staleSelection = typeof selection === 'number' && errors !== undefined && selection >= errors.length;
+  const makeTicket = () => {
+    const failures: TicketFailure[] = [];
+    if (detail.error) failures.push({ what: 'Flow details', problem: toProblem(detail.error) });
+    if (json.error) failures.push({ what: 'Flow JSON download', problem: toProblem(json.error) });
+    return ticketText({
+      generatedAt: new Date().toISOString(),
+      link: window.location.href,
+      providerLabel,
+      errorsExposed,
+      accountName: channel?.account.name ?? channelRef.accountId,
+      providerAccountId: channel?.account.providerAccountId ?? null,
+      ref: channelRef,
+      channelLabel: channel?.label ?? null,
+      flowId,
+      flow: flow ?? null,
+      verdict: verdict?.headline ?? null,
+      placed: work.placed?.placed ?? null,
+      syntaxError,
+      failures,
+    });
+  };
+
+  const copyTicket = () => {
+    // Recorded in the audit trail; the copy never waits on it.
+    void recordTicketCopy(channelRef, flowId);
+    return makeTicket();
+  };
+
+  return {
+    channelRef,
+    flowId,
+    source: { channel, providerLabel, errorsExposed, previewTarget },
+    detail,
+    json,
+    flow,
+    errors,
+    verdict,
+    /** The ticket summary, for "Copy for ticket" (the copy is recorded in the audit trail). */
+    copyTicket,
+    selection: { current: selection, stale: staleSelection, select, stepBy, canStep: order.length > 0 },
+    problems: { ...problems, setFilter, toggleGroup },
+    viewer: {
+      view: url.view,
+      setView: (view: JsonView) => setUrl({ view }),
+      /** The text the viewer shows and its marks; null until the JSON is there. */
+      shown: shownText === undefined ? null : { text: shownText, marks, lineCount: placement?.lineCount ?? null, formatted: formatted !== undefined },
+      placed: placement?.placed,
+      syntaxError,
+      placeError: work.place.error,
+      retryPlace: () => void work.place.refetch(),
+      formatting: work.format.fetchStatus === 'fetching',
+      formatError: work.format.error,
+      formatUnchanged: url.view === 'formatted' && work.formatted?.unchanged === true,
+      selectedMark: selectionToMarkIndex(selection),
+      selectMark,
+      /** A range to select in the viewer (a screen or component clicked in the screens view). */
+      reveal,
+      showSyntaxError: () => select(SYNTAX_ERROR),
+    },
+    screens: {
+      /** The worker has read the JSON (parsed it, drawn the map). */
+      read: inspection !== undefined,
+      /** Reading it failed (the worker's error). */
+      readError: work.inspect.error,
+      /** Null until the worker has read the JSON, or when it has no screens list. */
+      graph,
+      layout: flowScreens?.layout ?? null,
+      /** Shown screen: the URL's, else the selected error's, else the first with errors, else the first. */
+      current: currentScreen,
+      /** The URL asks for a screen id the flow does not have. */
+      missingId: url.screen !== null && graph !== null && byUrl === -1 ? url.screen : null,
+      screen: screenJson,
+      places,
+      /** The selected validation error's index, if one is selected. */
+      selectedError: typeof selection === 'number' ? selection : null,
+      show: showScreen,
+      selectComponent,
+    },
+  };
+}
+
+export type FlowDetailModel = ReturnType<typeof useFlowDetailModel>;
