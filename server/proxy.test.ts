@@ -262,7 +262,8 @@ describe('with keys, against a fake upstream over HTTP', () => {
     ['8x8', SEED_FLOW_8X8, (): string => SEED_8X8_FLOW_JSON],
     ['kaleyra', SEED_FLOW_KALEYRA, (): string => flowDocument(simFlow('kaleyra', SEED_FLOW_KALEYRA)).text],
   ] as const)('downloads %s flow JSON from the fake CDN, byte for byte, without sending the key', async (provider, id, expected) => {
-    const response = await app.request(`${listOf(provider)}/${id}/json`);
+    // A fresh server: the one above reuses a link it learned from details opened in the last 5 s.
+    const response = await apiApp(keyedEnv(fake)).request(`${listOf(provider)}/${id}/json`);
     expect(response.status).toBe(200);
     expect((await bytesOf(response)).equals(Buffer.from(expected(), 'utf8'))).toBe(true);
     const cdn = cdnCalls(fake);
@@ -287,6 +288,14 @@ describe('with keys, against a fake upstream over HTTP', () => {
     clock.advance(1_000);
     expect((await open()).status).toBe(200);
     expect(callsTo(fake, ID_8X8)).toHaveLength(2);
+  });
+
+  it('opening a flow then its JSON costs one details call: the JSON link comes from the details just read', async () => {
+    const fresh = apiApp(keyedEnv(fake));
+    expect((await fresh.request(`${LIST_8X8}/${SEED_FLOW_8X8}`)).status).toBe(200);
+    expect((await fresh.request(`${LIST_8X8}/${SEED_FLOW_8X8}/json`)).status).toBe(200);
+    expect(callsTo(fake, ID_8X8)).toHaveLength(1);
+    expect(cdnCalls(fake)).toHaveLength(1);
   });
 
   it.each(['8x8', 'kaleyra'] as const)('%s: an expired link makes exactly one fresh-link call, then 410', async (provider) => {

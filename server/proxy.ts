@@ -90,6 +90,13 @@ type Detail = { flow: FlowDetail; flowJsonUrl: string | null };
  * adapter asks for it (details that lack or mangle a field the list has, or no details call at all).
  */
 export async function fetchDetail(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<Detail | ProblemResult> {
+  const detail = await fetchDetailOnce(client, ref, flowId);
+  // The link it gives serves a JSON download that follows (the sync's, or the agent's) without another call.
+  if (!isProblem(detail) && detail.flowJsonUrl && !client.adapter.flowJsonAssets) rememberJsonLink(client, ref, flowId, detail.flowJsonUrl);
+  return detail;
+}
+
+async function fetchDetailOnce(client: ProviderClient, ref: ChannelRef, flowId: string): Promise<Detail | ProblemResult> {
   const { adapter } = client;
   let details: Detail | null = null;
   if (adapter.getFlow && adapter.parseFlow) {
@@ -141,14 +148,24 @@ const JSON_LINK_REUSE_MS = 5_000;
 const MAX_REUSED_JSON_LINKS = 1_000;
 const recentJsonLinks = new WeakMap<ProviderClient, Map<string, { at: number; link: Promise<string | null | ProblemResult> }>>();
 
-function flowJsonLink(client: ProviderClient, ref: ChannelRef, flowId: string, fresh: boolean): Promise<string | null | ProblemResult> {
+function linksOf(client: ProviderClient) {
   let links = recentJsonLinks.get(client);
   if (!links) recentJsonLinks.set(client, (links = new Map()));
-  const key = `${ref.channelId}/${flowId}`;
   const now = clockOf(client).now();
+  for (const [k, entry] of links) if (now - entry.at >= JSON_LINK_REUSE_MS || links.size >= MAX_REUSED_JSON_LINKS) links.delete(k);
+  return { links, now };
+}
+
+function rememberJsonLink(client: ProviderClient, ref: ChannelRef, flowId: string, url: string): void {
+  const { links, now } = linksOf(client);
+  links.set(`${ref.channelId}/${flowId}`, { at: now, link: Promise.resolve(url) });
+}
+
+function flowJsonLink(client: ProviderClient, ref: ChannelRef, flowId: string, fresh: boolean): Promise<string | null | ProblemResult> {
+  const { links, now } = linksOf(client);
+  const key = `${ref.channelId}/${flowId}`;
   const recent = links.get(key);
   if (recent && !fresh && now - recent.at < JSON_LINK_REUSE_MS) return recent.link;
-  for (const [k, entry] of links) if (now - entry.at >= JSON_LINK_REUSE_MS || links.size >= MAX_REUSED_JSON_LINKS) links.delete(k);
   const link = fetchFlowJsonUrl(client, ref, flowId);
   links.set(key, { at: now, link });
   // Only links are reused; a problem (the provider failing) is asked again next time.

@@ -49,7 +49,7 @@ describe('background sync', () => {
     const app = createApiApp(config, ctx);
     const page = FlowPageSchema.parse(await (await app.request(listPath('8x8', CHANNEL))).json());
     expect(page.index?.asOf).not.toBeNull();
-    expect(page.flows.length).toBe(40 + 3 + 6);
+    expect(page.flows.length).toBe(40 + 3 + 8);
     expect(page.flows.every((f) => f.categories !== undefined && f.validationErrorCount !== undefined)).toBe(true);
     const withErrors = page.flows.filter((f) => f.validationErrorCount! > 0).map((f) => f.id);
     expect(withErrors).toContain('822625023859371');
@@ -95,7 +95,7 @@ describe('background sync', () => {
     const { ctx, index } = createIndexedContext(config, store);
     await index.syncer.syncNow('8x8', CHANNEL);
     const page = FlowPageSchema.parse(await (await createApiApp(config, ctx).request(listPath('8x8', CHANNEL))).json());
-    expect(page.flows.length).toBe(49);
+    expect(page.flows.length).toBe(51);
     expect(page.index?.sync.lastError).toMatchObject({ kind: 'provider_error', provider: '8x8', upstreamStatus: 500 });
     expect(page.index?.sync.lastSuccessAt).not.toBeNull();
   });
