@@ -1,0 +1,310 @@
+/**
+ * Benchmark of the flow history JSON diff: two 10 MB versions of one flow that differ in 100
+ * places, opened from the diff deep link in headless Chromium.
+ *
+ *   npm run bench:diff                       # builds the app first
+ *   npx tsx scripts/bench-diff.ts --no-build [--runs 3] [--json]
+ *
+ * How it works: the two versions are recorded straight into a fresh flow index (PGlite in a
+ * temporary directory, store.recordJson, as a sync records a downloaded JSON), then the
+ * production server is started on that directory (loopback, simulator accounts, no background
+ * sync) and a fresh page opens the REAL flow page at
+ * `/accounts/8x8/channels/<channel>/flows/<flow>?view=diff&from=<older sha256>&to=<newer sha256>`
+ * (and the same with `&layout=unified`). The page downloads both versions from
+ * …/flows/<flow>/json/<sha256>, the lazy diff chunk (@codemirror/merge) compares them and
+ * draws the first screen. The flow id is one the simulator does not have, so the flow's details
+ * and current JSON do not load: the figures are those of the History section alone.
+ *
+ * Figures (median of --runs fresh pages per layout; a layout whose first page takes over 20 s
+ * to paint is not run again):
+ * - first painted diff screen: navigation start to the first frame painted with a changed line
+ *   (`[data-diff]`) in the diff (target ≤ 500 ms); also split at the second version's last byte
+ *   (Resource Timing `responseEnd`): the page's part, both texts in → diff painted;
+ * - longest main-thread task (PerformanceObserver 'longtask', navigation to 2 s after the first
+ *   painted diff; browsers report no task under 50 ms) (target ≤ 200 ms);
+ * - the server's part: GET …/json/<sha256> of each version alone, from Node, after the pages;
+ * - JSON.parse of one side (the newer text), in the same page, median of 5, for scale;
+ * - changed lines in the page: elements marked `data-diff` once painted (a precise diff with the
+ *   unchanged stretches collapsed has a few dozen at most; more means the diff gave up and
+ *   marked large parts of the documents as changed).
+ *
+ * Chromium is driven by Playwright (DevTools attached: it keeps its own copy of the two 10 MB
+ * answers on the page's main thread, so the figures are slightly pessimistic; see bench-viewer.ts).
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
+import { openDatabase } from '../server/store/engine';
+import { createStore } from '../server/store/store';
+
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const BUILD = !args.includes('--no-build');
+const AS_JSON = args.includes('--json');
+const ROOT = new URL('..', import.meta.url).pathname;
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** The simulator's demo account and its first channel; a flow id the simulator does not have. */
+const ACCOUNT = '8x8';
+const CHANNEL = 'ec36a867-3dd4-e911-814a-02d85f55fce8';
+const FLOW_ID = '7770000000101';
+const MAX_BYTES = 10 * 1024 * 1024;
+const CHANGES = 100;
+const TARGET_PAINT_MS = 500;
+const TARGET_TASK_MS = 200;
+/** A layout whose first run paints after this long is not run again. */
+const SLOW_MS = 20_000;
+
+// ---------------------------------------------------------------- the two versions
+
+/** A pretty-printed flow just under Meta's 10 MB cap (room left for the edits). */
+function olderVersion(): string {
+  let target = 5_000_000;
+  for (let i = 0; i < 6; i++) {
+    const pretty = JSON.stringify(JSON.parse(bigMinifiedFlow(target)), null, 2);
+    const bytes = Buffer.byteLength(pretty);
+    if (bytes <= MAX_BYTES - 4096 && bytes > MAX_BYTES * 0.97) return pretty;
+    target = Math.floor((target * MAX_BYTES * 0.98) / bytes);
+  }
+  throw new Error('could not size the document');
+}
+
+/** The same text with CHANGES string values edited, on lines spread evenly over the document. */
+function newerVersion(older: string): string {
+  const lines = older.split('\n');
+  const candidates: number[] = [];
+  lines.forEach((line, i) => {
+    if (/^\s*"[^"]+": "[^"]*",?$/.test(line)) candidates.push(i);
+  });
+  if (candidates.length < CHANGES) throw new Error('not enough string values to edit');
+  for (let k = 0; k < CHANGES; k++) {
+    const i = candidates[Math.floor(((k + 0.5) * candidates.length) / CHANGES)]!;
+    lines[i] = lines[i]!.replace(/"(,?)$/, ` (edit ${k + 1})"$1`);
+  }
+  const text = lines.join('\n');
+  JSON.parse(text);
+  return text;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Records both versions in the index in `dir` (before the server opens it: one process per data directory). */
+async function seed(dir: string, older: string, newer: string) {
+  const db = await openDatabase({ dataDir: dir });
+  try {
+    const store = createStore(db);
+    const ref = { accountId: ACCOUNT, channelId: CHANNEL };
+    await store.recordJson(ref, FLOW_ID, sha256(older), older, new Date(Date.now() - 3_600_000).toISOString(), 'sync', '8x8');
+    await store.recordJson(ref, FLOW_ID, sha256(newer), newer, new Date().toISOString(), 'sync', '8x8');
+  } finally {
+    await db.close();
+  }
+}
+
+// ---------------------------------------------------------------- server
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), FLOWDESK_DATA_DIR: dataDir, DATABASE_URL: '', FLOWDESK_CONFIG: '', FLOWDESK_SYNC_INTERVAL_S: '0', EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  // Up to 2 minutes: on a busy machine, compiling the server with tsx alone takes half a minute.
+  for (let i = 0; i < 480; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
+    try {
+      if ((await fetch(`${base}/api/accounts`)).ok) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGTERM');
+  throw new Error('the server did not start within 2 minutes');
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+// ---------------------------------------------------------------- one page
+
+interface Run {
+  firstDiffMs: number;
+  textsInMs: number;
+  pageMs: number;
+  longestTaskMs: number;
+  jsonParseMs: number;
+  changedLinesOnScreen: number;
+}
+
+/**
+ * Runs in the page before the app (a string: the bundler's `__name` helper does not exist there):
+ * records long tasks and the first frame painted with a changed line in the diff.
+ */
+const INSTRUMENT = `(() => {
+  const bench = (window.__bench = { longTasks: [], firstDiffAt: null });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid="json-diff"] [data-diff]')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (bench.firstDiffAt = performance.now());
+      channel.port2.postMessage(null);
+    });
+  });
+  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-diff'] }));
+})();`;
+
+/** Reads the figures once the diff is painted and 2 s have passed (string, as INSTRUMENT). */
+const READ_FIGURES = (newerSha: string) => `(async () => {
+  const bench = window.__bench;
+  const painted = bench.firstDiffAt;
+  const wait = painted + 2000 - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const answers = performance.getEntriesByType('resource').filter((e) => /\\/json\\/[0-9a-f]{64}$/.test(e.name));
+  const textsIn = answers.length === 2 ? Math.max(...answers.map((e) => e.responseEnd)) : NaN;
+  const longestTaskMs = Math.max(0, ...bench.longTasks.filter((t) => t.start <= painted + 2000).map((t) => t.duration));
+  const changedLinesOnScreen = document.querySelectorAll('[data-testid="json-diff"] [data-diff]').length;
+  const text = await (await fetch(location.pathname.replace(/^/, '/api') + '/json/${newerSha}')).text();
+  const parses = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    JSON.parse(text);
+    parses.push(performance.now() - t);
+  }
+  parses.sort((a, b) => a - b);
+  return { firstDiffMs: painted, textsInMs: textsIn, pageMs: painted - textsIn, longestTaskMs, jsonParseMs: parses[2], changedLinesOnScreen };
+})()`;
+
+async function measure(browser: Browser, url: string, newerSha: string): Promise<Run> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  try {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.addInitScript(INSTRUMENT);
+    await page.goto(url, { waitUntil: 'commit' });
+    try {
+      // A function, not a string: the app's CSP forbids evaluating strings in the page.
+      await page.waitForFunction(() => (window as unknown as { __bench?: { firstDiffAt: number | null } }).__bench?.firstDiffAt != null, undefined, { timeout: 90_000, polling: 250 });
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), 'bench-diff-failure.png') }).catch(() => {});
+      throw new Error(`no diff painted within 90 s: ${String(error).split('\n')[0]} (page errors: ${problems.join(' | ') || 'none'}; screenshot in ${join(tmpdir(), 'bench-diff-failure.png')})`, { cause: error });
+    }
+    return (await page.evaluate(READ_FIGURES(newerSha))) as Run;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main() {
+  if (BUILD) {
+    const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (result.status !== 0) throw new Error('vite build failed');
+  }
+  const older = olderVersion();
+  const newer = newerVersion(older);
+  const from = sha256(older);
+  const to = sha256(newer);
+  const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-diff-'));
+  let server: ChildProcess | null = null;
+  let browser: Browser | null = null;
+  const report: { layout: string; runs: Run[]; median: Run }[] = [];
+  /** Median time to GET each version (older, newer) from the server, alone. */
+  const serverMs: number[] = [];
+  try {
+    await seed(dir, older, newer);
+    const started = await startServer(dir);
+    server = started.child;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const page = `${started.base}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${FLOW_ID}?view=diff&from=${from}&to=${to}`;
+    for (const layout of ['split', 'unified'] as const) {
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const run = await measure(browser, layout === 'split' ? page : `${page}&layout=unified`, to);
+        runs.push(run);
+        // Far over the target: one run says enough, and keeps the benchmark within a few minutes.
+        if (run.firstDiffMs > SLOW_MS) break;
+      }
+      const m = (key: keyof Run) => median(runs.map((r) => r[key]));
+      report.push({
+        layout,
+        runs,
+        median: { firstDiffMs: m('firstDiffMs'), textsInMs: m('textsInMs'), pageMs: m('pageMs'), longestTaskMs: m('longestTaskMs'), jsonParseMs: m('jsonParseMs'), changedLinesOnScreen: m('changedLinesOnScreen') },
+      });
+    }
+    // The server's part of "both texts in": each version on its own, from Node, after the pages.
+    for (const sha of [from, to]) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        const answer = await fetch(`${started.base}/api/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${FLOW_ID}/json/${sha}`);
+        if (!answer.ok) throw new Error(`GET …/json/${sha.slice(0, 12)}… answered ${answer.status}`);
+        await answer.text();
+        times.push(performance.now() - t);
+      }
+      serverMs.push(median(times));
+    }
+  } finally {
+    await browser?.close();
+    if (server) await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const bytes = { older: Buffer.byteLength(older), newer: Buffer.byteLength(newer), lines: older.split('\n').length };
+  if (AS_JSON) {
+    console.log(JSON.stringify({ bytes, changes: CHANGES, serverMs, report }, null, 2));
+  } else {
+    const ms = (n: number) => `${n.toFixed(0).padStart(5)} ms`;
+    const vs = (n: number, parse: number) => `${ms(n)} (${(n / parse).toFixed(1)}× JSON.parse)`;
+    const verdict = (n: number, target: number) => `target ≤ ${target} ms   ${n <= target ? 'ok' : 'MISSED'}`;
+    console.log(`Flow history diff benchmark: headless Chromium, median of up to ${RUNS} runs per layout (one when over ${SLOW_MS / 1000} s)`);
+    console.log(`Two versions of ${(bytes.older / 1e6).toFixed(2)} and ${(bytes.newer / 1e6).toFixed(2)} MB (${bytes.lines.toLocaleString('en')} lines, pretty-printed), ${CHANGES} values edited\n`);
+    for (const { layout, runs, median: r } of report) {
+      console.log(`${layout === 'split' ? 'Side by side' : 'Unified'} (deep link ?view=diff${layout === 'unified' ? '&layout=unified' : ''}), ${runs.length === 1 ? '1 run' : `median of ${runs.length} runs`}`);
+      console.log(`  JSON.parse of one side (same page)        ${ms(r.jsonParseMs)}`);
+      console.log(`  first painted diff screen (navigation)    ${vs(r.firstDiffMs, r.jsonParseMs)}   ${verdict(r.firstDiffMs, TARGET_PAINT_MS)}`);
+      console.log(`    navigation → both texts in              ${vs(r.textsInMs, r.jsonParseMs)}`);
+      console.log(`    both texts in → diff painted            ${vs(r.pageMs, r.jsonParseMs)}`);
+      console.log(`  longest main-thread task (opening)        ${vs(r.longestTaskMs, r.jsonParseMs)}   ${verdict(r.longestTaskMs, TARGET_TASK_MS)}`);
+      console.log(`  changed lines in the page (data-diff)     ${r.changedLinesOnScreen.toLocaleString('en')}`);
+    }
+    console.log(`\nServer: GET …/json/<sha256> of one 10 MB version, alone (older, newer): ${serverMs.map((n) => ms(n).trim()).join(', ')}`);
+  }
+  const missed = report.some((r) => r.median.firstDiffMs > TARGET_PAINT_MS || r.median.longestTaskMs > TARGET_TASK_MS);
+  if (missed) {
+    if (!AS_JSON) console.error('\nA target was missed.');
+    process.exitCode = 1;
+  }
+}
+
+await main();
