@@ -5,10 +5,11 @@
  */
 import { json } from '@codemirror/lang-json';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { MergeView, unifiedMergeView } from '@codemirror/merge';
+import { Change, diff, MergeView, unifiedMergeView, type DiffConfig } from '@codemirror/merge';
 import { EditorState, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { lineDiff } from '../../../lib/flow-history/lineDiff';
 import { diffMarks } from './diffMarks';
 
 export interface DiffErrorRange {
@@ -58,6 +59,12 @@ function base(label: string): Extension {
 
 const COLLAPSE = { margin: 3, minSize: 6 };
 const DIFF_CONFIG = { scanLimit: 5000, timeout: 200 };
+/** Past this many characters (both sides), compare line by line, then characters inside each changed block. */
+const LINE_DIFF_FROM = 200_000;
+const LINE_DIFF_CONFIG: DiffConfig = {
+  override: (a, b) => lineDiff(a, b, { refine: (x, y) => diff(x, y, DIFF_CONFIG) }).map((c) => new Change(c.fromA, c.toA, c.fromB, c.toB)),
+};
+const diffConfigFor = (before: string, after: string): DiffConfig => (before.length + after.length > LINE_DIFF_FROM ? LINE_DIFF_CONFIG : DIFF_CONFIG);
 
 export default function JsonDiffViewer({ before, after, layout, beforeErrors, afterErrors, height = '70vh' }: JsonDiffViewerProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -71,7 +78,7 @@ export default function JsonDiffViewer({ before, after, layout, beforeErrors, af
         parent,
         gutter: true,
         collapseUnchanged: COLLAPSE,
-        diffConfig: DIFF_CONFIG,
+        diffConfig: diffConfigFor(before, after),
       });
       return () => view.destroy();
     }
@@ -81,7 +88,7 @@ export default function JsonDiffViewer({ before, after, layout, beforeErrors, af
       extensions: [
         base('Changes between the two versions'),
         errorHighlights(after, afterErrors),
-        unifiedMergeView({ original: before, mergeControls: false, gutter: true, collapseUnchanged: COLLAPSE, diffConfig: DIFF_CONFIG }),
+        unifiedMergeView({ original: before, mergeControls: false, gutter: true, collapseUnchanged: COLLAPSE, diffConfig: diffConfigFor(before, after) }),
         diffMarks(true),
       ],
     });
