@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { REQUEST_HEADER } from '../src/model/request-header';
 import { channelPath, EIGHT_BY_EIGHT, flowPath } from './fixtures';
 
 const PORTS = { fake: 4340, server: 4341 } as const;
@@ -98,7 +99,7 @@ async function syncUntil(done: (entries: { kind: string; to: string | null }[]) 
     .poll(
       async () => {
         if (done(await history()) && (await syncIdle())) return true;
-        const started = await fetch(`${BASE}/api/accounts/${CHANNEL.accountId}/channels/${CHANNEL.channelId}/sync`, { method: 'POST' });
+        const started = await fetch(`${BASE}/api/accounts/${CHANNEL.accountId}/channels/${CHANNEL.channelId}/sync`, { method: 'POST', headers: REQUEST_HEADER });
         expect(started.status).toBe(202);
         return false;
       },

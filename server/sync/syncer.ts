@@ -71,7 +71,18 @@ export function createSyncer(store: Store, accounts: Map<string, AccountRuntime>
       const { rateLimit } = account.config.provider.adapter;
       const perCallMs = rateLimit.perMs / rateLimit.requests;
       const began = now();
+      // Flow JSON whose link comes with the details costs no provider call: fetched right after
+      // them. Where it costs one (an assets call, or the provider's own JSON route), it waits until
+      // every flow's details are in, so the index is complete first.
+      const { adapter } = account.config.provider;
+      const jsonCostsACall = Boolean(adapter.flowJsonAssets ?? adapter.flowJson);
+      const jsonLater: string[] = [];
       let jsonDownloads = 0;
+      const downloadJson = async (flowId: string) => {
+        await headroom(account);
+        // A flow JSON that fails to download leaves the details recorded; the next change tries again.
+        await options.recordFlowJson!(account, ref, flowId).catch(() => {});
+      };
       for (let i = 0; i < due.length && !stopped; i++) {
         if (i % PROGRESS_EVERY === 0) {
           const elapsed = now() - began;
@@ -87,12 +98,20 @@ export function createSyncer(store: Store, accounts: Map<string, AccountRuntime>
         const recorded = await store.recordDetail(ref, provider, detail, new Date(now()).toISOString(), 'sync');
         if (options.recordFlowJson && detail.hasFlowJson && (recorded.written > 0 || recorded.firstSeen || changedInList(due[i]!)) && jsonDownloads < SYNC_JSON_PER_CHANNEL) {
           jsonDownloads++;
-          await headroom(account);
-          // A flow JSON that fails to download leaves the details recorded; the next change tries again.
-          await options.recordFlowJson(account, ref, detail.id).catch(() => {});
+          if (jsonCostsACall) jsonLater.push(detail.id);
+          else await downloadJson(detail.id);
         }
       }
+      // The channel is indexed: say so before the flow JSON that costs calls.
       await store.syncFinished(ref, new Date(now()).toISOString(), null);
+      for (const flowId of jsonLater) {
+        if (stopped) break;
+        if (now() - leaseAt > LEASE_MS / 2) {
+          if (!(await store.takeLease(ref, provider, options.owner, LEASE_MS))) return;
+          leaseAt = now();
+        }
+        await downloadJson(flowId);
+      }
     } catch (error) {
       await store.syncFinished(ref, new Date(now()).toISOString(), problemOf(error)).catch(() => {});
     } finally {
