@@ -7,7 +7,7 @@ import { createAuth, type Auth } from './auth';
 import type { Store } from './store/store';
 import { createSyncer, type Syncer } from './sync/syncer';
 import { loadConfig, type ServerConfig } from './config';
-import { createProxy, isProblem, loadFlowJson, recordFlowJson, type ProxyContext } from './proxy';
+import { createProxy, isProblem, loadFlowJson, type ProxyContext } from './proxy';
 
 /** The flow index: the store and its background sync (absent in tests of the proxy alone, and in the dev server). */
 export interface FlowIndex {
@@ -31,8 +31,8 @@ export function createIndexedContext(config: ServerConfig, store: Store): { ctx:
     refreshAgeMs: config.refreshAgeMs,
     owner: `${hostname()}:${process.pid}`,
     recordFlowJson: async (account, ref, flowId) => {
-      const loaded = await loadFlowJson(ctx, account.client, ref, flowId, AbortSignal.timeout(config.flowJsonTimeoutMs * 2));
-      if (!isProblem(loaded)) await recordFlowJson(ctx, account.client, ref, flowId, loaded, 'sync');
+      const loaded = await loadFlowJson(ctx, account.client, ref, flowId, AbortSignal.timeout(config.flowJsonTimeoutMs * 2), 'sync');
+      if (!isProblem(loaded)) await loaded.recorded;
     },
   });
   const index = { store, syncer };

@@ -212,11 +212,14 @@ async function indexedPage(ctx: ProxyContext, ref: ChannelRef, cursor: string | 
  * or downloaded from the link the provider gives (shared with identical downloads under way; an
  * expired signed link is asked for again, once).
  */
-/** A flow's JSON as served. */
+/** A flow's JSON as served, and its recording in the index and the flow's history (settles, never rejects). */
 export interface LoadedFlowJson {
   body: string | Uint8Array;
   bytes: number;
+  recorded: Promise<{ written: number } | null>;
 }
+
+const recordings = new WeakMap<object, Promise<{ written: number } | null>>();
 
 export async function loadFlowJson(
   ctx: ProxyContext,
@@ -224,13 +227,14 @@ export async function loadFlowJson(
   ref: ChannelRef,
   flowId: string,
   signal: AbortSignal,
+  source: HistorySource,
 ): Promise<LoadedFlowJson | ProblemResult> {
   const own = client.adapter.flowJson;
   if (own) {
     const result = await getTextFromProvider(client, own.request(client.account, ref.channelId, flowId), { timeoutMs: ctx.flowJsonTimeoutMs });
     if (!result.ok) return result;
     const text = redactorFor(client, client.secrets)(result.text);
-    return { body: text, bytes: Buffer.byteLength(text) };
+    return { body: text, bytes: Buffer.byteLength(text), recorded: recordFlowJson(ctx, client, ref, flowId, text, source).catch(() => null) };
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     const url = await flowJsonLink(client, ref, flowId, attempt > 0);
@@ -239,11 +243,14 @@ export async function loadFlowJson(
       return problem(404, { kind: 'no_flow_json', provider: client.adapter.id, message: `${client.adapter.label} gives no flow JSON link for this flow: it may never have had a flow JSON uploaded.` });
     }
     const download = await sharedDownload(ctx, `${ref.accountId}/${ref.channelId}/${flowId} ${url}`, (s) =>
-      downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal: s }).then((result) =>
-        redactDownload(result, redactorFor(client, client.secrets)),
-      ), signal);
+      downloadFlowJson(url, { extraHosts: ctx.flowAssetHosts, fetch: client.simulated ? client.fetch : undefined, timeoutMs: ctx.flowJsonTimeoutMs, signal: s }).then((result) => {
+        const redacted = redactDownload(result, redactorFor(client, client.secrets));
+        // Recorded once per shared download, not once per agent waiting on it.
+        if (redacted.ok) recordings.set(redacted, recordFlowJson(ctx, client, ref, flowId, redacted.body, source).catch(() => null));
+        return redacted;
+      }), signal);
     if (isProblem(download)) return download;
-    if (download.ok) return { body: download.body, bytes: download.bytes };
+    if (download.ok) return { body: download.body, bytes: download.bytes, recorded: recordings.get(download) ?? Promise.resolve(null) };
     if (download.kind === 'json_url_expired' && attempt === 0) continue;
     const message =
       download.kind === 'json_url_expired'
@@ -255,7 +262,7 @@ export async function loadFlowJson(
 }
 
 /** Stores a downloaded flow JSON in the index (text once per sha256) and the flow's history. */
-export async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: ChannelRef, flowId: string, { body }: LoadedFlowJson, source: HistorySource): Promise<{ written: number } | null> {
+async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: ChannelRef, flowId: string, body: string | Uint8Array, source: HistorySource): Promise<{ written: number } | null> {
   if (!ctx.index) return null;
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -342,10 +349,10 @@ export function createProxy(ctx: ProxyContext): Hono {
   api.get(`${FLOW}/json`, async (c) => {
     const resolved = resolveFlow(ctx, c.req.param());
     if (isProblem(resolved)) return send(c, resolved);
-    const loaded = await loadFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, c.req.raw.signal);
+    const loaded = await loadFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, c.req.raw.signal, 'live');
     if (isProblem(loaded)) return send(c, loaded);
-    // The version the agent saw goes into the flow's history; the index being down never fails the read.
-    void recordFlowJson(ctx, resolved.client, resolved.ref, resolved.flowId, loaded, 'live').catch(() => {});
+    // The version the agent saw goes into the flow's history (loadFlowJson records it, once per
+    // download); the index being down never fails the read.
     c.header('Content-Type', 'text/plain; charset=utf-8');
     c.header('X-Flow-Json-Bytes', String(loaded.bytes));
     if (typeof loaded.body === 'string') return c.body(loaded.body);
