@@ -27,7 +27,7 @@ import { loadConfig } from '../server/config';
 import { createProxyContext } from '../server/app';
 import { openDatabase, type Database } from '../server/store/engine';
 import { createStore, type Store } from '../server/store/store';
-import { freshPostgres } from '../server/store/test-databases';
+import { freshPostgres } from '../server/testing/database';
 import { createSyncer } from '../server/sync/syncer';
 import { startFakeUpstream } from '../server/testing/fake-upstream';
 import { enforceRateLimit, maxInWindow } from '../server/testing/rate-limit';

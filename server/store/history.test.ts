@@ -5,52 +5,31 @@
  * versions, the change feed and retention.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFlowDetail, type FlowDetail } from '../../src/model/flow';
-import { openDatabase, type Database } from './engine';
+import { openTestDatabase, TEST_ENGINES } from '../testing/database';
+import type { Database } from './engine';
 import { createStore, type Store } from './store';
-
-const POSTGRES = process.env.DATABASE_URL_TEST;
-const engines: [string, string | undefined][] = [['pglite', undefined], ...(POSTGRES ? [['postgres', POSTGRES] as [string, string]] : [])];
-
-async function freshPostgres(url: string): Promise<string> {
-  const name = `flowdesk_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client(url);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 10, minute)).toISOString();
 const detail = (id: string, fields: Partial<FlowDetail> = {}) => makeFlowDetail({ id, name: `Flow ${id}`, status: 'DRAFT', ...fields });
 
-describe.each(engines)('flow history on %s', (_engine, url) => {
+describe.each(TEST_ENGINES)('flow history on %s', (_engine, url) => {
   let db: Database;
   let store: Store;
-  let dir: string;
+  let close: () => Promise<void>;
   let n = 0;
   /** A channel of its own per test, so tests never see each other's rows. */
   const channel = () => ({ accountId: 'retail-eu', channelId: `h${++n}` });
   const count = async () => Number((await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM flow_history`))[0]!.n);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flowdesk-history-'));
-    db = await openDatabase(url ? { databaseUrl: await freshPostgres(url) } : { dataDir: dir });
+    ({ db, close } = await openTestDatabase(url));
     store = createStore(db);
   }, 120_000);
-  afterAll(async () => {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('records a first sighting, then only what changed, each with its time and source', async () => {
     const ref = channel();

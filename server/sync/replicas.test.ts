@@ -15,7 +15,7 @@ import { createApiApp, createProxyContext } from '../app';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../store/engine';
 import { createStore } from '../store/store';
-import { freshPostgres } from '../store/test-databases';
+import { freshPostgres } from '../testing/database';
 import { startFakeUpstream, type FakeUpstream } from '../testing/fake-upstream';
 import { ID_8X8, keyedEnv } from '../testing/fixtures';
 import { enforceRateLimit, maxInWindow } from '../testing/rate-limit';

@@ -14,13 +14,16 @@ const POSTGRES = process.env.DATABASE_URL_TEST;
 /** `[name, server url]` of every engine to test: PGlite always, PostgreSQL when a test server is given. */
 export const TEST_ENGINES: [string, string | undefined][] = [['pglite', undefined], ...(POSTGRES ? [['postgres', POSTGRES] as [string, string]] : [])];
 
-/** A fresh database on a PostgreSQL server: its own database, created for this test file. */
-export async function freshPostgres(url: string): Promise<string> {
-  const name = `flowdesk_test_${Math.random().toString(36).slice(2, 10)}`;
+/** A fresh database on a PostgreSQL server: a random name of its own (tests, benchmarks); its URL. */
+export async function freshPostgres(url: string, prefix = 'flowdesk_test'): Promise<string> {
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client(url);
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
