@@ -5,6 +5,7 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../config/paths';
 import { makeFlowDetail, type AccountInfo, type ValidationError } from '../../model/flow';
+import { detailsLaterChannel } from '../../lib/flow-table/fixtures';
 import { useFlowDetailModel } from './useFlowDetailModel';
 
 afterEach(() => {
@@ -50,21 +51,12 @@ const ERRORS = [
   error('screens[1].title', 'Title too long'),
 ];
 
+/** The shared details-later account, with this test's channel and no preview call. */
 const accounts: AccountInfo[] = [
   {
-    id: REF.accountId,
-    name: 'Retail EU',
-    provider: 'any',
-    providerLabel: 'Some Provider',
-    providerAccountId: 'a1',
-    accountLabel: 'Account ID',
-    channelLabel: 'Channel',
-    simulated: true,
-    capabilities: { health: false, listCarriesDetails: false, previewCall: false, validationErrors: true },
-    wording: { notExposed: [], listNote: null },
-    rateLimit: { requests: 100, perMs: 60_000, note: 'test' },
+    ...detailsLaterChannel.account,
+    capabilities: { ...detailsLaterChannel.account.capabilities, previewCall: false },
     channels: [{ channelId: REF.channelId, label: 'Support' }],
-    problem: null,
   },
 ];
 
