@@ -68,7 +68,8 @@ test('formatting a minified flow keeps the same tokens highlighted, and is part 
 test('F8 and Shift+F8 in the editor step through the errors, and the URL follows', async ({ page }) => {
   await page.goto(TWO_ERRORS);
   await expect(mark(page, 0)).toBeVisible();
-  await page.locator('.cm-content').click({ position: { x: 5, y: 5 } });
+  // Focus, not a click: the editor may be scrolled to the first error, its top corner under the sticky header.
+  await page.locator('.cm-content').focus();
   await page.keyboard.press('F8');
   await expect(selectedMark(page)).toHaveText('"TextHeadline"');
   await expect(page).toHaveURL(/error=0/);
