@@ -4,15 +4,17 @@ import { Hono } from 'hono';
 import { hostname } from 'node:os';
 import { createAccountRuntime } from './accounts';
 import { createAuth, type Auth } from './auth';
+import { createFleetSearch, type FleetSearch } from './search/fleet-search';
 import type { Store } from './store/store';
 import { createSyncer, type Syncer } from './sync/syncer';
 import { loadConfig, type ServerConfig } from './config';
 import { createProxy, isProblem, loadFlowJson, type ProxyContext } from './proxy';
 
-/** The flow index: the store and its background sync (absent in tests of the proxy alone, and in the dev server). */
+/** The flow index: the store, its background sync and the fleet search (absent in tests of the proxy alone, and in the dev server). */
 export interface FlowIndex {
   store: Store;
   syncer: Syncer;
+  fleet: FleetSearch;
 }
 
 export function createProxyContext(config: ServerConfig, store?: Store): ProxyContext {
@@ -35,7 +37,7 @@ export function createIndexedContext(config: ServerConfig, store: Store): { ctx:
       if (!isProblem(loaded)) await loaded.recorded;
     },
   });
-  const index = { store, syncer };
+  const index = { store, syncer, fleet: createFleetSearch(store) };
   ctx.index = index;
   return { ctx, index };
 }

@@ -195,6 +195,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const warning of [...config.warnings, ...auth.settings.warnings]) console.warn(`Warning: ${warning}`);
   const { ctx, index } = createIndexedContext(config, store);
   index.syncer.start();
+  // The fleet search reads the index into memory now, not at the first search.
+  void index.fleet.catchUp().catch((error: Error) => console.error(`Reading the index for search failed: ${error.message}`));
   // PGlite's write-ahead log grows until checkpointed.
   const checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
   checkpoints.unref();

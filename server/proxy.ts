@@ -318,7 +318,7 @@ export function createProxy(ctx: ProxyContext): Hono {
   api.get('/search', async (c) => {
     if (!ctx.index) return send(c, noIndex());
     try {
-      return c.json(await ctx.index.store.search(searchFromParams(new URL(c.req.url).searchParams), allowedAccountIds(c)));
+      return c.json(await ctx.index.fleet.search(searchFromParams(new URL(c.req.url).searchParams), allowedAccountIds(c)));
     } catch {
       return send(c, problem(503, { kind: 'internal', message: 'The flow index is not answering (its database may be down). Lists and flows still open live from the providers.' }));
     }

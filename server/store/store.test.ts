@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFlowDetail, makeProblem, type FlowSummary } from '../../src/model/flow';
-import { EMPTY_SEARCH } from '../../src/model/search';
 import { openTestDatabase, TEST_ENGINES } from '../testing/database';
 import { openDatabase, StoreError, type Database } from './engine';
 import { createStore, type Store } from './store';
@@ -16,7 +15,6 @@ import { createStore, type Store } from './store';
 const A = { accountId: 'retail-eu', channelId: 'c1' };
 const B = { accountId: 'kaleyra-in', channelId: 'w1' };
 const flow = (id: string, name: string, status = 'DRAFT'): FlowSummary => ({ id, name, status });
-const error = (code: string, message: string, path = 'screens[0].layout') => ({ code, type: 'FLOW_JSON_ERROR', message, lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, pointers: [{ lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, path }] });
 
 describe.each(TEST_ENGINES)('store on %s', (engine, url) => {
   let db: Database;
@@ -50,58 +48,6 @@ describe.each(TEST_ENGINES)('store on %s', (engine, url) => {
     expect((await store.channelState(C)).indexed).toBe(false);
     await store.recordList(C, '8x8', [flow('x1', 'Opened live'), flow('x2', 'Other')], '2026-11-01T09:05:00Z');
     expect(await store.channelState(C)).toMatchObject({ indexed: true, asOf: '2026-11-01T09:05:00.000Z' });
-  });
-
-  it('stores details and finds flows by free text (name, id, error code, message) across accounts, with counts per facet', async () => {
-    await store.recordList(B, 'kaleyra', [flow('k1', 'Loan application'), flow('k2', 'Store locator')], '2026-11-01T10:00:00Z');
-    await store.recordDetail(A, '8x8', makeFlowDetail({ id: '1', name: 'Booking', status: 'PUBLISHED', categories: ['SURVEY'], jsonVersion: '3.1', validationErrors: [error('INVALID_PROPERTY_VALUE', "Invalid value found for property 'type'.")] }), '2026-11-01T11:00:01Z');
-    await store.recordDetail(B, 'kaleyra', makeFlowDetail({ id: 'k1', name: 'Loan application', status: 'BLOCKED', jsonVersion: '7.1', validationErrors: [error('INVALID_PROPERTY_VALUE', 'x'), error('MISSING_REQUIRED_PROPERTY', "Property 'label' is required.")], health: { canSendMessage: 'BLOCKED', entities: [] } }), '2026-11-01T11:00:02Z');
-    await store.recordDetail(B, 'kaleyra', makeFlowDetail({ id: 'k2', name: 'Store locator', status: 'PUBLISHED', jsonVersion: '7.1' }), '2026-11-01T11:00:03Z');
-
-    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value' }, 'all');
-    expect(byCode.rows.map((r) => `${r.accountId}/${r.flow.id}`).sort()).toEqual(['kaleyra-in/k1', 'retail-eu/1']);
-    expect(byCode.facets.provider).toEqual([
-      { value: '8x8', count: 1 },
-      { value: 'kaleyra', count: 1 },
-    ]);
-    expect((await store.search({ ...EMPTY_SEARCH, q: 'is required' }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k1']);
-    expect((await store.search({ ...EMPTY_SEARCH, q: 'k2' }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k2']);
-    expect((await store.search({ ...EMPTY_SEARCH, q: '100%_' }, 'all')).total).toBe(0);
-
-    const combined = await store.search({ ...EMPTY_SEARCH, provider: ['kaleyra'], status: ['BLOCKED'], jsonVersion: ['7.1'] }, 'all');
-    expect(combined.rows.map((r) => r.flow.id)).toEqual(['k1']);
-    expect(combined.rows[0]).toMatchObject({ errorCodes: ['INVALID_PROPERTY_VALUE', 'MISSING_REQUIRED_PROPERTY'], jsonVersion: '7.1', flow: { validationErrorCount: 2 } });
-    // A facet's counts leave out its own filter: the other statuses of Kaleyra's 7.1 flows are offered too.
-    expect(combined.facets.status).toEqual([
-      { value: 'BLOCKED', count: 1 },
-      { value: 'PUBLISHED', count: 1 },
-    ]);
-    expect(combined.facets.code).toEqual([
-      { value: 'INVALID_PROPERTY_VALUE', count: 1 },
-      { value: 'MISSING_REQUIRED_PROPERTY', count: 1 },
-    ]);
-    expect((await store.search({ ...EMPTY_SEARCH, code: ['MISSING_REQUIRED_PROPERTY'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k1']);
-    expect((await store.search({ ...EMPTY_SEARCH, errors: 'with' }, 'all')).total).toBe(2);
-    expect((await store.search({ ...EMPTY_SEARCH, errors: 'without', account: ['kaleyra-in'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k2']);
-    expect((await store.search({ ...EMPTY_SEARCH, health: ['BLOCKED'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['k1']);
-    expect((await store.search({ ...EMPTY_SEARCH, category: ['SURVEY'] }, 'all')).rows.map((r) => r.flow.id)).toEqual(['1']);
-
-    // Access per account, inside the query: rows, total and every facet's counts.
-    const kaleyraOnly = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value' }, ['kaleyra-in']);
-    expect(kaleyraOnly.rows.map((r) => `${r.accountId}/${r.flow.id}`)).toEqual(['kaleyra-in/k1']);
-    expect(kaleyraOnly.total).toBe(1);
-    expect(kaleyraOnly.facets.account).toEqual([{ value: 'kaleyra-in', count: 1 }]);
-    expect(kaleyraOnly.facets.provider).toEqual([{ value: 'kaleyra', count: 1 }]);
-    expect(kaleyraOnly.facets.code).toEqual([
-      { value: 'INVALID_PROPERTY_VALUE', count: 1 },
-      { value: 'MISSING_REQUIRED_PROPERTY', count: 1 },
-    ]);
-    // Asking for an account outside the allowed ones finds nothing, counts included.
-    const asked = await store.search({ ...EMPTY_SEARCH, account: ['retail-eu'] }, ['kaleyra-in']);
-    expect(asked.total).toBe(0);
-    expect(asked.facets.account).toEqual([{ value: 'kaleyra-in', count: 2 }]);
-    const none = await store.search(EMPTY_SEARCH, []);
-    expect([none.total, none.rows.length, Object.values(none.facets).flat().length]).toEqual([0, 0, 0]);
   });
 
   it('keeps the flow JSON once per sha256', async () => {

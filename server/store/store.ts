@@ -5,20 +5,33 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { ChannelRef, ChannelSync, FlowDetail, FlowSummary, Health, Problem } from '../../src/model/flow';
-import { SEARCH_FACETS, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchResult, type SearchRow } from '../../src/model/search';
+import type { SearchRow } from '../../src/model/search';
 import type { Database } from './engine';
 import { createHistoryStore, recordDetailHistory, recordJsonHistory, recordListHistory, type HistorySource } from './history';
 
 /** Rows written per statement: PGlite runs one query at a time, so big writes go in short steps. */
 const WRITE_BATCH = 500;
-/** Values of one facet counted at most. */
-const FACET_LIMIT = 30;
 
 const iso = (value: unknown): string | null => (value == null ? null : new Date(value as string | Date).toISOString());
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 /** A text[] parameter as PostgreSQL's array literal (a JS array in a query would be spread into a list). */
 const textArray = (values: readonly string[] | null | undefined): string | null =>
   values == null ? null : `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+/** Where a page of the search feed ended: the last row's transaction and key. */
+export interface FeedCursor {
+  xid: string;
+  accountId: string;
+  channelId: string;
+  flowId: string;
+}
+
+/** A flow as the fleet search holds it: its result row, and the text free text matches (lower case). */
+export interface FeedFlow {
+  cursor: FeedCursor;
+  text: string;
+  row: SearchRow;
+}
 
 export interface ChannelIndexState {
   asOf: string | null;
@@ -122,7 +135,7 @@ export function createStore(db: Database) {
               error_count = coalesce(excluded.error_count, flows.error_count),
               health = coalesce(excluded.health, flows.health),
               health_level = coalesce(excluded.health_level, flows.health_level),
-              search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '') END,
+              search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || lower(coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '')) END,
               last_seen_at = excluded.last_seen_at,
               gone_at = NULL`);
           written += await recordListHistory(tx, ref, provider, batch, seenAt);
@@ -255,63 +268,40 @@ export function createStore(db: Database) {
     },
 
     /**
-     * A page of the flows matching every filter, the total, and each facet's counts (each facet
-     * counted under every filter but its own). Two statements: the page (which can stop at its
-     * last row), and one pass over the rows that fail at most one facet filter for the counts.
-     * Only within `accounts` (the viewer's: server/auth `allowedAccountIds`): rows, total and counts alike.
+     * The flows written by transactions from `since` on (a transaction id; '0' for every flow), a
+     * page in write order after `after`, and the oldest transaction still running when it was read
+     * (`xmin`): the next `since`, so a write that commits later is never missed. Feeds the fleet
+     * search (server/search), which answers from memory.
      */
-    async search(query: SearchQuery, accounts: 'all' | readonly string[]): Promise<SearchResult> {
-      const order = ORDER[query.sort] ?? ORDER.name;
-      const dir = query.dir === 'desc' ? sql`DESC` : sql`ASC`;
-      const { base, facets: tests } = searchFilters(query, accounts);
-      const all = tests.length ? sql.join(tests.map((t) => t.test), sql` AND `) : sql`true`;
+    async flowsWrittenSince(since: string, after: FeedCursor | null, limit: number): Promise<{ xmin: string; flows: FeedFlow[] }> {
+      const from = after
+        ? sql`(row_xid, account_id, channel_id, flow_id) > (${after.xid}::xid8, ${after.accountId}, ${after.channelId}, ${after.flowId})`
+        : sql`row_xid >= ${since}::xid8`;
       const rows = await db.rows<Record<string, unknown>>(sql`
-        SELECT account_id, channel_id, provider, flow_id, name, status, categories, error_count, health, error_codes, json_version,
-          details_at, last_seen_at, gone_at
-        FROM flows WHERE ${base} AND ${all} ORDER BY ${order} ${dir}, flow_id LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${query.offset}`);
-      // m_<facet>: whether the row passes that facet's filter; rows failing two or more are never counted.
-      const flags = tests.map((t) => sql`(${t.test}) AS ${sql.raw(`m_${t.facet}`)}`);
-      const failing = tests.length ? sql.join(tests.map((t) => sql`(NOT (${t.test}))::int`), sql` + `) : sql`0`;
-      const passes = (skip?: SearchFacet) => {
-        const others = tests.filter((t) => t.facet !== skip).map((t) => sql.raw(`m_${t.facet}`));
-        return others.length ? sql.join(others, sql` AND `) : sql`true`;
-      };
-      const counted = await db.rows<{ facet: string; value: string | null; count: number }>(sql`
-        WITH matched AS MATERIALIZED (
-          SELECT provider, account_id, status, categories, health_level, error_codes, json_version${flags.length ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
-          FROM flows WHERE ${base} AND ${failing} <= 1
-        )
-        SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched WHERE ${passes()}
-        ${sql.join(
-          SEARCH_FACETS.map(
-            (facet) => sql`UNION ALL (SELECT ${facet} AS facet, value, count(*)::int AS count
-              FROM (SELECT ${FACET_COLUMN[facet]} AS value FROM matched WHERE ${passes(facet)}) v
-              WHERE value IS NOT NULL GROUP BY value ORDER BY count(*) DESC, value LIMIT ${FACET_LIMIT})`,
-          ),
-          sql` `,
-        )}`);
-      const facets: SearchResult['facets'] = Object.fromEntries(SEARCH_FACETS.map((f) => [f, []]));
-      let total = 0;
-      for (const c of counted) {
-        if (c.facet === 'total') total = Number(c.count);
-        else facets[c.facet]!.push({ value: String(c.value), count: Number(c.count) });
-      }
+        WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin)
+        SELECT s.xmin, f.* FROM s LEFT JOIN LATERAL (
+          SELECT row_xid::text AS row_xid, account_id, channel_id, provider, flow_id, name, status, categories, error_count, health,
+            error_codes, json_version, details_at, last_seen_at, gone_at, search_text
+          FROM flows WHERE ${from} ORDER BY row_xid, account_id, channel_id, flow_id LIMIT ${limit}) f ON true`);
       return {
-        total,
-        rows: rows.map(
-          (r): SearchRow => ({
-            accountId: String(r.account_id),
-            channelId: String(r.channel_id),
-            provider: String(r.provider),
-            flow: toSummary(r),
-            errorCodes: (r.error_codes as string[] | null) ?? [],
-            jsonVersion: (r.json_version as string | null) ?? null,
-            detailsAt: iso(r.details_at),
-            seenAt: iso(r.last_seen_at)!,
-            goneAt: iso(r.gone_at),
-          }),
-        ),
-        facets,
+        xmin: String(rows[0]!.xmin),
+        flows: rows
+          .filter((r) => r.row_xid != null)
+          .map((r) => ({
+            cursor: { xid: String(r.row_xid), accountId: String(r.account_id), channelId: String(r.channel_id), flowId: String(r.flow_id) },
+            text: String(r.search_text),
+            row: {
+              accountId: String(r.account_id),
+              channelId: String(r.channel_id),
+              provider: String(r.provider),
+              flow: toSummary(r),
+              errorCodes: (r.error_codes as string[] | null) ?? [],
+              jsonVersion: (r.json_version as string | null) ?? null,
+              detailsAt: iso(r.details_at),
+              seenAt: iso(r.last_seen_at)!,
+              goneAt: iso(r.gone_at),
+            },
+          })),
       };
     },
   };
@@ -329,49 +319,4 @@ function toSummary(r: Record<string, unknown>): FlowSummary {
     validationErrorCount: r.error_count == null ? undefined : Number(r.error_count),
     health: (r.health as Health | null) ?? undefined,
   };
-}
-
-const ORDER: Record<string, SQL> = {
-  name: sql`lower(name)`,
-  status: sql`status`,
-  errors: sql`coalesce(error_count, -1)`,
-  updated: sql`coalesce(details_at, last_seen_at)`,
-  account: sql`account_id`,
-};
-
-/** Categories and error codes are arrays: a facet counts each element. */
-const FACET_COLUMN: Record<SearchFacet, SQL> = {
-  provider: sql`provider`,
-  account: sql`account_id`,
-  status: sql`status`,
-  category: sql`unnest(coalesce(categories, '{}'::text[]))`,
-  health: sql`health_level`,
-  code: sql`unnest(error_codes)`,
-  jsonVersion: sql`json_version`,
-};
-
-/**
- * The filters of a search as SQL, all parameters bound: `base` (the viewer's accounts, free text, has errors, not gone)
- * and one test per facet that has a filter.
- */
-function searchFilters(query: SearchQuery, accounts: 'all' | readonly string[]): { base: SQL; facets: { facet: SearchFacet; test: SQL }[] } {
-  const parts: SQL[] = [sql`gone_at IS NULL`];
-  // Access per account first, in every query (rows, total, and each facet's counts).
-  if (accounts !== 'all') parts.push(sql`account_id = ANY(${textArray(accounts)}::text[])`);
-  const text = query.q.trim().toLowerCase();
-  if (text) parts.push(sql`search_text LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  if (query.errors === 'with') parts.push(sql`error_count > 0`);
-  if (query.errors === 'without') parts.push(sql`error_count = 0`);
-  const facets: { facet: SearchFacet; test: SQL }[] = [];
-  const any = (facet: SearchFacet, column: SQL) => {
-    if (query[facet].length) facets.push({ facet, test: sql`coalesce(${column} = ANY(${textArray(query[facet])}::text[]), false)` });
-  };
-  any('provider', sql`provider`);
-  any('account', sql`account_id`);
-  any('status', sql`status`);
-  any('health', sql`health_level`);
-  any('jsonVersion', sql`json_version`);
-  if (query.category.length) facets.push({ facet: 'category', test: sql`coalesce(categories && ${textArray(query.category)}::text[], false)` });
-  if (query.code.length) facets.push({ facet: 'code', test: sql`error_codes && ${textArray(query.code)}::text[]` });
-  return { base: sql.join(parts, sql` AND `), facets };
 }

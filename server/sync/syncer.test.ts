@@ -54,9 +54,9 @@ describe('background sync', () => {
     const withErrors = page.flows.filter((f) => f.validationErrorCount! > 0).map((f) => f.id);
     expect(withErrors).toContain('822625023859371');
 
-    const found = await store.search({ ...EMPTY_SEARCH, account: ['8x8'], errors: 'with' }, 'all');
+    const found = await index.fleet.search({ ...EMPTY_SEARCH, account: ['8x8'], errors: 'with' }, 'all');
     expect(found.rows.map((r) => r.flow.id).sort()).toEqual([...withErrors].sort());
-    const byCode = await store.search({ ...EMPTY_SEARCH, q: 'invalid_property_value', account: ['8x8'] }, 'all');
+    const byCode = await index.fleet.search({ ...EMPTY_SEARCH, q: 'invalid_property_value', account: ['8x8'] }, 'all');
     expect(byCode.total).toBeGreaterThan(0);
     expect(byCode.rows.every((r) => r.errorCodes.includes('INVALID_PROPERTY_VALUE'))).toBe(true);
   });

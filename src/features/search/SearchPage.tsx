@@ -4,7 +4,6 @@
  * links to its flow; the query is the URL.
  */
 import { Alert, Button, Chip, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
@@ -52,7 +51,6 @@ function FacetChips({ facet, values, selected, onChange }: { facet: SearchFacet;
 export function SearchPage() {
   const [query, update] = useSearchView();
   const [text, setText] = useState(query.q);
-  const commitText = useDebouncedCallback((q: string) => update({ q }), 200);
   const accounts = useQuery(accountsQueryOptions());
   const result = useQuery(searchQueryOptions(query));
 
@@ -88,8 +86,10 @@ export function SearchPage() {
           placeholder="Name, flow id, error code or message"
           value={text}
           onChange={(e) => {
+            // Every keystroke searches (the server answers from memory); the answer to an older
+            // keystroke still on its way is cancelled, and the last results stay until the new ones come.
             setText(e.currentTarget.value);
-            commitText(e.currentTarget.value);
+            update({ q: e.currentTarget.value });
           }}
           w={360}
           data-testid="fleet-search"
