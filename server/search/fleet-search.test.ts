@@ -4,6 +4,7 @@
  * is set): what the store records is what a search finds, read from the database's feed of writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { makeFlowDetail, type FlowSummary } from '../../src/model/flow';
 import { EMPTY_SEARCH } from '../../src/model/search';
@@ -114,6 +115,27 @@ describe.each(TEST_ENGINES)('fleet search on %s', (engine, url) => {
     expect(new Set(all.map((f) => f.id)).size).toBe(450);
     const expected = all.slice().sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : a.id < b.id ? -1 : 1));
     expect(all).toEqual(expected);
+  });
+
+  it('reads the feed in transaction order, not in the order of their ids as text (9 before 10 before 100)', async () => {
+    const R = { accountId: 'feed-order', channelId: 'c' };
+    await store.recordList(R, 'p', ['a', 'b', 'c', 'd'].map((id) => flow(id, id)), '2026-11-04T10:00:00Z');
+    await db.transaction(async (tx) => {
+      // Transaction ids of different lengths, set by hand (the trigger would set the current one).
+      await tx.rows(sql`ALTER TABLE flows DISABLE TRIGGER flows_row_xid`);
+      for (const [id, xid] of [['a', '100'], ['b', '9'], ['c', '10'], ['d', '1000000']]) await tx.rows(sql`UPDATE flows SET row_xid = ${xid}::xid8 WHERE account_id = ${R.accountId} AND flow_id = ${id}`);
+      await tx.rows(sql`ALTER TABLE flows ENABLE TRIGGER flows_row_xid`);
+    });
+    const seen: string[] = [];
+    let after = null;
+    for (;;) {
+      const page = await store.flowsWrittenSince('9', after, 1);
+      seen.push(...page.flows.filter((f) => f.row.accountId === R.accountId).map((f) => f.cursor.xid));
+      if (page.flows.length < 1) break;
+      after = page.flows.at(-1)!.cursor;
+    }
+    expect(seen.slice(0, 4)).toEqual(['9', '10', '100', '1000000']);
+    await store.recordList(R, 'p', [], '2026-11-04T11:00:00Z');
   });
 
   it.runIf(engine === 'postgres')('finds a write whose transaction began before a search and committed after it', async () => {

@@ -280,15 +280,15 @@ export function createStore(db: Database) {
       const rows = await db.rows<Record<string, unknown>>(sql`
         WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin)
         SELECT s.xmin, f.* FROM s LEFT JOIN LATERAL (
-          SELECT row_xid::text AS row_xid, account_id, channel_id, provider, flow_id, name, status, categories, error_count, health,
+          SELECT row_xid::text AS xid, account_id, channel_id, provider, flow_id, name, status, categories, error_count, health,
             error_codes, json_version, details_at, last_seen_at, gone_at, search_text
-          FROM flows WHERE ${from} ORDER BY row_xid, account_id, channel_id, flow_id LIMIT ${limit}) f ON true`);
+          FROM flows WHERE ${from} ORDER BY flows.row_xid, account_id, channel_id, flow_id LIMIT ${limit}) f ON true`);
       return {
         xmin: String(rows[0]!.xmin),
         flows: rows
-          .filter((r) => r.row_xid != null)
+          .filter((r) => r.xid != null)
           .map((r) => ({
-            cursor: { xid: String(r.row_xid), accountId: String(r.account_id), channelId: String(r.channel_id), flowId: String(r.flow_id) },
+            cursor: { xid: String(r.xid), accountId: String(r.account_id), channelId: String(r.channel_id), flowId: String(r.flow_id) },
             text: String(r.search_text),
             row: {
               accountId: String(r.account_id),
