@@ -1,26 +1,26 @@
 /**
- * The fleet search's answers, from memory: every flow of the index as its result row, its values
- * of each facet as small numbers (so counting is adding into arrays), and the text that free text
- * matches. One pass over the flows filters and counts; the page is the smallest rows of the sort
- * order, picked without sorting every match. Pure: ./fleet-search feeds it from the database.
+ * The fleet search's answers, from memory. Every flow of the index is a slot in columns: its value
+ * of each facet as a small number (so filtering and counting are array reads and additions), the
+ * text free text matches, its sort keys, and what its result row shows, with repeated values
+ * (accounts, statuses, health, lists of codes) held once. One pass over the slots filters and
+ * counts; the page is the smallest slots in the sort order, picked without sorting every match.
+ * Pure: ./fleet-search feeds it from the database.
  */
+import type { Health } from '../../src/model/flow';
 import { SEARCH_FACETS, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchResult, type SearchRow, type SearchSort } from '../../src/model/search';
 import type { FeedFlow } from '../store/store';
 
 /** Values of one facet listed at most, the most frequent first. */
 export const FACET_LIMIT = 30;
 
-interface Entry {
-  row: SearchRow;
-  /** Lower case: name, flow id, error codes and messages. */
-  text: string;
-  /** Per facet (SEARCH_FACETS' order), the ids of the row's values in that facet's dictionary. */
-  values: number[][];
-  nameKey: string;
-  updatedMs: number;
-}
+/** Facets with one value per flow (or none), and those with a list (categories, error codes). */
+const SINGLE = ['provider', 'account', 'status', 'health', 'jsonVersion'] as const satisfies readonly SearchFacet[];
+type Single = (typeof SINGLE)[number];
+type Multi = Exclude<SearchFacet, Single>;
+const NONE: readonly number[] = [];
+const isSingle = (facet: SearchFacet): facet is Single => (SINGLE as readonly SearchFacet[]).includes(facet);
 
-/** A facet's values as ids, in the order first seen. */
+/** Values as ids, in the order first seen; each value's string held once. */
 class Dictionary {
   readonly ids = new Map<string, number>();
   readonly values: string[] = [];
@@ -34,35 +34,18 @@ class Dictionary {
   }
 }
 
-/** A row's values of each facet: categories and error codes have several, the others one or none. */
-function facetValues(row: SearchRow): Record<SearchFacet, readonly (string | null | undefined)[]> {
-  return {
-    provider: [row.provider],
-    account: [row.accountId],
-    status: [row.flow.status],
-    category: row.flow.categories ?? [],
-    health: [row.flow.health?.canSendMessage],
-    code: row.errorCodes,
-    jsonVersion: [row.jsonVersion],
-  };
+/** One copy of each distinct value (by its key), however many flows have it. */
+class Interned<T> {
+  private readonly held = new Map<string, T>();
+  of(key: string, value: T): T {
+    const known = this.held.get(key);
+    if (known !== undefined) return known;
+    this.held.set(key, value);
+    return value;
+  }
 }
 
-type Compare = (a: Entry, b: Entry) => number;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const SORT_KEY: Record<SearchSort, Compare> = {
-  name: (a, b) => byText(a.nameKey, b.nameKey),
-  status: (a, b) => byText(a.row.flow.status, b.row.flow.status),
-  errors: (a, b) => (a.row.flow.validationErrorCount ?? -1) - (b.row.flow.validationErrorCount ?? -1),
-  updated: (a, b) => a.updatedMs - b.updatedMs,
-  account: (a, b) => byText(a.row.accountId, b.row.accountId),
-};
-
-/** The sort's order (its direction), then flow id, account and channel ascending: a total order, so pages never overlap. */
-function comparator(sort: SearchSort, dir: 'asc' | 'desc'): Compare {
-  const key = SORT_KEY[sort] ?? SORT_KEY.name;
-  const sign = dir === 'desc' ? -1 : 1;
-  return (a, b) => sign * key(a, b) || byText(a.row.flow.id, b.row.flow.id) || byText(a.row.accountId, b.row.accountId) || byText(a.row.channelId, b.row.channelId);
-}
 
 /** The `k` smallest items in order: a bounded heap (largest on top) when k is small beside the items, else a sort. */
 export function smallest<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
@@ -96,34 +79,148 @@ export function smallest<T>(items: T[], k: number, compare: (a: T, b: T) => numb
   return heap.sort(compare);
 }
 
-export function createFleetIndex() {
-  const entries: Entry[] = [];
-  const slots = new Map<string, number>();
-  const dictionaries = SEARCH_FACETS.map(() => new Dictionary());
+const grown = <T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T => {
+  if (size <= array.length) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
+  next.set(array);
+  return next;
+};
+/** Three UTF-16 units of a string from `at` as one number that sorts like them (missing ones sort first). */
+const threeChars = (s: string, at: number) => ((s.charCodeAt(at) + 1 || 0) * 2 ** 17 + (s.charCodeAt(at + 1) + 1 || 0)) * 2 ** 17 + (s.charCodeAt(at + 2) + 1 || 0);
+const time = (iso: string | null) => (iso === null ? Number.NaN : Date.parse(iso));
+const isoOf = (ms: number) => (Number.isNaN(ms) ? null : new Date(ms).toISOString());
 
-  const toEntry = (flow: FeedFlow): Entry => {
-    const values = facetValues(flow.row);
-    return {
-      row: flow.row,
-      text: flow.text,
-      values: SEARCH_FACETS.map((facet, i) => values[facet].filter((v): v is string => v != null).map((v) => dictionaries[i]!.id(v))),
-      nameKey: flow.row.flow.name.toLowerCase(),
-      updatedMs: Date.parse(flow.row.detailsAt ?? flow.row.seenAt),
-    };
+export function createFleetIndex() {
+  const slots = new Map<string, number>();
+  let count = 0;
+  const dictionaries = Object.fromEntries(SEARCH_FACETS.map((f) => [f, new Dictionary()])) as Record<SearchFacet, Dictionary>;
+  const channels = new Dictionary();
+  const lists = new Interned<readonly number[]>();
+  const healths = new Interned<Health>();
+  // Columns, one entry per slot.
+  let single = Object.fromEntries(SINGLE.map((f) => [f, new Int32Array(1024)])) as Record<Single, Int32Array>;
+  const multi: Record<Multi, (readonly number[])[]> = { category: [], code: [] };
+  let channel = new Int32Array(1024);
+  let errors = new Int32Array(1024);
+  let gone = new Uint8Array(1024);
+  let updatedMs = new Float64Array(1024);
+  let detailsMs = new Float64Array(1024);
+  let seenMs = new Float64Array(1024);
+  let nameHead = new Float64Array(1024);
+  let nameNext = new Float64Array(1024);
+  const texts: string[] = [];
+  const flowIds: string[] = [];
+  const names: string[] = [];
+  const nameKeys: string[] = [];
+  const health: (Health | undefined)[] = [];
+  /** Whether the flow's categories are known (an empty list and unknown differ in its row). */
+  const categoriesKnown: boolean[] = [];
+
+  const ids = (facet: Multi, values: readonly string[] | undefined) => {
+    if (!values?.length) return NONE;
+    const list = values.map((v) => dictionaries[facet].id(v));
+    return lists.of(`${facet}:${list.join(',')}`, list);
   };
+  /** Single-valued columns hold the id plus one: 0 is "none", so counting never branches. */
+  const idOrNone = (facet: Single, value: string | null | undefined) => (value == null ? 0 : dictionaries[facet].id(value) + 1);
+
+  function write(slot: number, { row, text }: FeedFlow) {
+    const { flow } = row;
+    single.provider[slot] = idOrNone('provider', row.provider);
+    single.account[slot] = idOrNone('account', row.accountId);
+    single.status[slot] = idOrNone('status', flow.status);
+    single.health[slot] = idOrNone('health', flow.health?.canSendMessage);
+    single.jsonVersion[slot] = idOrNone('jsonVersion', row.jsonVersion);
+    multi.category[slot] = ids('category', flow.categories);
+    multi.code[slot] = ids('code', row.errorCodes);
+    categoriesKnown[slot] = flow.categories !== undefined;
+    channel[slot] = channels.id(row.channelId);
+    errors[slot] = flow.validationErrorCount ?? -1;
+    gone[slot] = row.goneAt === null ? 0 : 1;
+    detailsMs[slot] = time(row.detailsAt);
+    seenMs[slot] = time(row.seenAt);
+    updatedMs[slot] = row.detailsAt === null ? seenMs[slot]! : detailsMs[slot]!;
+    texts[slot] = text;
+    flowIds[slot] = flow.id;
+    names[slot] = flow.name;
+    const key = flow.name.toLowerCase();
+    nameKeys[slot] = key === flow.name ? flow.name : key;
+    nameHead[slot] = threeChars(key, 0);
+    nameNext[slot] = threeChars(key, 3);
+    health[slot] = flow.health ? healths.of(JSON.stringify(flow.health), flow.health) : undefined;
+  }
+
+  const valueOf = (facet: SearchFacet, id: number) => dictionaries[facet].values[id]!;
+  const singleValue = (facet: Single, slot: number) => dictionaries[facet].values[single[facet][slot]! - 1]!;
+  function rowOf(slot: number): SearchRow {
+    const errorCount = errors[slot]!;
+    const jsonVersion = single.jsonVersion[slot]!;
+    return {
+      accountId: singleValue('account', slot),
+      channelId: channels.values[channel[slot]!]!,
+      provider: singleValue('provider', slot),
+      flow: {
+        id: flowIds[slot]!,
+        name: names[slot]!,
+        status: singleValue('status', slot),
+        categories: categoriesKnown[slot] ? multi.category[slot]!.map((id) => valueOf('category', id)) : undefined,
+        validationErrorCount: errorCount < 0 ? undefined : errorCount,
+        health: health[slot],
+      },
+      errorCodes: multi.code[slot]!.map((id) => valueOf('code', id)),
+      jsonVersion: jsonVersion === 0 ? null : singleValue('jsonVersion', slot),
+      detailsAt: isoOf(detailsMs[slot]!),
+      seenAt: isoOf(seenMs[slot]!)!,
+      // Gone flows are never in results.
+      goneAt: null,
+    };
+  }
+
+  const SORT_KEY: Record<SearchSort, (a: number, b: number) => number> = {
+    // Numbers first (the first six characters), the strings only when those are equal.
+    name: (a, b) => nameHead[a]! - nameHead[b]! || nameNext[a]! - nameNext[b]! || byText(nameKeys[a]!, nameKeys[b]!),
+    status: (a, b) => byText(singleValue('status', a), singleValue('status', b)),
+    errors: (a, b) => errors[a]! - errors[b]!,
+    updated: (a, b) => updatedMs[a]! - updatedMs[b]!,
+    account: (a, b) => byText(singleValue('account', a), singleValue('account', b)),
+  };
+  /** The sort's order (its direction), then flow id, account and channel ascending: a total order, so pages never overlap. */
+  function comparator(sort: SearchSort, dir: 'asc' | 'desc') {
+    const key = SORT_KEY[sort] ?? SORT_KEY.name;
+    const sign = dir === 'desc' ? -1 : 1;
+    return (a: number, b: number) =>
+      sign * key(a, b) ||
+      byText(flowIds[a]!, flowIds[b]!) ||
+      byText(singleValue('account', a), singleValue('account', b)) ||
+      byText(channels.values[channel[a]!]!, channels.values[channel[b]!]!);
+  }
 
   return {
     get size() {
-      return entries.length;
+      return count;
     },
 
     /** Adds flows, or replaces what was known of them (flows gone from their provider stay, marked gone). */
     upsert(flows: readonly FeedFlow[]): void {
       for (const flow of flows) {
         const key = `${flow.row.accountId}\u0000${flow.row.channelId}\u0000${flow.row.flow.id}`;
-        const slot = slots.get(key);
-        if (slot === undefined) slots.set(key, entries.push(toEntry(flow)) - 1);
-        else entries[slot] = toEntry(flow);
+        let slot = slots.get(key);
+        if (slot === undefined) {
+          slot = count++;
+          slots.set(key, slot);
+          if (count > channel.length) {
+            single = Object.fromEntries(SINGLE.map((f) => [f, grown(single[f], count)])) as Record<Single, Int32Array>;
+            channel = grown(channel, count);
+            errors = grown(errors, count);
+            gone = grown(gone, count);
+            updatedMs = grown(updatedMs, count);
+            detailsMs = grown(detailsMs, count);
+            seenMs = grown(seenMs, count);
+            nameHead = grown(nameHead, count);
+            nameNext = grown(nameNext, count);
+          }
+        }
+        write(slot, flow);
       }
     },
 
@@ -133,54 +230,81 @@ export function createFleetIndex() {
      * and counts alike). Flows gone from their provider are not searched.
      */
     search(query: SearchQuery, accounts: 'all' | readonly string[]): SearchResult {
-      const allowed = accounts === 'all' ? null : new Set(accounts);
-      const text = query.q.trim().toLowerCase();
-      // The facets with a filter: which of their ids it takes.
-      const tests = SEARCH_FACETS.flatMap((facet, f) => {
-        if (!query[facet].length) return [];
-        const wanted = new Uint8Array(dictionaries[f]!.values.length);
-        for (const value of query[facet]) {
-          const id = dictionaries[f]!.ids.get(value);
-          if (id !== undefined) wanted[id] = 1;
+      const accountIds = dictionaries.account;
+      let allowed: Uint8Array | null = null;
+      if (accounts !== 'all') {
+        allowed = new Uint8Array(accountIds.values.length);
+        for (const a of accounts) {
+          const id = accountIds.ids.get(a);
+          if (id !== undefined) allowed[id] = 1;
         }
-        return [{ f, wanted }];
+      }
+      const text = query.q.trim().toLowerCase();
+      const withErrors = query.errors === 'with';
+      const withoutErrors = query.errors === 'without';
+      // The filters of facets that have one: the ids each takes (an unknown value takes none).
+      const tests = SEARCH_FACETS.filter((f) => query[f].length).map((facet) => {
+        const take = new Uint8Array(dictionaries[facet].values.length + 1);
+        const shift = isSingle(facet) ? 1 : 0;
+        for (const value of query[facet]) {
+          const id = dictionaries[facet].ids.get(value);
+          if (id !== undefined) take[id + shift] = 1;
+        }
+        return { facet, single: isSingle(facet) ? single[facet] : null, multi: isSingle(facet) ? null : multi[facet as Multi], take };
       });
-      const counts = dictionaries.map((d) => new Int32Array(d.values.length));
-      const countAll = (e: Entry) => {
-        for (let f = 0; f < counts.length; f++) for (const id of e.values[f]!) counts[f]![id]!++;
+      // Counts by id (single-valued facets: by id plus one, 0 counting flows without a value).
+      const counts = Object.fromEntries(SEARCH_FACETS.map((f) => [f, new Int32Array(dictionaries[f].values.length + 1)])) as Record<SearchFacet, Int32Array>;
+      const { provider, account, status, health: level, jsonVersion } = single;
+      const { category, code } = multi;
+      const [cProvider, cAccount, cStatus, cHealth, cVersion, cCategory, cCode] = [counts.provider, counts.account, counts.status, counts.health, counts.jsonVersion, counts.category, counts.code];
+      const countIn = (facet: SearchFacet, slot: number) => {
+        if (isSingle(facet)) counts[facet][single[facet][slot]!]!++;
+        else for (const id of multi[facet as Multi][slot]!) counts[facet][id]!++;
       };
-      const matches: Entry[] = [];
-      for (const e of entries) {
-        const { row } = e;
-        if (row.goneAt !== null || (allowed && !allowed.has(row.accountId))) continue;
-        const errors = row.flow.validationErrorCount;
-        if (query.errors === 'with' && !(errors !== undefined && errors > 0)) continue;
-        if (query.errors === 'without' && errors !== 0) continue;
-        if (text && !e.text.includes(text)) continue;
-        // Rows failing one facet's filter still count in that facet; failing two, nowhere.
-        let failed = -1;
+
+      const matches: number[] = [];
+      for (let slot = 0; slot < count; slot++) {
+        if (gone[slot]) continue;
+        if (allowed && !allowed[account[slot]! - 1]) continue;
+        const errorCount = errors[slot]!;
+        if ((withErrors && errorCount <= 0) || (withoutErrors && errorCount !== 0)) continue;
+        if (text && !texts[slot]!.includes(text)) continue;
+        // Flows failing one facet's filter still count in that facet; failing two, nowhere.
+        let failed: SearchFacet | null = null;
         let failures = 0;
-        for (const t of tests) {
-          if (!e.values[t.f]!.some((id) => t.wanted[id] === 1)) {
-            failed = t.f;
-            if (++failures > 1) break;
+        for (let t = 0; t < tests.length && failures < 2; t++) {
+          const test = tests[t]!;
+          let passes = false;
+          if (test.single) passes = test.take[test.single[slot]!] === 1;
+          else for (const id of test.multi![slot]!) if (test.take[id] === 1) passes = true;
+          if (!passes) {
+            failed = test.facet;
+            failures++;
           }
         }
         if (failures === 0) {
-          matches.push(e);
-          countAll(e);
-        } else if (failures === 1) {
-          for (const id of e.values[failed]!) counts[failed]![id]!++;
-        }
+          matches.push(slot);
+          cProvider[provider[slot]!]!++;
+          cAccount[account[slot]!]!++;
+          cStatus[status[slot]!]!++;
+          cHealth[level[slot]!]!++;
+          cVersion[jsonVersion[slot]!]!++;
+          const categories = category[slot]!;
+          for (let i = 0; i < categories.length; i++) cCategory[categories[i]!]!++;
+          const codes = code[slot]!;
+          for (let i = 0; i < codes.length; i++) cCode[codes[i]!]!++;
+        } else if (failures === 1) countIn(failed!, slot);
       }
+
       const facets: SearchResult['facets'] = {};
-      SEARCH_FACETS.forEach((facet, f) => {
+      for (const facet of SEARCH_FACETS) {
         const listed: { value: string; count: number }[] = [];
-        counts[f]!.forEach((count, id) => count > 0 && listed.push({ value: dictionaries[f]!.values[id]!, count }));
+        const shift = isSingle(facet) ? 1 : 0;
+        counts[facet].forEach((n, id) => n > 0 && id >= shift && listed.push({ value: valueOf(facet, id - shift), count: n }));
         facets[facet] = listed.sort((a, b) => b.count - a.count || byText(a.value, b.value)).slice(0, FACET_LIMIT);
-      });
+      }
       const page = smallest(matches, query.offset + SEARCH_PAGE_SIZE, comparator(query.sort, query.dir)).slice(query.offset);
-      return { total: matches.length, rows: page.map((e) => e.row), facets };
+      return { total: matches.length, rows: page.map(rowOf), facets };
     },
   };
 }
