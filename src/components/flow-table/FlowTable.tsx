@@ -1,6 +1,6 @@
 /** The flow table, virtualized: only the rows on screen (plus a few) are in the DOM, at any size. */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type CSSProperties } from 'react';
+import { memo, useRef, type CSSProperties } from 'react';
 import type { ListView, SortColumn } from '../../lib/flow-table/filters';
 import type { FlowRow } from '../../lib/flow-table/rows';
 import classes from './FlowTable.module.css';
@@ -17,9 +17,9 @@ const COLUMNS: { key: SortColumn; label: string; width: string }[] = [
   { key: 'channel', label: 'Channel', width: 'minmax(140px, 1fr)' },
 ];
 
-export function FlowTable({ rows, view, onSort, showChannel }: { rows: FlowRow[]; view: ListView; onSort: (column: SortColumn) => void; showChannel: boolean }) {
+/** Memoized: a page re-rendering for other reasons (a keystroke in a search box) leaves the table alone. */
+export const FlowTable = memo(function FlowTable({ rows, view, onSort, showChannel }: { rows: FlowRow[]; view: Pick<ListView, 'sort' | 'dir'>; onSort: (column: SortColumn) => void; showChannel: boolean }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const columns = showChannel ? COLUMNS : COLUMNS.slice(0, -1);
   const grid = { '--columns': columns.map((c) => c.width).join(' ') } as CSSProperties;
@@ -57,4 +57,4 @@ export function FlowTable({ rows, view, onSort, showChannel }: { rows: FlowRow[]
       </div>
     </div>
   );
-}
+});

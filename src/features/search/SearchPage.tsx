@@ -5,7 +5,7 @@
  */
 import { Alert, Button, Chip, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { searchQueryOptions } from '../../api/search';
 import { ErrorsFilter } from '../../components/ErrorsFilter';
@@ -28,7 +28,11 @@ const FACET_LABELS: Record<SearchFacet, string> = {
 /** The table's columns the index can sort by, and its sort for each. */
 const SORT_OF: Partial<Record<SortColumn, SearchSort>> = { name: 'name', status: 'status', errors: 'errors', channel: 'account' };
 
-function FacetChips({ facet, values, selected, onChange }: { facet: SearchFacet; values: { value: string; count: number }[]; selected: string[]; onChange: (v: string[]) => void }) {
+const sameChips = <P extends { facet: SearchFacet; values: unknown; selected: string[]; onChange: unknown }>(a: P, b: P) =>
+  a.facet === b.facet && a.values === b.values && a.onChange === b.onChange && a.selected.join('\u0000') === b.selected.join('\u0000');
+
+/** One facet's values with their counts (memoized: a keystroke re-renders only the facets whose counts changed). */
+const FacetChips = memo(function FacetChips({ facet, values, selected, onChange }: { facet: SearchFacet; values: { value: string; count: number }[]; selected: string[]; onChange: (facet: SearchFacet, v: string[]) => void }) {
   // Selected values stay visible even when the other filters leave none of them.
   const shown = [...values, ...selected.filter((s) => !values.some((v) => v.value === s)).map((value) => ({ value, count: 0 }))];
   if (shown.length === 0) return null;
@@ -37,7 +41,7 @@ function FacetChips({ facet, values, selected, onChange }: { facet: SearchFacet;
       <Text size="sm" fw={600} w={96}>
         {FACET_LABELS[facet]}
       </Text>
-      <Chip.Group multiple value={selected} onChange={onChange}>
+      <Chip.Group multiple value={selected} onChange={(v) => onChange(facet, v)}>
         {shown.map(({ value, count }) => (
           <Chip key={value} value={value} size="xs" variant="outline" data-facet={facet} data-value={value}>
             {value} ({count.toLocaleString()})
@@ -46,7 +50,8 @@ function FacetChips({ facet, values, selected, onChange }: { facet: SearchFacet;
       </Chip.Group>
     </Group>
   );
-}
+}, sameChips);
+
 
 export function SearchPage() {
   const [query, update] = useSearchView();
@@ -62,11 +67,16 @@ export function SearchPage() {
     });
   }, [result.data, accounts.data]);
 
-  const view = { q: query.q, status: query.status, category: query.category, health: query.health, errors: query.errors, sort: (Object.entries(SORT_OF).find(([, s]) => s === query.sort)?.[0] ?? 'name') as SortColumn, dir: query.dir };
-  const onSort = (column: SortColumn) => {
-    const sort = SORT_OF[column] ?? 'name';
-    update({ sort, dir: query.sort === sort && query.dir === 'asc' ? 'desc' : 'asc' });
-  };
+  // Stable between keystrokes, so the table re-renders only when its rows or sort change.
+  const view = useMemo(() => ({ sort: (Object.entries(SORT_OF).find(([, s]) => s === query.sort)?.[0] ?? 'name') as SortColumn, dir: query.dir }), [query.sort, query.dir]);
+  const onSort = useCallback(
+    (column: SortColumn) => {
+      const sort = SORT_OF[column] ?? 'name';
+      update({ sort, dir: query.sort === sort && query.dir === 'asc' ? 'desc' : 'asc' });
+    },
+    [update, query.sort, query.dir],
+  );
+  const onFacet = useCallback((facet: SearchFacet, values: string[]) => update({ [facet]: values } as Partial<SearchQuery>), [update]);
   const filtered = JSON.stringify({ ...query, offset: 0, sort: 'name', dir: 'asc' }) !== JSON.stringify({ ...EMPTY_SEARCH });
   const total = result.data?.total ?? 0;
   const first = total === 0 ? 0 : query.offset + 1;
@@ -113,7 +123,7 @@ export function SearchPage() {
           facet={facet}
           values={result.data?.facets[facet] ?? []}
           selected={query[facet]}
-          onChange={(values) => update({ [facet]: values } as Partial<SearchQuery>)}
+          onChange={onFacet}
         />
       ))}
       {result.error ? (
