@@ -394,7 +394,8 @@ async function main() {
   }
   if (SYNC_S > 0) await benchSync();
   const missed = rows.filter((r) => r.met === false);
-  console.log(missed.length ? `\n${missed.length} target(s) missed.` : '\nEvery target met.');
+  const judged = rows.filter((r) => r.met !== null).length;
+  console.log(judged === 0 ? '\nNothing was measured against a target.' : missed.length ? `\n${missed.length} of ${judged} target(s) missed.` : `\nEvery target met (${judged}).`);
   process.exitCode = missed.length ? 1 : 0;
 }
 
