@@ -34,12 +34,17 @@ class Dictionary {
   }
 }
 
-/** One copy of each distinct value (by its key), however many flows have it. */
+/**
+ * One copy of each distinct value (by its key), however many flows have it. Bounded: past `limit`
+ * keys it starts afresh (values already shared stay shared; values no flow has any more go).
+ */
 class Interned<T> {
   private readonly held = new Map<string, T>();
+  constructor(private readonly limit = 100_000) {}
   of(key: string, value: T): T {
     const known = this.held.get(key);
     if (known !== undefined) return known;
+    if (this.held.size >= this.limit) this.held.clear();
     this.held.set(key, value);
     return value;
   }
