@@ -138,6 +138,19 @@ describe.each(TEST_ENGINES)('fleet search on %s', (engine, url) => {
     await store.recordList(R, 'p', [], '2026-11-04T11:00:00Z');
   });
 
+  it(engine === 'pglite' ? 'reads the embedded database again only after this process wrote flows' : 'asks the server for new writes before every search (replicas write too)', async () => {
+    let reads = 0;
+    const counted = createFleetSearch({ db, get flowWrites() { return store.flowWrites; }, flowsWrittenSince: (...args) => (reads++, store.flowsWrittenSince(...args)) });
+    await counted.search(EMPTY_SEARCH, 'all');
+    const first = reads;
+    await counted.search(EMPTY_SEARCH, 'all');
+    await counted.search({ ...EMPTY_SEARCH, q: 'x' }, 'all');
+    expect(reads - first).toBe(engine === 'pglite' ? 0 : 2);
+    await store.recordDetail(A, '8x8', makeFlowDetail({ id: 'w1', name: 'Written later', status: 'DRAFT' }), '2026-11-05T10:00:00Z');
+    expect(ids(await counted.search({ ...EMPTY_SEARCH, q: 'written later' }, 'all'))).toEqual(['w1']);
+    await store.recordList(A, '8x8', [], '2026-11-05T11:00:00Z');
+  });
+
   it.runIf(engine === 'postgres')('finds a write whose transaction began before a search and committed after it', async () => {
     const late = new pg.Client(await currentUrl(db));
     await late.connect();

@@ -11,12 +11,19 @@ import { createFleetIndex } from './fleet-index';
 /** Flows read per statement: PGlite runs one query at a time, so the first full read goes in steps. */
 const FEED_PAGE = 5_000;
 
-export function createFleetSearch(store: Pick<Store, 'flowsWrittenSince'>, pageSize = FEED_PAGE) {
+export function createFleetSearch(store: Pick<Store, 'flowsWrittenSince' | 'flowWrites' | 'db'>, pageSize = FEED_PAGE) {
   const index = createFleetIndex();
   /** The oldest transaction that may have written a flow not read yet ('0' before the first read). */
   let since = '0';
+  // The embedded database has one process writing it (the engine locks its directory), so there
+  // is nothing new to read unless this store wrote flows since the last read began. A PostgreSQL
+  // server has other writers (replicas): it is always asked.
+  const onlyWriter = store.db.engine === 'pglite';
+  let readAtWrites = -1;
 
   async function pull(): Promise<void> {
+    const writes = store.flowWrites;
+    if (onlyWriter && writes === readAtWrites) return;
     let after: FeedCursor | null = null;
     let next: string | null = null;
     for (;;) {
@@ -28,6 +35,7 @@ export function createFleetSearch(store: Pick<Store, 'flowsWrittenSince'>, pageS
       after = page.flows.at(-1)!.cursor;
     }
     since = next;
+    readAtWrites = writes;
   }
 
   // One read at a time; whoever asks while one runs waits for the next, which starts after it

@@ -66,10 +66,16 @@ function healthLevel(health: Health | null | undefined): string | null {
 
 export function createStore(db: Database) {
   const one = async <T>(query: SQL) => (await db.rows<T>(query))[0];
+  /** Writes of the flows table this store made (counted once each ended, committed or not). */
+  let flowWrites = 0;
 
   const store = {
     db,
     history: createHistoryStore(db),
+    /** How many writes of the flows table this store has made: each method that writes it counts. */
+    get flowWrites() {
+      return flowWrites;
+    },
 
     async channelState(ref: ChannelRef): Promise<ChannelIndexState> {
       const row = await one<Record<string, unknown>>(sql`
@@ -112,40 +118,44 @@ export function createStore(db: Database) {
      * batch's history (first sightings, status and name changes) is recorded in its transaction.
      */
     async recordList(ref: ChannelRef, provider: string, flows: FlowSummary[], seenAt: string): Promise<{ written: number }> {
-      await store.touchChannel(ref, provider);
-      let written = 0;
-      for (let i = 0; i < flows.length; i += WRITE_BATCH) {
-        const batch = flows.slice(i, i + WRITE_BATCH);
-        const values = sql.join(
-          batch.map(
-            (f) => sql`(${ref.accountId}, ${ref.channelId}, ${f.id}, ${provider}, ${f.name}, ${f.status},
-              ${textArray(f.categories)}::text[], ${f.validationErrorCount ?? null}::int, ${json(f.health)}::jsonb, ${healthLevel(f.health)},
-              ${searchText(f.name, f.id, [])}, ${seenAt}::timestamptz, ${seenAt}::timestamptz)`,
-          ),
-          sql`, `,
-        );
-        await db.transaction(async (tx) => {
-          await tx.rows(sql`
-            INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, error_count, health, health_level, search_text, first_seen_at, last_seen_at)
-            VALUES ${values}
-            ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
-              name = excluded.name,
-              status = excluded.status,
-              categories = coalesce(excluded.categories, flows.categories),
-              error_count = coalesce(excluded.error_count, flows.error_count),
-              health = coalesce(excluded.health, flows.health),
-              health_level = coalesce(excluded.health_level, flows.health_level),
-              search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || lower(coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '')) END,
-              last_seen_at = excluded.last_seen_at,
-              gone_at = NULL`);
-          written += await recordListHistory(tx, ref, provider, batch, seenAt);
-        });
+      try {
+        await store.touchChannel(ref, provider);
+        let written = 0;
+        for (let i = 0; i < flows.length; i += WRITE_BATCH) {
+          const batch = flows.slice(i, i + WRITE_BATCH);
+          const values = sql.join(
+            batch.map(
+              (f) => sql`(${ref.accountId}, ${ref.channelId}, ${f.id}, ${provider}, ${f.name}, ${f.status},
+                ${textArray(f.categories)}::text[], ${f.validationErrorCount ?? null}::int, ${json(f.health)}::jsonb, ${healthLevel(f.health)},
+                ${searchText(f.name, f.id, [])}, ${seenAt}::timestamptz, ${seenAt}::timestamptz)`,
+            ),
+            sql`, `,
+          );
+          await db.transaction(async (tx) => {
+            await tx.rows(sql`
+              INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, error_count, health, health_level, search_text, first_seen_at, last_seen_at)
+              VALUES ${values}
+              ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+                name = excluded.name,
+                status = excluded.status,
+                categories = coalesce(excluded.categories, flows.categories),
+                error_count = coalesce(excluded.error_count, flows.error_count),
+                health = coalesce(excluded.health, flows.health),
+                health_level = coalesce(excluded.health_level, flows.health_level),
+                search_text = CASE WHEN flows.name = excluded.name THEN flows.search_text ELSE excluded.search_text || ' ' || lower(coalesce((SELECT string_agg(c, ' ') FROM unnest(flows.error_codes) c), '')) END,
+                last_seen_at = excluded.last_seen_at,
+                gone_at = NULL`);
+            written += await recordListHistory(tx, ref, provider, batch, seenAt);
+          });
+        }
+        await db.rows(sql`
+          UPDATE flows SET gone_at = ${seenAt}::timestamptz
+          WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL AND last_seen_at < ${seenAt}::timestamptz`);
+        await db.rows(sql`UPDATE channels SET listed_at = ${seenAt}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
+        return { written };
+      } finally {
+        flowWrites++;
       }
-      await db.rows(sql`
-        UPDATE flows SET gone_at = ${seenAt}::timestamptz
-        WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND gone_at IS NULL AND last_seen_at < ${seenAt}::timestamptz`);
-      await db.rows(sql`UPDATE channels SET listed_at = ${seenAt}::timestamptz WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId}`);
-      return { written };
     },
 
     /**
@@ -153,24 +163,28 @@ export function createStore(db: Database) {
      * transaction, what changed since the last time (its history). Returns the entries written.
      */
     async recordDetail(ref: ChannelRef, provider: string, detail: FlowDetail, seenAt: string, source: HistorySource = 'sync'): Promise<{ written: number; firstSeen: boolean }> {
-      await store.touchChannel(ref, provider);
-      const errors = detail.validationErrors;
-      const codes = [...new Set(errors.map((e) => e.code))];
-      return db.transaction(async (tx) => {
-        await tx.rows(sql`
-          INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, validation_errors, error_codes, error_count,
-            health, health_level, json_version, data_api_version, endpoint_uri, search_text, details_at, first_seen_at, last_seen_at)
-          VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, ${provider}, ${detail.name}, ${detail.status}, ${textArray(detail.categories)}::text[],
-            ${JSON.stringify(errors)}::jsonb, ${textArray(codes)}::text[], ${errors.length}, ${json(detail.health)}::jsonb, ${healthLevel(detail.health)},
-            ${detail.jsonVersion}, ${detail.dataApiVersion}, ${detail.endpointUri}, ${searchText(detail.name, detail.id, errors)},
-            ${seenAt}::timestamptz, ${seenAt}::timestamptz, ${seenAt}::timestamptz)
-          ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
-            name = excluded.name, status = excluded.status, categories = excluded.categories, validation_errors = excluded.validation_errors,
-            error_codes = excluded.error_codes, error_count = excluded.error_count, health = excluded.health, health_level = excluded.health_level,
-            json_version = excluded.json_version, data_api_version = excluded.data_api_version, endpoint_uri = excluded.endpoint_uri,
-            search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
-        return recordDetailHistory(tx, ref, provider, detail, seenAt, source);
-      });
+      try {
+        await store.touchChannel(ref, provider);
+        const errors = detail.validationErrors;
+        const codes = [...new Set(errors.map((e) => e.code))];
+        return db.transaction(async (tx) => {
+          await tx.rows(sql`
+            INSERT INTO flows (account_id, channel_id, flow_id, provider, name, status, categories, validation_errors, error_codes, error_count,
+              health, health_level, json_version, data_api_version, endpoint_uri, search_text, details_at, first_seen_at, last_seen_at)
+            VALUES (${ref.accountId}, ${ref.channelId}, ${detail.id}, ${provider}, ${detail.name}, ${detail.status}, ${textArray(detail.categories)}::text[],
+              ${JSON.stringify(errors)}::jsonb, ${textArray(codes)}::text[], ${errors.length}, ${json(detail.health)}::jsonb, ${healthLevel(detail.health)},
+              ${detail.jsonVersion}, ${detail.dataApiVersion}, ${detail.endpointUri}, ${searchText(detail.name, detail.id, errors)},
+              ${seenAt}::timestamptz, ${seenAt}::timestamptz, ${seenAt}::timestamptz)
+            ON CONFLICT (account_id, channel_id, flow_id) DO UPDATE SET
+              name = excluded.name, status = excluded.status, categories = excluded.categories, validation_errors = excluded.validation_errors,
+              error_codes = excluded.error_codes, error_count = excluded.error_count, health = excluded.health, health_level = excluded.health_level,
+              json_version = excluded.json_version, data_api_version = excluded.data_api_version, endpoint_uri = excluded.endpoint_uri,
+              search_text = excluded.search_text, details_at = excluded.details_at, last_seen_at = greatest(flows.last_seen_at, excluded.last_seen_at), gone_at = NULL`);
+          return recordDetailHistory(tx, ref, provider, detail, seenAt, source);
+        });
+      } finally {
+        flowWrites++;
+      }
     },
 
     /**
@@ -178,14 +192,18 @@ export function createStore(db: Database) {
      * version of the flow and, when it differs from the last one, a change in its history.
      */
     async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string, source: HistorySource = 'sync', provider?: string): Promise<{ written: number }> {
-      return db.transaction(async (tx) => {
-        await tx.rows(sql`
-          INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
-          ON CONFLICT (sha256) DO NOTHING`);
-        const [row] = await tx.rows<{ provider: string }>(sql`
-          UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId} RETURNING provider`);
-        return recordJsonHistory(tx, ref, flowId, provider ?? row?.provider ?? '', sha256, seenAt, source);
-      });
+      try {
+        return db.transaction(async (tx) => {
+          await tx.rows(sql`
+            INSERT INTO flow_json (sha256, text, bytes, first_seen_at) VALUES (${sha256}, ${text}, ${Buffer.byteLength(text)}, ${seenAt}::timestamptz)
+            ON CONFLICT (sha256) DO NOTHING`);
+          const [row] = await tx.rows<{ provider: string }>(sql`
+            UPDATE flows SET json_sha256 = ${sha256} WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId} RETURNING provider`);
+          return recordJsonHistory(tx, ref, flowId, provider ?? row?.provider ?? '', sha256, seenAt, source);
+        });
+      } finally {
+        flowWrites++;
+      }
     },
 
     /** The latest details of several flows of one channel (each with its history). */
