@@ -102,6 +102,8 @@ export function createFleetIndex() {
   const channels = new Dictionary();
   const lists = new Interned<readonly number[]>();
   const healths = new Interned<Health>();
+  /** The key each health object (shared by the store within a read) was last held under. */
+  const healthKeys = new WeakMap<Health, string>();
   // Columns, one entry per slot.
   let single = Object.fromEntries(SINGLE.map((f) => [f, new Int32Array(1024)])) as Record<Single, Int32Array>;
   const multi: Record<Multi, (readonly number[])[]> = { category: [], code: [] };
@@ -127,6 +129,11 @@ export function createFleetIndex() {
     return lists.of(`${facet}:${list.join(',')}`, list);
   };
   /** Single-valued columns hold the id plus one: 0 is "none", so counting never branches. */
+  const healthKey = (h: Health) => {
+    let key = healthKeys.get(h);
+    if (key === undefined) healthKeys.set(h, (key = JSON.stringify(h)));
+    return key;
+  };
   const idOrNone = (facet: Single, value: string | null | undefined) => (value == null ? 0 : dictionaries[facet].id(value) + 1);
 
   function write(slot: number, { row, text }: FeedFlow) {
@@ -152,7 +159,7 @@ export function createFleetIndex() {
     nameKeys[slot] = key === flow.name ? flow.name : key;
     nameHead[slot] = threeChars(key, 0);
     nameNext[slot] = threeChars(key, 3);
-    health[slot] = flow.health ? healths.of(JSON.stringify(flow.health), flow.health) : undefined;
+    health[slot] = flow.health ? healths.of(healthKey(flow.health), flow.health) : undefined;
   }
 
   const valueOf = (facet: SearchFacet, id: number) => dictionaries[facet].values[id]!;

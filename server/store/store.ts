@@ -298,9 +298,17 @@ export function createStore(db: Database) {
       const rows = await db.rows<Record<string, unknown>>(sql`
         WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin)
         SELECT s.xmin, f.* FROM s LEFT JOIN LATERAL (
-          SELECT row_xid::text AS xid, account_id, channel_id, provider, flow_id, name, status, categories, error_count, health,
+          SELECT row_xid::text AS xid, account_id, channel_id, provider, flow_id, name, status, categories, error_count, health::text AS health_json,
             error_codes, json_version, details_at, last_seen_at, gone_at, search_text
           FROM flows WHERE ${from} ORDER BY flows.row_xid, account_id, channel_id, flow_id LIMIT ${limit}) f ON true`);
+      // Most flows share a handful of health values: each distinct one is parsed once.
+      const healths = new Map<string, Health>();
+      const healthOf = (text: unknown) => {
+        if (typeof text !== 'string') return null;
+        let health = healths.get(text);
+        if (!health) healths.set(text, (health = JSON.parse(text) as Health));
+        return health;
+      };
       return {
         xmin: String(rows[0]!.xmin),
         flows: rows
@@ -312,7 +320,7 @@ export function createStore(db: Database) {
               accountId: String(r.account_id),
               channelId: String(r.channel_id),
               provider: String(r.provider),
-              flow: toSummary(r),
+              flow: toSummary({ ...r, health: healthOf(r.health_json) }),
               errorCodes: (r.error_codes as string[] | null) ?? [],
               jsonVersion: (r.json_version as string | null) ?? null,
               detailsAt: iso(r.details_at),
