@@ -97,13 +97,13 @@ export function buildScreenGraph(flow: unknown, errorScreens: readonly (number |
 
   // Reachability from the first screen; an endpoint decision may lead anywhere.
   if (nodes.length > 0) {
+    const out: ScreenEdge[][] = nodes.map(() => []);
+    for (const e of edges) out[e.from]!.push(e);
     const reached = new Set<number>([0]);
     const queue = [0];
     let viaEndpoint = false;
-    while (queue.length > 0) {
-      const at = queue.shift()!;
-      for (const e of edges) {
-        if (e.from !== at) continue;
+    for (let head = 0; head < queue.length; head++) {
+      for (const e of out[queue[head]!]!) {
         if (e.kind === 'endpoint') viaEndpoint = true;
         else if (e.to !== null && !reached.has(e.to)) {
           reached.add(e.to);
