@@ -50,7 +50,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
-import { FLOW_JSON_INSPECTED_MARK } from '../src/features/flow-detail/timing';
+import { FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK } from '../src/features/flow-detail/timing';
 import { hundredScreensFlow } from '../src/mocks/data/flow-json/templates';
 import { lineStartOffsets, locatePaths, offsetToLineColumn } from '../src/lib/json-positions';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
@@ -263,8 +263,10 @@ interface Run {
   marks: number;
   /** Text in JavaScript → screen map and first screen painted. */
   screensFromTextMs: number;
-  /** The worker's parse reaching the page → screen map and first screen painted. */
+  /** The worker's inspection (parse, screen map, layout) reaching the page → screen map and first screen painted. */
   screensFromParsedMs: number;
+  /** The worker's JSON.parse finished → screen map and first screen painted (the map's layout and the copy to the page included). */
+  screensFromWorkerParseMs: number;
 }
 
 /**
@@ -272,7 +274,7 @@ interface Run {
  * tasks and the first painted mark, then, 2 s after it, reads the figures, measures the jump and a
  * plain JSON.parse, and posts them (or what went wrong) to RESULT_PATH.
  */
-function inPage(config: { lastIndex: number; textMark: string; inspectedMark: string; timeoutMs: number; resultPath: string }) {
+function inPage(config: { lastIndex: number; textMark: string; inspectedMark: string; parsedMark: string; timeoutMs: number; resultPath: string }) {
   const longTasks: { start: number; duration: number }[] = [];
   const problems: string[] = [];
   let highlightedAt: number | null = null;
@@ -329,6 +331,7 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
     // The screens come from the worker's parse, which may finish after the first highlight: wait for them (then 2 s more).
     for (let waited = 0; (screensAt === null || screensAt < 0) && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     const inspectedAt = performance.getEntriesByName(config.inspectedMark, 'mark')[0]?.startTime;
+    const parsedAt = performance.getEntriesByName(config.parsedMark, 'mark')[0]?.startTime ?? NaN;
     if (screensAt === null || screensAt < 0 || inspectedAt === undefined) throw new Error('the screen map and preview were not painted within 30 s of the first highlight');
     const screensPaintedAt: number = screensAt;
     if (screensPaintedAt + 2000 > performance.now()) await new Promise((r) => setTimeout(r, screensPaintedAt + 2000 - performance.now()));
@@ -399,6 +402,7 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
       marks,
       screensFromTextMs: screensPaintedAt - textAt,
       screensFromParsedMs: screensPaintedAt - inspectedAt,
+      screensFromWorkerParseMs: screensPaintedAt - parsedAt,
     };
   }
 }
@@ -406,7 +410,7 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
 /** Opens the benchmark flow in a fresh headless Chromium with no DevTools client attached, and returns the page's figures. */
 async function measure(flowId: string, text: string, errors: ValidationError[]): Promise<Run> {
   benchFlows.set(flowId, { detail: JSON.stringify(detailFor(flowId, errors)), text: Buffer.from(text) });
-  const config = { lastIndex: errors.length - 1, textMark: FLOW_JSON_TEXT_MARK, inspectedMark: FLOW_JSON_INSPECTED_MARK, timeoutMs: 60_000, resultPath: RESULT_PATH };
+  const config = { lastIndex: errors.length - 1, textMark: FLOW_JSON_TEXT_MARK, inspectedMark: FLOW_JSON_INSPECTED_MARK, parsedMark: FLOW_JSON_PARSED_MARK, timeoutMs: 60_000, resultPath: RESULT_PATH };
   // tsx compiles with esbuild's keepNames, whose `__name` helper the function's code calls.
   const script = `var __name = (f) => f;\n(${inPage.toString()})(${JSON.stringify(config)});`;
   const answer = new Promise<string>((done, fail) => {
@@ -476,6 +480,7 @@ async function main() {
         marksInDom: m('marks'),
         screensFromTextMs: m('screensFromTextMs'),
         screensFromParsedMs: m('screensFromParsedMs'),
+        screensFromWorkerParseMs: m('screensFromWorkerParseMs'),
         runs,
       });
     }
@@ -502,8 +507,9 @@ async function main() {
     console.log(`  marking all ${r.errors.toLocaleString('en')} errors in the editor ${vs(r.markingMs, r.jsonParseMs)}${r.errors >= 10_000 ? '   target ≤ 100 ms' : ''}`);
     console.log(`  longest main-thread task (opening)   ${vs(r.longestTaskMs, r.jsonParseMs)}   target ≤ 200 ms`);
     console.log(`  jump to the last error               ${vs(r.jumpMs, r.jsonParseMs)}   target ≤ 150 ms`);
-    console.log(`  screen map + first screen painted, from the text      ${vs(r.screensFromTextMs, r.jsonParseMs)}`);
-    console.log(`  screen map + first screen painted, from the parse     ${vs(r.screensFromParsedMs, r.jsonParseMs)}   target ≤ 150 ms`);
+    console.log(`  screen map + first screen painted, from the text               ${vs(r.screensFromTextMs, r.jsonParseMs)}`);
+    console.log(`  screen map + first screen painted, from the worker's JSON.parse ${vs(r.screensFromWorkerParseMs, r.jsonParseMs)}   target ≤ 150 ms`);
+    console.log(`    of which the page: inspection received → painted            ${vs(r.screensFromParsedMs, r.jsonParseMs)}`);
   }
   console.log(
     `\nViewer chunk ${chunk.file}${chunk.extra.length ? ` + ${chunk.extra.join(', ')}` : ''}: ${(chunk.gzipBytes / 1024).toFixed(1)} KB gzip (${(chunk.rawBytes / 1024).toFixed(0)} KB raw)   target ≤ 140 KB`,

@@ -18,6 +18,8 @@ export const FLOW_JSON_INSPECTED_MARK = 'flow-json:inspected';
 
 /** User Timing mark: the worker's `JSON.parse` of the flow JSON finished (placed at the worker's time). */
 export const FLOW_JSON_PARSED_MARK = 'flow-json:parsed';
+/** User Timing mark: the worker finished the inspection (map, layout, screens' JSON) and sends it (the worker's time). */
+export const FLOW_JSON_INSPECT_DONE_MARK = 'flow-json:inspect-done';
 
 /** Records a User Timing mark; never throws. */
 export function mark(name: string): void {

@@ -132,7 +132,11 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     problems.screens.forEach((s, i) => s === currentScreen && shown.push(i));
     return placeErrorsInComponents(errors ?? NO_ERRORS, shown, positionPaths);
   }, [errors, problems.screens, currentScreen, positionPaths]);
-  const screenJson = useMemo(() => (flowScreens && screenCount > 0 ? parseScreen(flowScreens, currentScreen) : undefined), [flowScreens, screenCount, currentScreen]);
+  const inspectedText = inspection?.source;
+  const screenJson = useMemo(
+    () => (flowScreens && inspectedText !== undefined && screenCount > 0 ? parseScreen(flowScreens, currentScreen, inspectedText) : undefined),
+    [flowScreens, inspectedText, screenCount, currentScreen],
+  );
   const showScreen = (index: number) => {
     const node = graph?.nodes[index];
     if (!node) return;

@@ -19,7 +19,7 @@ import {
 } from '../../../lib/json-positions';
 import type { FlowInspection } from '../../../lib/flow-screens';
 import type { ChannelRef, ValidationError } from '../../../model/flow';
-import { FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK, mark, markAt, timed } from '../timing';
+import { FLOW_JSON_INSPECT_DONE_MARK, FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK, mark, markAt, timed } from '../timing';
 import { FIRST_PIECE_MAX, PIECE_SLACK } from '../viewer/chunks';
 import { runFlowJsonOperation } from './client';
 
@@ -64,6 +64,7 @@ export const inspectQueryOptions = (input: FlowJsonInput) =>
       const result = await runFlowJsonOperation('inspect', input.text!, undefined);
       mark(FLOW_JSON_INSPECTED_MARK);
       if (result.parsedAt !== undefined) markAt(FLOW_JSON_PARSED_MARK, result.parsedAt);
+      if (result.finishedAt !== undefined) markAt(FLOW_JSON_INSPECT_DONE_MARK, result.finishedAt);
       return { source: input.text!, ...result };
     },
     enabled: input.text !== undefined,
