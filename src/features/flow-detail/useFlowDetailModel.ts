@@ -119,9 +119,9 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 
   // ---- screens: the map (from the worker's inspection) with error counts, and the shown screen
   const flowScreens = inspection?.screens ?? null;
-  const graph = useMemo(() => (flowScreens ? withErrorCounts(flowScreens.graph, problems.screens) : null), [flowScreens, problems.screens]);
+  const graph = useMemo(() => (flowScreens ? withErrorCounts(flowScreens.graph, errorScreens) : null), [flowScreens, errorScreens]);
   const byUrl = url.screen === null || !graph ? -1 : graph.nodes.findIndex((n) => n.id === url.screen);
-  const bySelection = typeof selection === 'number' ? (problems.screens[selection] ?? null) : null;
+  const bySelection = typeof selection === 'number' ? (errorScreens[selection] ?? null) : null;
   const screenCount = graph?.nodes.length ?? 0;
   // Without a screen in the URL or a selected error: the first screen with errors (where support looks first), else the first.
   const firstWithErrors = useMemo(() => Math.max(0, graph?.nodes.findIndex((n) => n.errorCount > 0) ?? 0), [graph]);
@@ -129,9 +129,9 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   // Only the shown screen's errors are placed on components (10,000 errors elsewhere cost nothing here).
   const places = useMemo(() => {
     const shown: number[] = [];
-    problems.screens.forEach((s, i) => s === currentScreen && shown.push(i));
+    errorScreens.forEach((s, i) => s === currentScreen && shown.push(i));
     return placeErrorsInComponents(errors ?? NO_ERRORS, shown, positionPaths);
-  }, [errors, problems.screens, currentScreen, positionPaths]);
+  }, [errors, errorScreens, currentScreen, positionPaths]);
   const inspectedText = inspection?.source;
   const screenJson = useMemo(
     () => (flowScreens && inspectedText !== undefined && screenCount > 0 ? parseScreen(flowScreens, currentScreen, inspectedText) : undefined),
@@ -145,7 +145,7 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   };
   const selectComponent = (path: ComponentPath, firstError: number | null) => {
     if (firstError === null) return revealPath(path);
-    const screen = problems.screens[firstError] ?? null;
+    const screen = errorScreens[firstError] ?? null;
     setUrl({ error: firstError, screen: screen === null ? null : (screenIds[screen] ?? null) });
   };
 
