@@ -34,9 +34,12 @@
  *   under 50 ms);
  * - jump: click on the last error in the list (far down the document) to the frame painted with
  *   its range selected and in view;
- * - screens: the map and the first screen's preview painted (every node and the preview region
- *   in the DOM, then a frame), from the text in JavaScript, and from the worker's parse reaching
- *   the page (User Timing mark 'flow-json:inspected');
+ * - screens: the map and the first screen's preview painted (the map's first nodes and the preview
+ *   region in the DOM, then a frame), from the text in JavaScript, from the end of the worker's
+ *   JSON.parse (User Timing mark 'flow-json:parsed', placed at the worker's time: the map's layout
+ *   and the answer's copy to the page count), and from the worker's answer reaching the page
+ *   ('flow-json:inspected'); and, on maps of up to 400 screens (which hold every screen's node),
+ *   every node of the map in the DOM and painted;
  * - viewer chunk size, gzip, from dist/assets.
  *
  * Scenarios: the 10 MB flow with 1,000 errors (pretty-printed and minified), with 10,000 errors,
@@ -259,6 +262,8 @@ interface Run {
   markingMs: number;
   firstPieceMs: number;
   longestTaskMs: number;
+  /** When the longest task started, from the text in JavaScript (negative: before the JSON arrived, as the details do). */
+  longestTaskFromTextMs: number;
   jumpMs: number;
   jsonParseMs: number;
   marks: number;
@@ -358,7 +363,9 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
       .filter((m) => m.name.startsWith('flow-viewer:marks:'))
       .sort((a, b) => Number(b.name.split(':')[2]) - Number(a.name.split(':')[2]) || b.duration - a.duration)[0];
     const openedUntil = Math.max(highlighted, screensPaintedAt, Number.isNaN(allNodesPaintedAt) ? 0 : allNodesPaintedAt) + 2000;
-    const longestTaskMs = Math.max(0, ...longTasks.filter((t) => t.start <= openedUntil).map((t) => t.duration));
+    const opening = longTasks.filter((t) => t.start <= openedUntil);
+    const longestTaskMs = Math.max(0, ...opening.map((t) => t.duration));
+    const longest = opening.find((t) => t.duration === longestTaskMs);
     const marks = document.querySelectorAll('.cm-content [data-flow-error]:not([data-flow-error^="-"])').length;
 
     // Jump: the last error, far down the document, from the list.
@@ -411,6 +418,7 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
       markingMs: largestMarking?.duration ?? NaN,
       firstPieceMs: firstPiece?.duration ?? NaN,
       longestTaskMs,
+      longestTaskFromTextMs: longest ? longest.start - textAt : NaN,
       jumpMs: jumpedAt - t0,
       jsonParseMs: parses[2]!,
       marks,
@@ -515,7 +523,7 @@ async function main() {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   const vs = (n: number, parse: number) => `${ms(n)} (${(n / parse).toFixed(1)}× JSON.parse)`;
   console.log(`Flow detail viewer benchmark: headless Chromium, median of ${RUNS} runs per scenario\n`);
-  for (const r of report as unknown as (Run & { scenario: string; bytes: number; lines: number; errors: number })[]) {
+  for (const r of report as unknown as (Run & { scenario: string; bytes: number; lines: number; errors: number; runs: Run[] })[]) {
     console.log(`${r.scenario}: ${(r.bytes / 1e6).toFixed(2)} MB, ${r.lines.toLocaleString('en')} lines, ${r.errors.toLocaleString('en')} errors`);
     console.log(`  JSON.parse of the same text          ${ms(r.jsonParseMs)}`);
     console.log(`  first highlighted screen             ${vs(r.firstHighlightMs, r.jsonParseMs)}   target ≤ 300 ms and ≤ 8×`);
@@ -524,7 +532,8 @@ async function main() {
     console.log(`  placing the errors (main thread)     ${vs(r.placingMs, r.jsonParseMs)}`);
     console.log(`  drawing the first piece with marks   ${vs(r.firstPieceMs, r.jsonParseMs)}`);
     console.log(`  marking all ${r.errors.toLocaleString('en')} errors in the editor ${vs(r.markingMs, r.jsonParseMs)}${r.errors >= 10_000 ? '   target ≤ 100 ms' : ''}`);
-    console.log(`  longest main-thread task (opening)   ${vs(r.longestTaskMs, r.jsonParseMs)}   target ≤ 200 ms`);
+    console.log(`  longest main-thread task (opening)   ${vs(r.longestTaskMs, r.jsonParseMs)}   target ≤ 200 ms (≤ 150 ms with 10,000 errors)`);
+    console.log(`    started, from the text in JS       ${r.runs.map((run) => ms(run.longestTaskFromTextMs)).join(', ')} (negative: before the JSON arrived)`);
     console.log(`  jump to the last error               ${vs(r.jumpMs, r.jsonParseMs)}   target ≤ 150 ms`);
     console.log(`  screen map + first screen painted, from the text               ${vs(r.screensFromTextMs, r.jsonParseMs)}`);
     console.log(`  screen map + first screen painted, from the worker's JSON.parse ${vs(r.screensFromWorkerParseMs, r.jsonParseMs)}   target ≤ 150 ms`);
