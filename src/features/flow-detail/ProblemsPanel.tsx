@@ -1,9 +1,9 @@
 import { Badge, Chip, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef } from 'react';
-import { describePlaced, describeReported, LOCATED_HOW_LABEL, type PlacedError } from '../../lib/json-positions';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { describePlaced, describeReported, formatFlowPath, LOCATED_HOW_LABEL, type JsonPath, type PlacedError } from '../../lib/json-positions';
 import type { ValidationError } from '../../model/flow';
-import { rowOf } from './model/problems';
+import { countCodes, rowOf, screenLabel, type ErrorGroup } from './model/problems';
 import { SYNTAX_ERROR, type JsonView, type Selection } from './model/urlState';
 import classes from './ProblemsPanel.module.css';
 import type { FlowDetailModel } from './useFlowDetailModel';
@@ -15,6 +15,7 @@ const HOW_COLOR: Record<PlacedError['how'], string> = { token: 'teal', columns: 
 const ErrorRow = memo(function ErrorRow({
   index,
   error,
+  positionPath,
   placed,
   view,
   selected,
@@ -22,6 +23,8 @@ const ErrorRow = memo(function ErrorRow({
 }: {
   index: number;
   error: ValidationError;
+  /** Where its reported position points in the JSON, for an error without a pointer path. */
+  positionPath: JsonPath | undefined;
   placed: PlacedError | undefined;
   view: JsonView;
   selected: boolean;
@@ -55,6 +58,11 @@ const ErrorRow = memo(function ErrorRow({
           {p}
         </div>
       ))}
+      {paths.length === 0 && positionPath && (
+        <div className={classes.mono} title="No path was reported: this is what the reported position points at in the flow JSON">
+          {formatFlowPath(positionPath)} <span className={classes.derived}>(from its position)</span>
+        </div>
+      )}
       <Text size="xs" c="dimmed">
         {reported ? `Reported at ${reported}` : 'No position reported'}
         {placed && placed.how !== 'unlocated' && view === 'formatted' && ` · formatted: ${describePlaced(placed)}`}
@@ -64,6 +72,38 @@ const ErrorRow = memo(function ErrorRow({
             <span className={classes.snippet}>{placed.snippet}</span>
           </>
         )}
+      </Text>
+    </button>
+  );
+});
+
+/** A screen's heading in the list; its label and code counts are worked out here, for the groups drawn only. */
+const GroupHeader = memo(function GroupHeader({
+  group,
+  shown,
+  collapsed,
+  errors,
+  screenId,
+  onToggle,
+}: {
+  group: ErrorGroup;
+  shown: number;
+  collapsed: boolean;
+  errors: readonly ValidationError[];
+  screenId: string | null;
+  onToggle: (key: string) => void;
+}) {
+  const codes = useMemo(() => countCodes(errors, group.indices), [errors, group.indices]);
+  return (
+    <button type="button" className={classes.group} aria-expanded={!collapsed} onClick={() => onToggle(group.key)}>
+      <span aria-hidden>{collapsed ? '▸' : '▾'}</span>
+      <Text span fw={700} size="sm">
+        {screenLabel(group.screen, screenId)}
+      </Text>
+      <Text span size="xs" c="dimmed">
+        {shown === group.indices.length ? plural(shown, 'error') : `${shown} of ${plural(group.indices.length, 'error')}`}
+        {' · '}
+        {codes.map((c) => `${c.code} ×${c.count}`).join(', ')}
       </Text>
     </button>
   );
@@ -82,7 +122,7 @@ export function ProblemsPanel({ model, height }: { model: FlowDetailModel; heigh
 }
 
 function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: readonly ValidationError[]; height: string }) {
-  const { rows, codes, filter, setFilter: onFilter, shownCount, toggleGroup: onToggleGroup } = model.problems;
+  const { rows, codes, filter, setFilter: onFilter, shownCount, toggleGroup: onToggleGroup, screenIds, positionPaths } = model.problems;
   const { placed, syntaxError } = model.viewer;
   const view: JsonView = model.viewer.shown?.formatted ? 'formatted' : 'raw';
   const { current: selection, select: onSelect } = model.selection;
@@ -173,17 +213,14 @@ function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: 
                   aria-posinset={item.index + 1}
                 >
                   {row.kind === 'group' ? (
-                    <button type="button" className={classes.group} aria-expanded={!row.collapsed} onClick={() => onToggleGroup(row.group.key)}>
-                      <span aria-hidden>{row.collapsed ? '▸' : '▾'}</span>
-                      <Text span fw={700} size="sm">
-                        {row.group.label}
-                      </Text>
-                      <Text span size="xs" c="dimmed">
-                        {row.shown === row.group.indices.length ? plural(row.shown, 'error') : `${row.shown} of ${plural(row.group.indices.length, 'error')}`}
-                        {' · '}
-                        {row.group.codes.map((c) => `${c.code} ×${c.count}`).join(', ')}
-                      </Text>
-                    </button>
+                    <GroupHeader
+                      group={row.group}
+                      shown={row.shown}
+                      collapsed={row.collapsed}
+                      errors={errors}
+                      screenId={row.group.screen === null ? null : (screenIds[row.group.screen] ?? null)}
+                      onToggle={onToggleGroup}
+                    />
                   ) : row.kind === 'syntax' ? (
                     <button
                       type="button"
@@ -205,6 +242,7 @@ function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: 
                     <ErrorRow
                       index={row.index}
                       error={errors[row.index]!}
+                      positionPath={positionPaths.get(row.index)}
                       placed={placed?.[row.index]}
                       view={view}
                       selected={selection === row.index}

@@ -174,6 +174,29 @@ describe('useFlowDetailModel', () => {
     expect(url().get('error')).toBe('1');
   });
 
+  it('puts errors that carry only a line and column on the screen and component they point at', async () => {
+    // As some providers report text errors: no pointer path, only where the token is.
+    const lineColumn = (needle: string, message: string): ValidationError => {
+      const offset = TEXT.indexOf(needle);
+      const line = TEXT.slice(0, offset).split('\n').length;
+      const column = offset - TEXT.lastIndexOf('\n', offset - 1);
+      return { code: 'TEXT_ERROR', type: null, message, lineStart: line, lineEnd: line, columnStart: column, columnEnd: column + needle.length, pointers: [] };
+    };
+    const errors = [...ERRORS, lineColumn('"Pick"', 'Label not allowed'), lineColumn('"txet"', 'Unknown input type'), { ...lineColumn('"Next"', 'x'), columnStart: null, columnEnd: null }];
+    const { result } = renderModel('', errors);
+    await ready(result, errors);
+    await waitFor(() => expect(result.current.problems.positionPaths.size).toBe(3));
+    expect(result.current.problems.positionPaths.get(3)).toEqual(['screens', 1, 'layout', 'children', 0, 'label']);
+    // Counted on their screens in the map, and grouped there in the problems list.
+    expect(result.current.screens.graph!.nodes.map((n) => n.errorCount)).toEqual([3, 3]);
+    expect(result.current.problems.screens.slice(3)).toEqual([1, 0, 0]);
+    // On their components in the preview: the TextInput (by column), the Footer (by its line only), the Dropdown.
+    expect(result.current.screens.places.byComponent.get('screens/0/layout/children/0')).toEqual([1, 4]);
+    expect(result.current.screens.places.byComponent.get('screens/0/layout/children/1')).toEqual([5]);
+    act(() => result.current.screens.show(1));
+    expect(result.current.screens.places.byComponent.get('screens/1/layout/children/0')).toEqual([0, 3]);
+  });
+
   it('says when the URL names a screen the flow does not have', async () => {
     const { result } = renderModel('screen=GONE');
     await ready(result);

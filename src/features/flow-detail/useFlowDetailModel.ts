@@ -11,11 +11,11 @@ import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { toProblem } from '../../components/ProblemAlert';
 import { parseScreen, placeErrorsInComponents, withErrorCounts, type ComponentPath } from '../../lib/flow-screens';
-import { locatePaths, type Range } from '../../lib/json-positions';
+import { locatePaths, screenOfPath, screensByPath, type Range } from '../../lib/json-positions';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
-import type { ChannelRef } from '../../model/flow';
+import type { ChannelRef, ValidationError } from '../../model/flow';
 import { warmFlowJsonWorker } from './analysis/client';
-import { useFlowJsonWork } from './analysis/queries';
+import { useFlowJsonWork, usePositionPaths, type FlowJsonInput } from './analysis/queries';
 import { preloadViewer } from './JsonPanel';
 import { viewerMarks } from './model/marks';
 import { step } from './model/problems';
@@ -26,6 +26,7 @@ import { useDetailUrlState } from './useDetailUrlState';
 import { useProblems } from './useProblems';
 
 const NO_SCREEN_IDS: (string | null)[] = [];
+const NO_ERRORS: ValidationError[] = [];
 
 export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   const [url, setUrl] = useDetailUrlState();
@@ -49,25 +50,31 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     warmFlowJsonWorker();
   }, []);
 
-  const work = useFlowJsonWork(
-    {
-      ref: channelRef,
-      flowId,
-      text: json.data?.text,
-      lineStarts: json.data?.lineStarts,
-      textUpdatedAt: json.dataUpdatedAt,
-      errors,
-      errorsUpdatedAt: detail.dataUpdatedAt,
-    },
-    url.view === 'formatted',
-  );
+  const workInput: FlowJsonInput = {
+    ref: channelRef,
+    flowId,
+    text: json.data?.text,
+    lineStarts: json.data?.lineStarts,
+    textUpdatedAt: json.dataUpdatedAt,
+    errors,
+    errorsUpdatedAt: detail.dataUpdatedAt,
+  };
+  const work = useFlowJsonWork(workInput, url.view === 'formatted');
   const inspection = work.inspection;
   const syntaxError = inspection?.syntaxError ?? null;
   const screenIds = inspection?.screenIds ?? NO_SCREEN_IDS;
 
+  // ---- each error's screen: its pointer path's, else (line and column only) what its position points at in the JSON
+  const byPath = useMemo(() => screensByPath(errors ?? NO_ERRORS), [errors]);
+  const positionPaths = usePositionPaths(workInput, byPath.withoutPath);
+  const errorScreens = useMemo(
+    () => (positionPaths.size === 0 ? byPath.screens : byPath.screens.map((screen, i) => (positionPaths.has(i) ? screenOfPath(positionPaths.get(i)!) : screen))),
+    [byPath, positionPaths],
+  );
+
   // ---- problems list
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const problems = useProblems(errors, screenIds, url, collapsed, syntaxError !== null);
+  const problems = useProblems(errors, errorScreens, screenIds, url, collapsed, syntaxError !== null);
   const { order } = problems;
   const setFilter = useCallback((patch: Partial<ProblemFilter>) => setUrl({ ...patch, codes: patch.codes ? [...patch.codes] : undefined }), [setUrl]);
   const toggleGroup = useCallback(
@@ -112,9 +119,9 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 
   // ---- screens: the map (from the worker's inspection) with error counts, and the shown screen
   const flowScreens = inspection?.screens ?? null;
-  const graph = useMemo(() => (flowScreens ? withErrorCounts(flowScreens.graph, problems.screens) : null), [flowScreens, problems.screens]);
+  const graph = useMemo(() => (flowScreens ? withErrorCounts(flowScreens.graph, errorScreens) : null), [flowScreens, errorScreens]);
   const byUrl = url.screen === null || !graph ? -1 : graph.nodes.findIndex((n) => n.id === url.screen);
-  const bySelection = typeof selection === 'number' ? (problems.screens[selection] ?? null) : null;
+  const bySelection = typeof selection === 'number' ? (errorScreens[selection] ?? null) : null;
   const screenCount = graph?.nodes.length ?? 0;
   // Without a screen in the URL or a selected error: the first screen with errors (where support looks first), else the first.
   const firstWithErrors = useMemo(() => Math.max(0, graph?.nodes.findIndex((n) => n.errorCount > 0) ?? 0), [graph]);
@@ -122,10 +129,14 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   // Only the shown screen's errors are placed on components (10,000 errors elsewhere cost nothing here).
   const places = useMemo(() => {
     const shown: number[] = [];
-    problems.screens.forEach((s, i) => s === currentScreen && shown.push(i));
-    return placeErrorsInComponents(errors ?? [], shown);
-  }, [errors, problems.screens, currentScreen]);
-  const screenJson = useMemo(() => (flowScreens && screenCount > 0 ? parseScreen(flowScreens, currentScreen) : undefined), [flowScreens, screenCount, currentScreen]);
+    errorScreens.forEach((s, i) => s === currentScreen && shown.push(i));
+    return placeErrorsInComponents(errors ?? NO_ERRORS, shown, positionPaths);
+  }, [errors, errorScreens, currentScreen, positionPaths]);
+  const inspectedText = inspection?.source;
+  const screenJson = useMemo(
+    () => (flowScreens && inspectedText !== undefined && screenCount > 0 ? parseScreen(flowScreens, currentScreen, inspectedText) : undefined),
+    [flowScreens, inspectedText, screenCount, currentScreen],
+  );
   const showScreen = (index: number) => {
     const node = graph?.nodes[index];
     if (!node) return;
@@ -134,7 +145,7 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   };
   const selectComponent = (path: ComponentPath, firstError: number | null) => {
     if (firstError === null) return revealPath(path);
-    const screen = problems.screens[firstError] ?? null;
+    const screen = errorScreens[firstError] ?? null;
     setUrl({ error: firstError, screen: screen === null ? null : (screenIds[screen] ?? null) });
   };
 
@@ -181,7 +192,8 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     /** The ticket summary, for "Copy for ticket" (the copy is recorded in the audit trail). */
     copyTicket,
     selection: { current: selection, stale: staleSelection, select, stepBy, canStep: order.length > 0 },
-    problems: { ...problems, setFilter, toggleGroup },
+    /** `positionPaths`: for errors without a pointer path, the JSON path their reported position points at. */
+    problems: { ...problems, positionPaths, setFilter, toggleGroup },
     viewer: {
       view: url.view,
       setView: (view: JsonView) => setUrl({ view }),

@@ -1,30 +1,33 @@
 import { useMemo } from 'react';
 import type { ValidationError } from '../../model/flow';
-import { countCodes, groupByScreen, matchErrors, navigationOrder, problemRows, screensOfErrors, type ProblemFilter } from './model/problems';
+import { countCodes, groupByScreen, matchErrors, navigationOrder, problemRows, type ProblemFilter } from './model/problems';
 
 const NONE: ValidationError[] = [];
+const NO_IDS: (string | null)[] = [];
 
 /**
  * The problems panel's model (see ./model/problems), memoized piece by piece. `screens[i]` is the
- * screen index of error i (shared with the screens view).
+ * screen index of error i (shared with the screens view). The screen ids matter only to a text
+ * filter (groups are labelled when drawn), so their arrival with the JSON changes nothing else.
  */
 export function useProblems(
   errors: readonly ValidationError[] | undefined,
+  screens: readonly (number | null)[],
   screenIds: readonly (string | null)[],
   filterInUrl: ProblemFilter,
   collapsed: ReadonlySet<string>,
   hasSyntaxError: boolean,
 ) {
   const list = errors ?? NONE;
-  const screens = useMemo(() => screensOfErrors(list), [list]);
-  const groups = useMemo(() => groupByScreen(list, screens, screenIds), [list, screens, screenIds]);
+  const groups = useMemo(() => groupByScreen(list, screens), [list, screens]);
   const codes = useMemo(() => countCodes(list), [list]);
   // The URL state is memoised on the query (useDetailUrlState), so the codes array keeps its identity.
   const { q, codes: filterCodes } = filterInUrl;
   const filter = useMemo<ProblemFilter>(() => ({ q, codes: filterCodes }), [q, filterCodes]);
-  const matches = useMemo(() => matchErrors(list, groups, filter), [list, groups, filter]);
+  const idsForFilter = q.trim() === '' ? NO_IDS : screenIds;
+  const matches = useMemo(() => matchErrors(list, groups, filter, idsForFilter), [list, groups, filter, idsForFilter]);
   const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntaxError), [groups, matches, collapsed, hasSyntaxError]);
   const order = useMemo(() => navigationOrder(groups, matches, hasSyntaxError), [groups, matches, hasSyntaxError]);
   const shownCount = useMemo(() => matches.filter(Boolean).length, [matches]);
-  return { codes, filter, rows, order, shownCount, screens };
+  return { codes, filter, rows, order, shownCount, screens, screenIds };
 }

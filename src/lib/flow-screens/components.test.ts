@@ -35,6 +35,17 @@ describe('placeErrorsInComponents', () => {
     expect([...places.byComponent]).toEqual([['screens/0/layout/children/0', [0, 3]]]);
     expect([...places.byScreen]).toEqual([[2, [2]]]);
   });
+  it('places an error without a pointer path by the path its position points at', () => {
+    const errors = [error(null), error('version'), error(null)];
+    const byPosition = new Map([
+      [0, ['screens', 1, 'layout', 'children', 0, 'children', 2, 'label']],
+      [1, ['screens', 0, 'layout', 'children', 0]],
+    ]);
+    const places = placeErrorsInComponents(errors, undefined, byPosition);
+    // A reported pointer path wins over the position's.
+    expect([...places.byComponent]).toEqual([['screens/1/layout/children/0/children/2', [0]]]);
+    expect(places.byScreen.size).toBe(0);
+  });
   it('places only the given errors when asked', () => {
     const errors = [error('screens[0].layout.children[0].type'), error('screens[1].title'), error('screens[0].layout.children[1].label')];
     const places = placeErrorsInComponents(errors, [2, 1]);

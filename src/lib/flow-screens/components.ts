@@ -2,7 +2,7 @@
  * Components of a screen for the preview: which component an error's path points into, and how
  * dynamic values (`${data.x}`) read with the screen's `__example__` data.
  */
-import { pointerPaths } from '../json-positions';
+import { pointerPaths, type JsonPath } from '../json-positions';
 import type { ValidationError } from '../../model/flow';
 
 export type ComponentPath = readonly (string | number)[];
@@ -36,10 +36,15 @@ export interface ErrorPlaces {
 }
 
 /**
- * Where each error sits in the preview: its first parsable pointer path decides. With `only`,
- * just those error indices are placed (the errors of the screen shown).
+ * Where each error sits in the preview: its first parsable pointer path decides, else the path
+ * its reported position points at (`byPosition`, by error index: errors with a line and column
+ * only). With `only`, just those error indices are placed (the errors of the screen shown).
  */
-export function placeErrorsInComponents(errors: readonly ValidationError[], only?: readonly number[]): ErrorPlaces {
+export function placeErrorsInComponents(
+  errors: readonly ValidationError[],
+  only?: readonly number[],
+  byPosition?: ReadonlyMap<number, JsonPath>,
+): ErrorPlaces {
   const byComponent = new Map<string, number[]>();
   const byScreen = new Map<number, number[]>();
   const push = <K>(map: Map<K, number[]>, key: K, i: number) => {
@@ -48,7 +53,7 @@ export function placeErrorsInComponents(errors: readonly ValidationError[], only
     else map.set(key, [i]);
   };
   const place = (error: ValidationError, i: number) => {
-    const path = pointerPaths(error)[0];
+    const path = pointerPaths(error)[0] ?? byPosition?.get(i);
     if (!path || path[0] !== 'screens' || typeof path[1] !== 'number') return;
     const component = componentPathOf(path);
     if (component) push(byComponent, componentKey(component), i);

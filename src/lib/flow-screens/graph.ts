@@ -36,12 +36,17 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** Every `{ name: <action> }` object under `value` (actions sit under `on-click-action`, `on-select-action`, …). */
 function collectActions(value: unknown, out: Json[]): Json[] {
-  if (Array.isArray(value)) for (const v of value) collectActions(v, out);
-  else if (isObject(value)) {
-    for (const [key, v] of Object.entries(value)) {
-      if (key.startsWith('on-') && isObject(v) && typeof v.name === 'string') out.push(v);
-      collectActions(v, out);
-    }
+  if (typeof value !== 'object' || value === null) return out;
+  if (Array.isArray(value)) {
+    for (const v of value) collectActions(v, out);
+    return out;
+  }
+  // for…in over a parsed object (own keys only): no array of entries per object, as Object.entries makes.
+  for (const key in value) {
+    const v = (value as Json)[key];
+    if (typeof v !== 'object' || v === null) continue;
+    if (key.startsWith('on-') && isObject(v) && typeof v.name === 'string') out.push(v);
+    collectActions(v, out);
   }
   return out;
 }
@@ -97,13 +102,13 @@ export function buildScreenGraph(flow: unknown, errorScreens: readonly (number |
 
   // Reachability from the first screen; an endpoint decision may lead anywhere.
   if (nodes.length > 0) {
+    const out: ScreenEdge[][] = nodes.map(() => []);
+    for (const e of edges) out[e.from]!.push(e);
     const reached = new Set<number>([0]);
     const queue = [0];
     let viaEndpoint = false;
-    while (queue.length > 0) {
-      const at = queue.shift()!;
-      for (const e of edges) {
-        if (e.from !== at) continue;
+    for (let head = 0; head < queue.length; head++) {
+      for (const e of out[queue[head]!]!) {
         if (e.kind === 'endpoint') viaEndpoint = true;
         else if (e.to !== null && !reached.has(e.to)) {
           reached.add(e.to);

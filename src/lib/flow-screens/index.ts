@@ -11,3 +11,4 @@ export {
 } from './components';
 export { layoutScreenGraph, type MapLayout } from './layout';
 export { inspectFlowScreens, parseScreen, summarizeScreens, type FlowInspection, type FlowScreens } from './summary';
+export { screenRanges } from './ranges';

@@ -1,7 +1,7 @@
 import type { ErrorPointer, ValidationError } from '../../model/flow';
 import { lineEndOffset, lineRange, lineStartOffsets } from './lines';
 import { hitRange, resolvePaths } from './locate-paths';
-import { parseFlowPath, screenOfPath } from './path';
+import { parseFlowPath, screenOfPathText } from './path';
 import { scalarTokensAt } from './tokens';
 import type { JsonPath, LocatedError, Range } from './types';
 
@@ -145,5 +145,34 @@ export function firstResolved(text: string, candidates: readonly PathCandidate[]
 
 /** The screen index of an error's first parsable pointer path (for grouping by screen), else null. */
 export function screenOfError(error: ValidationError): number | null {
-  return screenOfPath(pointerPaths(error)[0] ?? null);
+  return screenOfErrorPath(error) ?? null;
+}
+
+/** The screen of an error's first parsable pointer path (null outside screens), or undefined when it has no parsable path. */
+function screenOfErrorPath(error: ValidationError): number | null | undefined {
+  for (const p of error.pointers) {
+    if (p.path === null) continue;
+    const screen = screenOfPathText(p.path);
+    if (screen !== undefined) return screen;
+  }
+  return undefined;
+}
+
+/** What the errors' pointer paths say about their screens, in one cheap pass (no JSON). */
+export interface ScreensByPath {
+  /** Screen index of each error's first parsable pointer path; null outside screens or without a path. */
+  screens: (number | null)[];
+  /** Indices of the errors without any parsable pointer path, ascending (their position may tell: `pathsAtPositions`). */
+  withoutPath: number[];
+}
+
+export function screensByPath(errors: readonly ValidationError[]): ScreensByPath {
+  const screens: (number | null)[] = new Array(errors.length);
+  const withoutPath: number[] = [];
+  for (let i = 0; i < errors.length; i++) {
+    const screen = screenOfErrorPath(errors[i]!);
+    if (screen === undefined) withoutPath.push(i);
+    screens[i] = screen ?? null;
+  }
+  return { screens, withoutPath };
 }

@@ -1,6 +1,6 @@
 /** The work the flow JSON worker does, shared with the in-thread fallback (tests, no Worker). */
 import { inspectFlowScreens, type FlowInspection } from '../../../lib/flow-screens';
-import { formatWithErrors, placeErrors, type FormattedFlowJson, type PlacedErrors } from '../../../lib/json-positions';
+import { formatWithErrors, pathsAtPositions, placeErrors, type FormattedFlowJson, type JsonPath, type PlacedErrors } from '../../../lib/json-positions';
 import type { ValidationError } from '../../../model/flow';
 
 export interface Operations {
@@ -8,7 +8,12 @@ export interface Operations {
   /** The parse check, screen ids and the screens view (map, layout, each screen's JSON), from one parse. */
   inspect: { errors?: undefined; result: FlowInspection };
   format: { errors: ValidationError[]; result: FormattedFlowJson };
+  /** The JSON path each error's reported position points at (for errors without a pointer path), null where none. */
+  paths: { errors: ValidationError[]; result: (JsonPath | null)[] };
 }
+
+/** A clock comparable across the page and its worker (milliseconds since the epoch, sub-millisecond). */
+const sharedClock = () => performance.timeOrigin + performance.now();
 export type Operation = keyof Operations;
 
 export function runOperation<K extends Operation>(op: K, text: string, errors: Operations[K]['errors']): Operations[K]['result'] {
@@ -16,9 +21,11 @@ export function runOperation<K extends Operation>(op: K, text: string, errors: O
     case 'place':
       return placeErrors(text, errors ?? []) as Operations[K]['result'];
     case 'inspect':
-      return inspectFlowScreens(text) as Operations[K]['result'];
+      return inspectFlowScreens(text, sharedClock) as Operations[K]['result'];
     case 'format':
       return formatWithErrors(text, errors ?? []) as Operations[K]['result'];
+    case 'paths':
+      return pathsAtPositions(text, errors ?? []).map((p) => p?.path ?? null) as Operations[K]['result'];
   }
   throw new Error(`Unknown operation ${String(op)}`);
 }

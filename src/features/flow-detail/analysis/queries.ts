@@ -13,12 +13,13 @@ import {
   completePlacement,
   placeByPosition,
   type FormattedFlowJson,
+  type JsonPath,
   type PlacedError,
   type PlacedErrors,
 } from '../../../lib/json-positions';
 import type { FlowInspection } from '../../../lib/flow-screens';
 import type { ChannelRef, ValidationError } from '../../../model/flow';
-import { FLOW_JSON_INSPECTED_MARK, mark, timed } from '../timing';
+import { FLOW_JSON_INSPECT_DONE_MARK, FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK, mark, markAt, timed } from '../timing';
 import { FIRST_PIECE_MAX, PIECE_SLACK } from '../viewer/chunks';
 import { runFlowJsonOperation } from './client';
 
@@ -62,6 +63,8 @@ export const inspectQueryOptions = (input: FlowJsonInput) =>
     queryFn: async (): Promise<WithSource<FlowInspection>> => {
       const result = await runFlowJsonOperation('inspect', input.text!, undefined);
       mark(FLOW_JSON_INSPECTED_MARK);
+      if (result.parsedAt !== undefined) markAt(FLOW_JSON_PARSED_MARK, result.parsedAt);
+      if (result.finishedAt !== undefined) markAt(FLOW_JSON_INSPECT_DONE_MARK, result.finishedAt);
       return { source: input.text!, ...result };
     },
     enabled: input.text !== undefined,
@@ -78,6 +81,36 @@ export const formatQueryOptions = (input: FlowJsonInput, wanted: boolean) =>
     enabled: wanted && input.text !== undefined && input.errors !== undefined,
   });
 
+/**
+ * The JSON paths that the reported positions of errors without a pointer path point at, in the
+ * worker (a JSON pass): such errors (a provider's text errors, with a line and column only) are
+ * then put on their screen and component too. `indices` are the errors to look at.
+ */
+export const positionPathsQueryOptions = (input: FlowJsonInput, indices: readonly number[]) =>
+  queryOptions({
+    ...common,
+    queryKey: workKey('position-paths', input, true),
+    queryFn: async (): Promise<WithSource<{ paths: ReadonlyMap<number, JsonPath> }>> => {
+      const found = await runFlowJsonOperation('paths', input.text!, indices.map((i) => input.errors![i]!));
+      const paths = new Map<number, JsonPath>();
+      found.forEach((path, k) => path && paths.set(indices[k]!, path));
+      return { source: input.text!, paths };
+    },
+    enabled: input.text !== undefined && input.errors !== undefined && indices.length > 0,
+  });
+
+const NO_PATHS: ReadonlyMap<number, JsonPath> = new Map();
+
+/** `positionPathsQueryOptions` for the downloaded text: error index → path; empty until known (or when there is nothing to look up). */
+export function usePositionPaths(input: FlowJsonInput, withoutPath: readonly number[]): ReadonlyMap<number, JsonPath> {
+  const { errors } = input;
+  const indices = useMemo(() => (errors ? withoutPath.filter((i) => hasPosition(errors[i]!)) : []), [errors, withoutPath]);
+  const { data } = useQuery(positionPathsQueryOptions(input, indices));
+  return data && data.source === input.text && indices.length > 0 ? data.paths : NO_PATHS;
+}
+
+const hasPosition = (error: ValidationError) => error.lineStart !== null || error.pointers.some((p) => p.lineStart !== null);
+
 /** The errors' placement, possibly partial: undefined entries are still being placed in the worker. */
 export type Placement = { source: string; placed: readonly (PlacedError | undefined)[]; lineCount: number; complete: boolean };
 
@@ -93,8 +126,9 @@ export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean) 
     [text, lineStarts, errors],
   );
   const pending = useMemo(() => (positional && errors ? positional.pending.map((i) => errors[i]!) : null), [positional, errors]);
-  const place = useQuery(placePendingQueryOptions(input, pending));
+  // The inspection first: the worker answers in order, and the screens wait on it, not on the placement.
   const inspect = useQuery(inspectQueryOptions(input));
+  const place = useQuery(placePendingQueryOptions(input, pending));
   const canFormat = inspect.data?.source === text && inspect.data?.syntaxError === null;
   const format = useQuery(formatQueryOptions(input, formattedWanted && canFormat));
   const fresh = <T extends { source: string }>(data: T | undefined) => (data && data.source === text ? data : undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidationError } from '../../../model/flow';
-import { countCodes, type ProblemRow, groupByScreen, matchErrors, navigationOrder, problemRows, rowOf, screensOfErrors, step } from './problems';
+import { countCodes, type ProblemRow, groupByScreen, groupLabel, matchErrors, navigationOrder, problemRows, rowOf, screensOfErrors, step } from './problems';
 
 const error = (code: string, path: string | null, message = 'msg', type: string | null = 'FLOW_JSON_ERROR'): ValidationError => ({
   code,
@@ -21,20 +21,20 @@ const ERRORS = [
   error('UNKNOWN', null, 'No path at all'),
 ];
 const SCREEN_IDS = ['WELCOME', 'DETAILS'];
-const groups = groupByScreen(ERRORS, screensOfErrors(ERRORS), SCREEN_IDS);
+const groups = groupByScreen(ERRORS, screensOfErrors(ERRORS));
 
 describe('groupByScreen', () => {
   it('groups errors by the screen of their path, flow-level first', () => {
-    expect(groups.map((g) => [g.key, g.label, g.indices])).toEqual([
+    expect(groups.map((g) => [g.key, groupLabel(g, SCREEN_IDS), g.indices])).toEqual([
       ['flow', 'Flow level (not in a screen)', [1, 4]],
       ['screen:0', 'screens[0] · WELCOME', [2]],
       ['screen:1', 'screens[1] · DETAILS', [0, 3]],
     ]);
-    expect(groups[2]!.codes).toEqual([{ code: 'INVALID_PROPERTY_VALUE', count: 2 }]);
+    expect(countCodes(ERRORS, groups[2]!.indices)).toEqual([{ code: 'INVALID_PROPERTY_VALUE', count: 2 }]);
   });
 
   it('labels screens by index until their ids are known', () => {
-    expect(groupByScreen(ERRORS, screensOfErrors(ERRORS), []).map((g) => g.label)).toContain('screens[1]');
+    expect(groups.map((g) => groupLabel(g, []))).toContain('screens[1]');
   });
 });
 
@@ -50,7 +50,7 @@ describe('countCodes', () => {
 
 describe('filtering and rows', () => {
   it('matches text in code, message, type, path, screen id and number, case-insensitively', () => {
-    const match = (q: string) => matchErrors(ERRORS, groups, { q, codes: [] }).flatMap((m, i) => (m ? [i] : []));
+    const match = (q: string) => matchErrors(ERRORS, groups, { q, codes: [] }, SCREEN_IDS).flatMap((m, i) => (m ? [i] : []));
     expect(match('')).toEqual([0, 1, 2, 3, 4]);
     expect(match('boolean')).toEqual([3]);
     expect(match('schema')).toEqual([3]);

@@ -16,11 +16,8 @@ export interface ErrorGroup {
   /** `screen:<i>`, or `flow` for errors outside any screen (such as `version`) or without a path. */
   key: string;
   screen: number | null;
-  screenId: string | null;
-  label: string;
   /** Error indices in the provider's list, ascending. */
   indices: number[];
-  codes: CodeCount[];
 }
 
 export interface ProblemFilter {
@@ -51,46 +48,57 @@ export function screenLabel(screen: number | null, screenId: string | null): str
   return screenId ? `screens[${screen}] · ${screenId}` : `screens[${screen}]`;
 }
 
+/** A group's heading: its screen's index and id (the id once the JSON is read). */
+export function groupLabel(group: ErrorGroup, screenIds: readonly (string | null)[]): string {
+  return screenLabel(group.screen, group.screen === null ? null : (screenIds[group.screen] ?? null));
+}
+
 /** The screen index of each error (from its first parsable pointer path), null outside screens. */
 export function screensOfErrors(errors: readonly ValidationError[]): (number | null)[] {
   return errors.map(screenOfError);
 }
 
-/** Groups errors by screen: flow-level errors first, then screens in document order. */
-export function groupByScreen(
-  errors: readonly ValidationError[],
-  screens: readonly (number | null)[],
-  screenIds: readonly (string | null)[],
-): ErrorGroup[] {
-  const byScreen = new Map<number | null, number[]>();
-  errors.forEach((_, i) => {
+/**
+ * Groups errors by screen: flow-level errors first, then screens in document order. Only the
+ * indices: a group's label (`groupLabel`) and code counts (`countCodes(errors, group.indices)`) are
+ * worked out when its row is drawn, so 10,000 errors on 5,000 screens group in a few milliseconds,
+ * and the screen ids arriving with the JSON do not group them again.
+ */
+export function groupByScreen(errors: readonly ValidationError[], screens: readonly (number | null)[]): ErrorGroup[] {
+  const flow: number[] = [];
+  const byScreen = new Map<number, number[]>();
+  for (let i = 0; i < errors.length; i++) {
     const screen = screens[i] ?? null;
+    if (screen === null) {
+      flow.push(i);
+      continue;
+    }
     const list = byScreen.get(screen);
     if (list) list.push(i);
     else byScreen.set(screen, [i]);
-  });
-  return [...byScreen.keys()]
-    .sort((a, b) => (a === null ? -1 : b === null ? 1 : a - b))
-    .map((screen) => {
-      const indices = byScreen.get(screen)!;
-      const screenId = screen === null ? null : (screenIds[screen] ?? null);
-      return {
-        key: screen === null ? FLOW_GROUP : `screen:${screen}`,
-        screen,
-        screenId,
-        label: screenLabel(screen, screenId),
-        indices,
-        codes: countCodes(errors, indices),
-      };
-    });
+  }
+  const groups: ErrorGroup[] = flow.length > 0 ? [{ key: FLOW_GROUP, screen: null, indices: flow }] : [];
+  for (const screen of [...byScreen.keys()].sort((a, b) => a - b)) groups.push({ key: `screen:${screen}`, screen, indices: byScreen.get(screen)! });
+  return groups;
 }
 
-/** Whether each error passes the filter. */
-export function matchErrors(errors: readonly ValidationError[], groups: readonly ErrorGroup[], filter: ProblemFilter): boolean[] {
+/** Whether each error passes the filter; the text is also matched against the error's screen id. */
+export function matchErrors(
+  errors: readonly ValidationError[],
+  groups: readonly ErrorGroup[],
+  filter: ProblemFilter,
+  screenIds: readonly (string | null)[] = [],
+): boolean[] {
   const q = filter.q.trim().toLowerCase();
   const codes = new Set(filter.codes);
+  if (q === '' && codes.size === 0) return new Array<boolean>(errors.length).fill(true);
   const screenIdOf = new Map<number, string>();
-  for (const g of groups) if (g.screenId) for (const i of g.indices) screenIdOf.set(i, g.screenId);
+  if (q !== '') {
+    for (const g of groups) {
+      const id = g.screen === null ? null : screenIds[g.screen];
+      if (id) for (const i of g.indices) screenIdOf.set(i, id);
+    }
+  }
   return errors.map((e, i) => {
     if (codes.size > 0 && !codes.has(e.code)) return false;
     if (q === '') return true;

@@ -1,9 +1,11 @@
 /**
  * The screen map: one SVG node per screen (id, title, error count), edges between them, laid out
- * by dagre; pan by dragging, zoom with the wheel or the buttons.
+ * by dagre; pan by dragging, zoom with the wheel or the buttons. Every screen is in the DOM (after
+ * the first paint, which draws the nodes in view), except on maps of more than 400 screens, which
+ * draw the nodes in view only.
  */
 import { ActionIcon, Group, Text } from '@mantine/core';
-import { useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
 import type { MapLayout, ScreenGraph } from '../../../lib/flow-screens';
 import { LAYERED_LAYOUT_MAX, NODE_HEIGHT, NODE_WIDTH } from '../../../lib/flow-screens/layout';
 
@@ -50,8 +52,22 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
     if (at && !inView) setView({ ...view, x: Math.max(0, at.x - vbWidth / 2), y: Math.max(0, at.y - vbHeight / 2) });
   }
 
-  // A map of thousands of screens draws only what is in view (and a node's width around it).
-  const cull = layout.nodes.length > LAYERED_LAYOUT_MAX;
+  // The first frame draws only what is in view: a map of 100 screens is some 600 SVG elements, and
+  // the map and the shown screen are painted sooner without the nodes nobody sees yet. The others
+  // follow in the task after that paint.
+  const [allDrawn, setAllDrawn] = useState(false);
+  useEffect(() => {
+    if (allDrawn) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setAllDrawn(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [allDrawn]);
+  // A map of thousands of screens always draws only what is in view (and a node's width around it).
+  const culled = layout.nodes.length > LAYERED_LAYOUT_MAX;
+  const cull = culled || !allDrawn;
   const inView = (p: { x: number; y: number }) =>
     p.x >= view.x - NODE_WIDTH && p.x <= view.x + vbWidth + NODE_WIDTH && p.y >= view.y - NODE_HEIGHT && p.y <= view.y + vbHeight + NODE_HEIGHT;
   const shownNodes = cull ? layout.nodes.filter(inView) : layout.nodes;
@@ -78,7 +94,7 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
       <Group justify="space-between" mb={4}>
         <Text size="xs" c="dimmed">
           {graph.nodes.length} {graph.nodes.length === 1 ? 'screen' : 'screens'}
-          {cull && ` (${shownNodes.length} in view drawn)`} · drag or arrow keys to pan, Ctrl + wheel, + and − to zoom
+          {culled && ` (${shownNodes.length} in view drawn)`} · drag or arrow keys to pan, Ctrl + wheel, + and − to zoom
         </Text>
         <Group gap={4}>
           <ActionIcon variant="default" size="sm" aria-label="Zoom in" onClick={() => zoom(1.25)}>
