@@ -15,7 +15,7 @@ import { useEffect, useRef } from 'react';
 import { CHAR_DIFF_CONFIG, textChanges } from '../../../lib/flow-history/diffVersions';
 import type { TextChange } from '../../../lib/flow-history/lineDiff';
 import { diffMarks } from './diffMarks';
-import { buildDoc } from './docs';
+import { docsOf } from './docs';
 
 export interface DiffErrorRange {
   from: number;
@@ -76,18 +76,6 @@ function diffConfigFor(before: string, after: string, changes: readonly TextChan
     ...CHAR_DIFF_CONFIG,
     override: (a, b) => (changes && a === before && b === after ? changes : textChanges(a, b)).map((c) => new Change(c.fromA, c.toA, c.fromB, c.toB)),
   };
-}
-
-/** The documents of the last texts shown: switching the layout does not build them again. */
-let lastDocs: { before: string; after: string; docs: Promise<[Text, Text]> } | null = null;
-
-function docsOf(before: string, after: string): Promise<[Text, Text]> {
-  if (lastDocs?.before !== before || lastDocs.after !== after) {
-    const docs = (async () => [await buildDoc(before), await buildDoc(after)] as [Text, Text])();
-    lastDocs = { before, after, docs };
-    docs.catch(() => lastDocs?.docs === docs && (lastDocs = null));
-  }
-  return lastDocs.docs;
 }
 
 function createView(parent: HTMLElement, [docA, docB]: [Text, Text], { before, after, changes, layout, beforeErrors, afterErrors }: JsonDiffViewerProps): () => void {

@@ -1,7 +1,8 @@
 /**
  * Sends the comparison of two stored versions to one shared Web Worker (as the flow page's JSON
  * work: ../../flow-detail/analysis/client.ts), so pretty-printing and diffing two 10 MB texts
- * never block the page. Falls back to this thread where there is no Worker (unit tests) or when
+ * never block the page. The worker reads the versions itself (see DiffRequest); if it fails to
+ * read or compare them, they are compared here. Falls back to this thread where there is no Worker (unit tests) or when
  * the worker fails; the in-thread code is then loaded on demand, so this module stays small enough
  * for the app's first chunk.
  */
@@ -9,6 +10,7 @@ import type { VersionDiff } from '../../../lib/flow-history/diffVersions';
 import { withTexts, type DiffRequest, type DiffResponse } from './operations';
 
 interface Pending {
+  paths: DiffRequest['paths'];
   a: string;
   b: string;
   resolve: (result: VersionDiff) => void;
@@ -42,7 +44,7 @@ function getWorker(): Worker | null {
     if (!entry) return;
     pending.delete(data.id);
     if (data.ok) entry.resolve(withTexts(data.result, entry.a, entry.b));
-    else entry.reject(new Error(data.message));
+    else inThread(entry.a, entry.b).then(entry.resolve, entry.reject);
   };
   worker.onerror = (event) => {
     event.preventDefault();
@@ -57,13 +59,16 @@ export function warmDiffWorker(): void {
   getWorker();
 }
 
-/** The two versions (older, newer) as shown, and their changes; computed in the worker when there is one. */
-export function diffVersionsOffThread(a: string, b: string): Promise<VersionDiff> {
+/**
+ * The two versions (older, newer) as shown, and their changes; computed in the worker when there
+ * is one. `paths`: where the page downloaded `a` and `b`.
+ */
+export function diffVersionsOffThread(paths: DiffRequest['paths'], a: string, b: string): Promise<VersionDiff> {
   const w = getWorker();
   if (!w) return inThread(a, b);
   const id = nextId++;
   return new Promise<VersionDiff>((resolve, reject) => {
-    pending.set(id, { a, b, resolve, reject });
-    w.postMessage({ id, a, b } satisfies DiffRequest);
+    pending.set(id, { paths, a, b, resolve, reject });
+    w.postMessage({ id, paths, lengths: [a.length, b.length] } satisfies DiffRequest);
   });
 }

@@ -5,7 +5,7 @@
  */
 import { Text } from '@codemirror/state';
 
-export const PIECE = 200_000;
+export const PIECE = 100_000;
 
 /** Lets the page paint and handle input between two pieces. */
 export function yieldToPage(): Promise<void> {
@@ -35,4 +35,16 @@ export async function buildDoc(text: string, signal?: AbortSignal, piece = PIECE
   const source = text;
   Object.defineProperty(doc, 'toString', { value: () => source });
   return doc;
+}
+
+/** The documents of the last pair of texts: built once for both layouts, and while the worker diffs. */
+let lastDocs: { before: string; after: string; docs: Promise<[Text, Text]> } | null = null;
+
+export function docsOf(before: string, after: string): Promise<[Text, Text]> {
+  if (lastDocs?.before !== before || lastDocs.after !== after) {
+    const docs = (async () => [await buildDoc(before), await buildDoc(after)] as [Text, Text])();
+    lastDocs = { before, after, docs };
+    docs.catch(() => lastDocs?.docs === docs && (lastDocs = null));
+  }
+  return lastDocs.docs;
 }

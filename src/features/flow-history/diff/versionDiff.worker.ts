@@ -1,9 +1,10 @@
 /**
- * Compares two stored versions of a flow JSON off the page's main thread: pretty-printing minified
- * sides and the line diff of 10 MB texts run here; the page gets the changes back (and a text only
- * when it was pretty-printed).
+ * Compares two stored versions of a flow JSON off the page's main thread: the texts are read here
+ * (from the browser's cache: the page has just downloaded them, and they are immutable), then
+ * pretty-printed when minified and diffed; the page gets the changes back (and a text only when it
+ * was pretty-printed).
  */
-import { compareForTransfer, type DiffRequest, type DiffResponse } from './operations';
+import { readAndCompare, type DiffRequest, type DiffResponse } from './operations';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<DiffRequest>) => void) | null;
@@ -11,10 +12,9 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-scope.onmessage = ({ data: { id, a, b } }) => {
-  try {
-    scope.postMessage({ id, ok: true, result: compareForTransfer(a, b) });
-  } catch (error) {
-    scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
-  }
+scope.onmessage = ({ data: { id, paths, lengths } }) => {
+  readAndCompare({ paths, lengths }).then(
+    (result) => scope.postMessage({ id, ok: true, result }),
+    (error: unknown) => scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+  );
 };
