@@ -15,7 +15,7 @@ import { useEffect, useRef } from 'react';
 import { CHAR_DIFF_CONFIG, textChanges } from '../../../lib/flow-history/diffVersions';
 import type { TextChange } from '../../../lib/flow-history/lineDiff';
 import { diffMarks } from './diffMarks';
-import { docsOf } from './docs';
+import { docsOf, releaseDocs } from './docs';
 
 export interface DiffErrorRange {
   from: number;
@@ -107,6 +107,7 @@ function createView(parent: HTMLElement, [docA, docB]: [Text, Text], { before, a
 export default function JsonDiffViewer(props: JsonDiffViewerProps) {
   const { before, after, changes, layout, beforeErrors, afterErrors, height = '70vh' } = props;
   const host = useRef<HTMLDivElement>(null);
+  useEffect(() => () => releaseDocs(before, after), [before, after]);
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;

@@ -48,3 +48,8 @@ export function docsOf(before: string, after: string): Promise<[Text, Text]> {
   }
   return lastDocs.docs;
 }
+
+/** Forgets the documents of these texts (their view is gone): two 10 MB documents are not kept for nothing. */
+export function releaseDocs(before: string, after: string): void {
+  if (lastDocs?.before === before && lastDocs.after === after) lastDocs = null;
+}
