@@ -3,12 +3,12 @@
  * places, opened from the diff deep link in headless Chromium.
  *
  *   npm run bench:diff                       # builds the app first
- *   npx tsx scripts/bench-diff.ts --no-build [--runs 3] [--json]
+ *   npx tsx scripts/bench-diff.ts --no-build [--runs 3] [--layout split|unified] [--json]
  *
  * How it works: the two versions are recorded straight into a fresh flow index (PGlite in a
  * temporary directory, store.recordJson, as a sync records a downloaded JSON), then the
  * production server is started on that directory (loopback, simulator accounts, no background
- * sync) and a fresh page opens the REAL flow page at
+ * sync) behind a small front server, and a fresh headless Chromium opens the REAL flow page at
  * `/accounts/8x8/channels/<channel>/flows/<flow>?view=diff&from=<older sha256>&to=<newer sha256>`
  * (and the same with `&layout=unified`). The page downloads both versions from
  * …/flows/<flow>/json/<sha256>, the lazy diff chunk (@codemirror/merge) compares them and
@@ -19,7 +19,8 @@
  * to paint is not run again):
  * - first painted diff screen: navigation start to the first frame painted with a changed line
  *   (`[data-diff]`) in the diff (target ≤ 500 ms); also split at the second version's last byte
- *   (Resource Timing `responseEnd`): the page's part, both texts in → diff painted;
+ *   (Resource Timing `responseEnd`): the page's part, both texts in → diff painted; and when the
+ *   page asked for the first version (Resource Timing `startTime`: the app's start);
  * - longest main-thread task (PerformanceObserver 'longtask', navigation to 2 s after the first
  *   painted diff; browsers report no task under 50 ms) (target ≤ 200 ms);
  * - the server's part: GET …/json/<sha256> of each version alone, from Node, after the pages;
@@ -28,13 +29,18 @@
  *   unchanged stretches collapsed has a few dozen at most; more means the diff gave up and
  *   marked large parts of the documents as changed).
  *
- * Chromium is driven by Playwright (DevTools attached: it keeps its own copy of the two 10 MB
- * answers on the page's main thread, so the figures are slightly pessimistic; see bench-viewer.ts).
+ * Each page is a fresh Chromium process with nothing attached to it, as a support agent's browser
+ * (as bench-viewer.ts): no DevTools protocol client. An earlier version drove the page through
+ * Playwright; DevTools then keeps its own copy of each 10 MB answer, on the page's main thread,
+ * which showed as tasks of about a second each while the versions arrived on a loaded machine.
+ * The figures come from a script the front server puts first in the app's HTML (same origin, so
+ * the app's CSP allows it), which posts them back to the front server; the front server passes
+ * every other request on to the production server (the versions too, streamed).
  */
-import { chromium, type Browser } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +52,8 @@ const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
 const BUILD = !args.includes('--no-build');
 const AS_JSON = args.includes('--json');
+/** `--layout split|unified`: one layout only (quicker while working on one). */
+const LAYOUTS = args.includes('--layout') ? ([args[args.indexOf('--layout') + 1]] as ('split' | 'unified')[]) : (['split', 'unified'] as const);
 const ROOT = new URL('..', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -153,72 +161,132 @@ async function stopServer(child: ChildProcess) {
 interface Run {
   firstDiffMs: number;
   textsInMs: number;
+  /** Navigation → the first of the two versions requested (the app's start). */
+  requestedMs: number;
   pageMs: number;
   longestTaskMs: number;
   jsonParseMs: number;
   changedLinesOnScreen: number;
 }
 
+const INSTRUMENT_PATH = '/__bench/instrument.js';
+const RESULT_PATH = '/__bench/result';
+
 /**
- * Runs in the page before the app (a string: the bundler's `__name` helper does not exist there):
- * records long tasks and the first frame painted with a changed line in the diff.
+ * The page script (a same-origin classic script the front server puts first in the app's HTML, so
+ * the app's CSP allows it): records long tasks and the first frame painted with a changed line in
+ * the diff, then, 2 s later, reads the figures and posts them to the front server. A string: the
+ * bundler's `__name` helper does not exist in the page.
  */
-const INSTRUMENT = `(() => {
-  const bench = (window.__bench = { longTasks: [], firstDiffAt: null });
+const pageScript = (newerSha: string) => `(() => {
+  const bench = { longTasks: [], firstDiffAt: null, problems: [] };
+  addEventListener('error', (e) => bench.problems.push(String(e.message)));
+  addEventListener('unhandledrejection', (e) => bench.problems.push(String(e.reason)));
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  const post = (body) => fetch('${RESULT_PATH}', { method: 'POST', body: JSON.stringify(body) });
+  const timeout = setTimeout(() => post({ error: 'no diff painted within 90 s', problems: bench.problems }), 90000);
+  const figures = async () => {
+    const painted = bench.firstDiffAt;
+    await new Promise((r) => setTimeout(r, 2000));
+    const answers = performance.getEntriesByType('resource').filter((e) => /\\/json\\/[0-9a-f]{64}$/.test(e.name));
+    const textsIn = answers.length === 2 ? Math.max(...answers.map((e) => e.responseEnd)) : NaN;
+    const requested = answers.length === 2 ? Math.min(...answers.map((e) => e.startTime)) : NaN;
+    const longestTaskMs = Math.max(0, ...bench.longTasks.filter((t) => t.start <= painted + 2000).map((t) => t.duration));
+    const changedLinesOnScreen = document.querySelectorAll('[data-testid="json-diff"] [data-diff]').length;
+    const text = await (await fetch('/api' + location.pathname + '/json/${newerSha}')).text();
+    const parses = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      JSON.parse(text);
+      parses.push(performance.now() - t);
+    }
+    parses.sort((a, b) => a - b);
+    return { firstDiffMs: painted, textsInMs: textsIn, requestedMs: requested, pageMs: painted - textsIn, longestTaskMs, jsonParseMs: parses[2], changedLinesOnScreen };
+  };
   const observer = new MutationObserver(() => {
     if (!document.querySelector('[data-testid="json-diff"] [data-diff]')) return;
     observer.disconnect();
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => (bench.firstDiffAt = performance.now());
+      channel.port1.onmessage = () => {
+        bench.firstDiffAt = performance.now();
+        clearTimeout(timeout);
+        figures().then(post, (e) => post({ error: String(e), problems: bench.problems }));
+      };
       channel.port2.postMessage(null);
     });
   });
   document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-diff'] }));
 })();`;
 
-/** Reads the figures once the diff is painted and 2 s have passed (string, as INSTRUMENT). */
-const READ_FIGURES = (newerSha: string) => `(async () => {
-  const bench = window.__bench;
-  const painted = bench.firstDiffAt;
-  const wait = painted + 2000 - performance.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  const answers = performance.getEntriesByType('resource').filter((e) => /\\/json\\/[0-9a-f]{64}$/.test(e.name));
-  const textsIn = answers.length === 2 ? Math.max(...answers.map((e) => e.responseEnd)) : NaN;
-  const longestTaskMs = Math.max(0, ...bench.longTasks.filter((t) => t.start <= painted + 2000).map((t) => t.duration));
-  const changedLinesOnScreen = document.querySelectorAll('[data-testid="json-diff"] [data-diff]').length;
-  const text = await (await fetch(location.pathname.replace(/^/, '/api') + '/json/${newerSha}')).text();
-  const parses = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    JSON.parse(text);
-    parses.push(performance.now() - t);
-  }
-  parses.sort((a, b) => a - b);
-  return { firstDiffMs: painted, textsInMs: textsIn, pageMs: painted - textsIn, longestTaskMs, jsonParseMs: parses[2], changedLinesOnScreen };
-})()`;
+/** The page script of the run under way, and where its result goes. */
+let currentRun: { script: string; done: (body: string) => void } | null = null;
 
-async function measure(browser: Browser, url: string, newerSha: string): Promise<Run> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  try {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.addInitScript(INSTRUMENT);
-    await page.goto(url, { waitUntil: 'commit' });
-    try {
-      // A function, not a string: the app's CSP forbids evaluating strings in the page.
-      await page.waitForFunction(() => (window as unknown as { __bench?: { firstDiffAt: number | null } }).__bench?.firstDiffAt != null, undefined, { timeout: 90_000, polling: 250 });
-    } catch (error) {
-      await page.screenshot({ path: join(tmpdir(), 'bench-diff-failure.png') }).catch(() => {});
-      throw new Error(`no diff painted within 90 s: ${String(error).split('\n')[0]} (page errors: ${problems.join(' | ') || 'none'}; screenshot in ${join(tmpdir(), 'bench-diff-failure.png')})`, { cause: error });
+/**
+ * A small HTTP server in front of the production server: it serves the page script and takes its
+ * result, and passes every other request on unchanged (the two versions too, streamed), except
+ * that the app's HTML loads the page script first.
+ */
+function startFront(app: string): Promise<{ server: Server; base: string }> {
+  const server = createHttpServer((req, res) => {
+    if (req.url === INSTRUMENT_PATH && currentRun) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(currentRun.script);
+      return;
     }
-    return (await page.evaluate(READ_FIGURES(newerSha))) as Run;
+    if (req.url === RESULT_PATH && req.method === 'POST') {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        res.writeHead(204).end();
+        currentRun?.done(body);
+      });
+      return;
+    }
+    const upstream = httpRequest(`${app}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      if (!String(answer.headers['content-type']).startsWith('text/html')) {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const html = Buffer.concat(chunks).toString('utf8').replace('<head>', `<head><script src="${INSTRUMENT_PATH}"></script>`);
+        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'content-length': Buffer.byteLength(html) }).end(html);
+      });
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
+}
+
+/** Opens `url` in a fresh headless Chromium with no DevTools client attached, and returns the page's figures. */
+async function measure(url: string, newerSha: string): Promise<Run> {
+  const answer = new Promise<string>((done, fail) => {
+    currentRun = { script: pageScript(newerSha), done };
+    setTimeout(() => fail(new Error('the page sent no figures within 100 s (did the app\'s HTML load the page script?)')), 100_000).unref();
+  });
+  const profile = mkdtempSync(join(tmpdir(), 'bench-diff-profile-'));
+  const browser = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, url], { stdio: 'ignore', detached: true });
+  try {
+    const result = JSON.parse(await answer) as Run | { error: string; problems: string[] };
+    if ('error' in result) throw new Error(`${result.error} (page errors: ${result.problems.join(' | ') || 'none'})`);
+    return result;
   } finally {
-    await context.close();
+    currentRun = null;
+    try {
+      process.kill(-browser.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
@@ -237,7 +305,7 @@ async function main() {
   const to = sha256(newer);
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-diff-'));
   let server: ChildProcess | null = null;
-  let browser: Browser | null = null;
+  let front: Server | null = null;
   const report: { layout: string; runs: Run[]; median: Run }[] = [];
   /** Median time to GET each version (older, newer) from the server, alone. */
   const serverMs: number[] = [];
@@ -245,12 +313,13 @@ async function main() {
     await seed(dir, older, newer);
     const started = await startServer(dir);
     server = started.child;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = `${started.base}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${FLOW_ID}?view=diff&from=${from}&to=${to}`;
-    for (const layout of ['split', 'unified'] as const) {
+    const frontDoor = await startFront(started.base);
+    front = frontDoor.server;
+    const page = `${frontDoor.base}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${FLOW_ID}?view=diff&from=${from}&to=${to}`;
+    for (const layout of LAYOUTS) {
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const run = await measure(browser, layout === 'split' ? page : `${page}&layout=unified`, to);
+        const run = await measure(layout === 'split' ? page : `${page}&layout=unified`, to);
         runs.push(run);
         // Far over the target: one run says enough, and keeps the benchmark within a few minutes.
         if (run.firstDiffMs > SLOW_MS) break;
@@ -259,7 +328,7 @@ async function main() {
       report.push({
         layout,
         runs,
-        median: { firstDiffMs: m('firstDiffMs'), textsInMs: m('textsInMs'), pageMs: m('pageMs'), longestTaskMs: m('longestTaskMs'), jsonParseMs: m('jsonParseMs'), changedLinesOnScreen: m('changedLinesOnScreen') },
+        median: { firstDiffMs: m('firstDiffMs'), textsInMs: m('textsInMs'), requestedMs: m('requestedMs'), pageMs: m('pageMs'), longestTaskMs: m('longestTaskMs'), jsonParseMs: m('jsonParseMs'), changedLinesOnScreen: m('changedLinesOnScreen') },
       });
     }
     // The server's part of "both texts in": each version on its own, from Node, after the pages.
@@ -275,7 +344,7 @@ async function main() {
       serverMs.push(median(times));
     }
   } finally {
-    await browser?.close();
+    front?.close();
     if (server) await stopServer(server);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -294,6 +363,7 @@ async function main() {
       console.log(`  JSON.parse of one side (same page)        ${ms(r.jsonParseMs)}`);
       console.log(`  first painted diff screen (navigation)    ${vs(r.firstDiffMs, r.jsonParseMs)}   ${verdict(r.firstDiffMs, TARGET_PAINT_MS)}`);
       console.log(`    navigation → both texts in              ${vs(r.textsInMs, r.jsonParseMs)}`);
+      console.log(`      of which navigation → first requested ${ms(r.requestedMs)}`);
       console.log(`    both texts in → diff painted            ${vs(r.pageMs, r.jsonParseMs)}`);
       console.log(`  longest main-thread task (opening)        ${vs(r.longestTaskMs, r.jsonParseMs)}   ${verdict(r.longestTaskMs, TARGET_TASK_MS)}`);
       console.log(`  changed lines in the page (data-diff)     ${r.changedLinesOnScreen.toLocaleString('en')}`);

@@ -80,6 +80,23 @@ describe('history routes', () => {
     expect(changed[0]).toContain('"title"');
   });
 
+  it('answer a version as immutable, named by its sha256: a browser holding it gets 304', async () => {
+    const { versions } = (await (await get(`${flowPath()}/json-versions`)).json()) as { versions: { sha256: string }[] };
+    const sha = versions[0]!.sha256;
+    const first = await get(`${flowPath()}/json/${sha}`);
+    expect(first.headers.get('ETag')).toBe(`"${sha}"`);
+    expect(first.headers.get('Cache-Control')).toMatch(/immutable/);
+    const text = await first.text();
+    // The second read is answered from memory, with the same bytes.
+    expect(await (await get(`${flowPath()}/json/${sha}`)).text()).toBe(text);
+    const again = await app.request(`${flowPath()}/json/${sha}`, { headers: { 'If-None-Match': `"${sha}"` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    // Another flow does not get this flow's version from memory.
+    const other = fake.simulator(ID_8X8).channels.find((c) => c.channelId === CHANNEL_8X8)!.flows.find((f) => f.id !== flow.id)!;
+    expect((await get(`${listPath(ID_8X8, CHANNEL_8X8)}/${other.id}/json/${sha}`)).status).toBe(404);
+  });
+
   it('answer the change feed filtered to the new status, with counts per day', async () => {
     const response = await get(`/api/changes?toStatus=blocked&kind=status&account=${ID_8X8}`);
     expect(response.status).toBe(200);

@@ -27,6 +27,57 @@ const isProblem = (value: unknown): value is ProblemResult => typeof value === '
 const unavailable = () => problem(503, { kind: 'internal', message: 'The flow history is kept in the flow index, and this Flow Desk server runs without it (no database).' });
 const down = () => problem(503, { kind: 'internal', message: 'The flow index is not answering (its database may be down), so the history cannot be read now.' });
 
+/**
+ * Stored versions are immutable (a sha256 names each), so their bytes are kept in memory once
+ * read, most recently used first, up to VERSION_CACHE_BYTES: reading a 10 MB text back from the
+ * embedded database takes the better part of a second, and the same two versions are read again
+ * whenever a comparison is opened. Keyed by flow and sha256: the cache never answers for a flow
+ * whose history does not hold that version. Concurrent reads of one version share one query.
+ */
+export const VERSION_CACHE_BYTES = 64 * 1024 * 1024;
+
+export function createVersionCache(maxBytes = VERSION_CACHE_BYTES) {
+  const held = new Map<string, Uint8Array>();
+  const reading = new Map<string, Promise<Uint8Array | null>>();
+  let bytes = 0;
+  const keep = (key: string, body: Uint8Array) => {
+    if (body.byteLength > maxBytes) return;
+    held.set(key, body);
+    bytes += body.byteLength;
+    for (const [oldest, old] of held) {
+      if (bytes <= maxBytes) break;
+      held.delete(oldest);
+      bytes -= old.byteLength;
+    }
+  };
+  return {
+    /** The version's UTF-8 bytes, from memory or by `read` (null: not stored). */
+    async get(key: string, read: () => Promise<string | null>): Promise<Uint8Array | null> {
+      const hit = held.get(key);
+      if (hit) {
+        held.delete(key);
+        held.set(key, hit);
+        return hit;
+      }
+      let pending = reading.get(key);
+      if (!pending) {
+        pending = read().then((text) => {
+          if (text === null) return null;
+          const body = Buffer.from(text, 'utf8');
+          keep(key, body);
+          return body;
+        });
+        pending.finally(() => reading.delete(key)).catch(() => {});
+        reading.set(key, pending);
+      }
+      return pending;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+
 function parseTime(value: string | undefined, fallback: number): number | null {
   if (value === undefined || value === '') return fallback;
   const t = Date.parse(value);
@@ -37,6 +88,7 @@ export function createHistoryRoutes(ctx: ProxyContext, resolveFlow: Resolve, sen
   const api = new Hono();
   const FLOW = '/accounts/:accountId/channels/:channelId/flows/:flowId';
   const now = () => ctx.now?.() ?? Date.now();
+  const versions = createVersionCache();
 
   /** The resolved flow and the history store, or the Problem to answer. */
   const flowAndStore = (c: Context) => {
@@ -73,15 +125,19 @@ export function createHistoryRoutes(ctx: ProxyContext, resolveFlow: Resolve, sen
     const r = flowAndStore(c);
     if (isProblem(r)) return send(c, r);
     const sha256 = c.req.param('sha256');
-    let text: string | null;
+    const etag = `"${sha256}"`;
+    // Immutable: a browser that has it asks again only to check it may still see it (`private`).
+    const cacheHeaders = { 'Cache-Control': 'private, max-age=31536000, immutable', ETag: etag };
+    const key = `${r.ref.accountId}\n${r.ref.channelId}\n${r.flowId}\n${sha256}`;
+    let body: Uint8Array | null;
     try {
-      text = await r.history.jsonVersionText(r.ref, r.flowId, sha256);
+      body = await versions.get(key, () => r.history.jsonVersionText(r.ref, r.flowId, sha256));
     } catch {
       return send(c, down());
     }
-    if (text === null) return send(c, problem(404, { kind: 'not_found', message: `Flow Desk has no stored flow JSON ${sha256.slice(0, 12)}… for this flow (never seen, or past the history's retention).` }));
-    c.header('Content-Type', 'text/plain; charset=utf-8');
-    return c.body(text);
+    if (body === null) return send(c, problem(404, { kind: 'not_found', message: `Flow Desk has no stored flow JSON ${sha256.slice(0, 12)}… for this flow (never seen, or past the history's retention).` }));
+    if (c.req.header('If-None-Match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, cacheHeaders);
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...cacheHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
   });
 
   api.get('/changes', async (c) => {

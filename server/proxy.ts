@@ -274,7 +274,8 @@ export function createProxy(ctx: ProxyContext): Hono {
   const api = new Hono();
   api.use('*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // Unless the route says otherwise (a stored flow JSON version, immutable, named by its sha256).
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
   // [auth] Only the user's accounts are listed (every route of an account is guarded before it

@@ -32,6 +32,7 @@ export const historyKeys = {
   flow: (ref: ChannelRef, flowId: string) => ['history', 'flow', ...flowKey(ref, flowId)] as const,
   versions: (ref: ChannelRef, flowId: string) => ['history', 'versions', ...flowKey(ref, flowId)] as const,
   jsonVersion: (ref: ChannelRef, flowId: string, sha256: string) => ['history', 'json', ...flowKey(ref, flowId), sha256] as const,
+  versionDiff: (ref: ChannelRef, flowId: string, from: string, to: string) => ['history', 'diff', ...flowKey(ref, flowId), from, to] as const,
   changes: (q: ChangeFeedQuery) => ['history', 'changes', changeFeedParams(q).toString()] as const,
 };
 
@@ -53,11 +54,14 @@ export const jsonVersionsQueryOptions = (ref: ChannelRef, flowId: string) =>
     staleTime: 30_000,
   });
 
-/** `GET …/flows/:f/json/:sha256`: one stored version's text (immutable: a hash names it). */
+/** `…/flows/:f/json/:sha256`: where one stored version's text is (immutable: a hash names it). */
+export const jsonVersionPath = (ref: ChannelRef, flowId: string, sha256: string) => `${flowPath(ref, flowId)}/json/${encodeURIComponent(sha256)}`;
+
+/** `GET …/flows/:f/json/:sha256`: one stored version's text. */
 export const jsonVersionTextQueryOptions = (ref: ChannelRef, flowId: string, sha256: string) =>
   queryOptions({
     queryKey: historyKeys.jsonVersion(ref, flowId, sha256),
-    queryFn: ({ signal }) => getText(`${flowPath(ref, flowId)}/json/${encodeURIComponent(sha256)}`, signal),
+    queryFn: ({ signal }) => getText(jsonVersionPath(ref, flowId, sha256), signal),
     staleTime: Infinity,
     structuralSharing: false,
   });

@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { accountsQueryOptions } from '../api/accounts';
 import { sessionQueryOptions } from '../api/session';
 import { paths } from '../config/paths';
+import { prefetchComparison } from '../features/flow-history/prefetch';
 import { Layout } from './Layout';
 import { LegacyRedirect } from './LegacyRedirect';
 import { NotFound, RouteError } from './RouteError';
@@ -25,7 +26,12 @@ export function createAppRouter(queryClient: QueryClient) {
         { path: paths.changes.path, lazy: () => import('../features/changes/ChangesPage').then((m) => ({ Component: m.ChangesPage })) },
         { path: paths.search.path, lazy: () => import('../features/search/SearchPage').then((m) => ({ Component: m.SearchPage })) },
         { path: paths.channelFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
-        { path: paths.flow.path, lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })) },
+        {
+          path: paths.flow.path,
+          // A comparison deep link: both versions start downloading now, not once the page has loaded.
+          loader: ({ params, request }) => (prefetchComparison(queryClient, params, new URL(request.url)), null),
+          lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })),
+        },
         { path: paths.audit.path, lazy: () => import('../features/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },
         { path: paths.legacyChannelFlows.path, Component: LegacyRedirect },
         { path: paths.legacyFlow.path, Component: LegacyRedirect },

@@ -6,13 +6,13 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { flowHistoryQueryOptions, jsonVersionsQueryOptions, jsonVersionTextQueryOptions } from '../../api/history';
+import { flowHistoryQueryOptions, jsonVersionsQueryOptions } from '../../api/history';
 import { paths } from '../../config/paths';
-import { comparableTexts } from '../../lib/flow-history/compareText';
 import type { ChannelRef } from '../../model/flow';
 import type { HistoryEntry } from '../../model/history';
+import { versionDiffQueryOptions } from './queries';
 import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type DiffLayout } from './model';
 import { describeEntry, kindLabel } from './wording';
 
@@ -104,10 +104,8 @@ function Timeline({ entries, selected, hrefOf, diffHrefOf }: TimelineProps) {
 }
 
 function DiffPanel({ channelRef, flowId, comparison, layout, onLayout }: FlowHistorySectionProps & { comparison: Comparison; layout: DiffLayout; onLayout: (l: DiffLayout) => void }) {
-  const before = useQuery(jsonVersionTextQueryOptions(channelRef, flowId, comparison.from));
-  const after = useQuery(jsonVersionTextQueryOptions(channelRef, flowId, comparison.to));
-  const texts = useMemo(() => (before.data !== undefined && after.data !== undefined ? comparableTexts(before.data, after.data) : null), [before.data, after.data]);
-  const error = before.error ?? after.error;
+  // Both versions downloaded and compared in the diff worker (started by the route on a deep link).
+  const { data: texts, error } = useQuery(versionDiffQueryOptions(channelRef, flowId, comparison));
   return (
     <Stack gap="xs">
       <Group justify="space-between">
@@ -134,7 +132,7 @@ function DiffPanel({ channelRef, flowId, comparison, layout, onLayout }: FlowHis
       {!error && !texts && <Text size="sm">Loading both versions…</Text>}
       {texts && (
         <Suspense fallback={<Text size="sm">Loading the diff viewer…</Text>}>
-          <JsonDiffViewer before={texts.a} after={texts.b} layout={layout} />
+          <JsonDiffViewer before={texts.a} after={texts.b} changes={texts.changes} layout={layout} />
         </Suspense>
       )}
     </Stack>

@@ -1,16 +1,21 @@
 /**
  * The lazy diff chunk: two versions of a flow JSON side by side (MergeView) or in one editor
  * (unifiedMergeView), read-only, with unchanged stretches collapsed. Texts arrive already made
- * comparable (see lib/flow-history/compareText); errors of each side are highlighted on its side.
+ * comparable (see lib/flow-history/diffVersions), usually with their changes, computed in the diff
+ * worker: the merge view then takes those instead of diffing on the page's main thread. The
+ * documents are built a piece at a time (./docs), so no single task blocks the page for long.
+ * Errors of each side are highlighted on its side.
  */
 import { json } from '@codemirror/lang-json';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { Change, diff, MergeView, unifiedMergeView, type DiffConfig } from '@codemirror/merge';
-import { EditorState, type Extension } from '@codemirror/state';
+import { Change, MergeView, unifiedMergeView, type DiffConfig } from '@codemirror/merge';
+import { EditorState, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
-import { lineDiff } from '../../../lib/flow-history/lineDiff';
+import { CHAR_DIFF_CONFIG, textChanges } from '../../../lib/flow-history/diffVersions';
+import type { TextChange } from '../../../lib/flow-history/lineDiff';
 import { diffMarks } from './diffMarks';
+import { docsOf, releaseDocs } from './docs';
 
 export interface DiffErrorRange {
   from: number;
@@ -19,8 +24,11 @@ export interface DiffErrorRange {
 }
 
 export interface JsonDiffViewerProps {
+  /** The older and newer texts, `\n` line ends only. */
   before: string;
   after: string;
+  /** Their changes when already known (diffVersions); computed here otherwise. */
+  changes?: readonly TextChange[];
   layout: 'split' | 'unified';
   beforeErrors?: readonly DiffErrorRange[];
   afterErrors?: readonly DiffErrorRange[];
@@ -58,41 +66,60 @@ function base(label: string): Extension {
 }
 
 const COLLAPSE = { margin: 3, minSize: 6 };
-const DIFF_CONFIG = { scanLimit: 5000, timeout: 200 };
-/** Past this many characters (both sides), compare line by line, then characters inside each changed block. */
-const LINE_DIFF_FROM = 200_000;
-const LINE_DIFF_CONFIG: DiffConfig = {
-  override: (a, b) => lineDiff(a, b, { refine: (x, y) => diff(x, y, DIFF_CONFIG) }).map((c) => new Change(c.fromA, c.toA, c.fromB, c.toB)),
-};
-const diffConfigFor = (before: string, after: string): DiffConfig => (before.length + after.length > LINE_DIFF_FROM ? LINE_DIFF_CONFIG : DIFF_CONFIG);
 
-export default function JsonDiffViewer({ before, after, layout, beforeErrors, afterErrors, height = '70vh' }: JsonDiffViewerProps) {
+/**
+ * The merge view's diff: the known changes of these two texts, else the same computation as the
+ * worker's (characters for small texts, lines then characters for big ones).
+ */
+function diffConfigFor(before: string, after: string, changes: readonly TextChange[] | undefined): DiffConfig {
+  return {
+    ...CHAR_DIFF_CONFIG,
+    override: (a, b) => (changes && a === before && b === after ? changes : textChanges(a, b)).map((c) => new Change(c.fromA, c.toA, c.fromB, c.toB)),
+  };
+}
+
+function createView(parent: HTMLElement, [docA, docB]: [Text, Text], { before, after, changes, layout, beforeErrors, afterErrors }: JsonDiffViewerProps): () => void {
+  const diffConfig = diffConfigFor(before, after, changes);
+  if (layout === 'split') {
+    const view = new MergeView({
+      a: { doc: docA, extensions: [base('Older version'), errorHighlights(before, beforeErrors), diffMarks(false)] },
+      b: { doc: docB, extensions: [base('Newer version'), errorHighlights(after, afterErrors), diffMarks(false)] },
+      parent,
+      gutter: true,
+      collapseUnchanged: COLLAPSE,
+      diffConfig,
+    });
+    return () => view.destroy();
+  }
+  const view = new EditorView({
+    parent,
+    doc: docB,
+    extensions: [
+      base('Changes between the two versions'),
+      errorHighlights(after, afterErrors),
+      unifiedMergeView({ original: docA, mergeControls: false, gutter: true, collapseUnchanged: COLLAPSE, diffConfig }),
+      diffMarks(true),
+    ],
+  });
+  return () => view.destroy();
+}
+
+export default function JsonDiffViewer(props: JsonDiffViewerProps) {
+  const { before, after, changes, layout, beforeErrors, afterErrors, height = '70vh' } = props;
   const host = useRef<HTMLDivElement>(null);
+  useEffect(() => () => releaseDocs(before, after), [before, after]);
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;
-    if (layout === 'split') {
-      const view = new MergeView({
-        a: { doc: before, extensions: [base('Older version'), errorHighlights(before, beforeErrors), diffMarks(false)] },
-        b: { doc: after, extensions: [base('Newer version'), errorHighlights(after, afterErrors), diffMarks(false)] },
-        parent,
-        gutter: true,
-        collapseUnchanged: COLLAPSE,
-        diffConfig: diffConfigFor(before, after),
-      });
-      return () => view.destroy();
-    }
-    const view = new EditorView({
-      parent,
-      doc: after,
-      extensions: [
-        base('Changes between the two versions'),
-        errorHighlights(after, afterErrors),
-        unifiedMergeView({ original: before, mergeControls: false, gutter: true, collapseUnchanged: COLLAPSE, diffConfig: diffConfigFor(before, after) }),
-        diffMarks(true),
-      ],
+    let destroy: (() => void) | null = null;
+    let cancelled = false;
+    void docsOf(before, after).then((docs) => {
+      if (!cancelled) destroy = createView(parent, docs, { before, after, changes, layout, beforeErrors, afterErrors });
     });
-    return () => view.destroy();
-  }, [before, after, layout, beforeErrors, afterErrors]);
+    return () => {
+      cancelled = true;
+      destroy?.();
+    };
+  }, [before, after, changes, layout, beforeErrors, afterErrors]);
   return <div ref={host} data-testid="json-diff" style={{ height, overflow: 'auto', border: '1px solid var(--mantine-color-default-border)' }} />;
 }

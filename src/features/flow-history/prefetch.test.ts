@@ -1,0 +1,31 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { historyKeys } from '../../api/history';
+import { prefetchComparison } from './prefetch';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const params = { accountId: 'acc', channelId: 'ch', flowId: 'f1' };
+const OLD = 'a'.repeat(64);
+const NEW = 'b'.repeat(64);
+
+describe('prefetchComparison', () => {
+  it('starts downloading and comparing both versions a diff deep link names', async () => {
+    const fetchMock = vi.fn((path: string) => Promise.resolve(new Response(path.endsWith(OLD) ? '{"a": 1}' : '{"a": 2}')));
+    vi.stubGlobal('fetch', fetchMock);
+    const client = new QueryClient();
+    prefetchComparison(client, params, new URL(`http://x/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`));
+    expect(fetchMock.mock.calls.map(([path]) => path)).toEqual([`/api/accounts/acc/channels/ch/flows/f1/json/${OLD}`, `/api/accounts/acc/channels/ch/flows/f1/json/${NEW}`]);
+    await vi.waitFor(() => expect(client.getQueryData(historyKeys.versionDiff(params, 'f1', OLD, NEW))).toMatchObject({ a: '{"a": 1}', b: '{"a": 2}' }));
+  });
+
+  it('does nothing for other views of the flow page', () => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    const client = new QueryClient();
+    for (const query of ['', '?view=history', `?view=diff&from=${OLD}`, `?view=diff&from=nothex&to=${NEW}`]) {
+      prefetchComparison(client, params, new URL(`http://x/accounts/acc/channels/ch/flows/f1${query}`));
+    }
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
