@@ -28,7 +28,8 @@ const FAKE_UPSTREAM = `http://127.0.0.1:${E2E_PORTS.fakeUpstream}`;
 const KEYED_ENV = { FLOWDESK_CONFIG: 'e2e/accounts.yaml', E2E_FAKE: FAKE_UPSTREAM, E2E_FAKE_HOST: `127.0.0.1:${E2E_PORTS.fakeUpstream}`, ...E2E_KEYS };
 
 const server = (port: number, env: Record<string, string> = {}) => ({
-  command: 'npx tsx server/main.ts',
+  // The server as `npm start` runs it: the bundle `npm run build` made (test:e2e builds first).
+  command: 'node dist-server/main.mjs',
   url: `http://127.0.0.1:${port}/api/accounts`,
   reuseExistingServer: false,
   timeout: 60_000,

@@ -10,7 +10,7 @@ import { createAuth, describeMode, type Auth } from './auth';
 import { addressUrl, listenAll } from './auth/listen';
 import { createAuthStores } from './store/auth';
 import type { ProxyContext } from './proxy';
-import { openDatabase, StoreError } from './store/engine';
+import { openDatabaseInBackground, StoreError, type OpenPhases, type OpeningDatabase } from './store/engine';
 import { createStore, type Store } from './store/store';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createLogger, requestLog, type Logger, type LogVariables } from './log';
@@ -163,7 +163,33 @@ export async function startServer(config: ServerConfig, auth: Auth, logger = cre
   return servers;
 }
 
+/** Milliseconds since the process started (Node's performance clock starts with it). */
+const sinceStart = () => Math.round(performance.now());
+
+/**
+ * Work that may wait: it starts once the first API request has been answered after the database
+ * opened, or `idleMs` after it opened, whichever comes first, so it never delays the first list.
+ */
+function afterFirstAnswer(servers: Server[], idleMs: number, work: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    for (const server of servers) server.off('request', onRequest);
+    work();
+  };
+  const onRequest = (req: { url?: string }, res: { once(event: 'finish', listener: () => void): unknown }) => {
+    if (req.url?.startsWith('/api/')) res.once('finish', run);
+  };
+  const timer = setTimeout(run, idleMs);
+  timer.unref();
+  for (const server of servers) server.on('request', onRequest);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Start-up, phase by phase (ms since the process started), logged once the database is open.
+  const startup: Record<string, number> = { modules: sinceStart() };
   // Variables already in the environment win over the file.
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: ServerConfig;
@@ -174,38 +200,36 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
     process.exit(1);
   }
-  // The database (the index, sessions and the audit trail): a failure to open it stops start-up, saying what failed.
-  let store: Store;
-  let auth: Auth;
+  const cannotStart = (error: unknown) => console.error(`Flow Desk cannot start: ${error instanceof StoreError || error instanceof ConfigError ? error.message : String(error)}`);
+  // The database (the index, sessions and the audit trail) opens while the server starts listening:
+  // the browser loads the app meanwhile, and requests that need the database wait for it. What can
+  // be checked at once is (the data directory, its lock); a failure to open stops the process,
+  // saying what failed, also once listening.
+  const phases: OpenPhases = {};
+  let opening: OpeningDatabase;
   try {
-    store = createStore(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    opening = openDatabaseInBackground({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, phases });
   } catch (error) {
-    console.error(`Flow Desk cannot start: ${error instanceof StoreError ? error.message : String(error)}`);
+    cannotStart(error);
     process.exit(1);
   }
+  const store: Store = createStore(opening.db);
+  let auth: Auth;
   try {
     // Sign-in settings are checked, and the identity provider's discovery read, before listening.
     auth = createAuth(config, process.env, createAuthStores(store.db));
     await auth.ready();
   } catch (error) {
-    console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
+    cannotStart(error);
     await store.db.close().catch(() => {});
     process.exit(1);
   }
   for (const warning of [...config.warnings, ...auth.settings.warnings]) console.warn(`Warning: ${warning}`);
   const { ctx, index } = createIndexedContext(config, store);
-  index.syncer.start();
-  // The fleet search reads the index into memory now, not at the first search.
-  void index.fleet.catchUp().catch((error: Error) => console.error(`Reading the index for search failed: ${error.message}`));
-  // PGlite's write-ahead log grows until checkpointed.
-  const checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
-  checkpoints.unref();
-  // History retention (FLOWDESK_HISTORY_DAYS): at start-up, then every hour.
-  const prune = () => void store.history.prune(config.historyDays, Date.now()).catch((error: Error) => console.error(`History pruning failed: ${error.message}`));
-  prune();
-  const pruning = setInterval(prune, 3_600_000);
-  pruning.unref();
-  await startServer(config, auth, createLogger(), ctx, async () => {
+  const logger = createLogger();
+  let checkpoints: NodeJS.Timeout | undefined;
+  let pruning: NodeJS.Timeout | undefined;
+  const servers = await startServer(config, auth, logger, ctx, async () => {
     clearInterval(checkpoints);
     clearInterval(pruning);
     await index.syncer.stop();
@@ -215,5 +239,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await index.syncer.stop().catch(() => {});
     await store.db.close().catch(() => {});
     process.exit(1);
+  });
+  startup.listening = sinceStart();
+  await opening.ready.catch((error: unknown) => {
+    cannotStart(error);
+    process.exit(1);
+  });
+  logger.info({ startupMs: { ...startup, databaseOpen: Math.round(phases.open ?? 0), migrations: Math.round(phases.migrate ?? 0), ready: sinceStart() }, engine: store.db.engine }, 'index ready');
+  // The background sync and housekeeping begin once the first requests have been answered.
+  afterFirstAnswer(servers, 3_000, () => {
+    // The fleet search reads the index into memory now, not at the first search.
+    void index.fleet.catchUp().catch((error: Error) => console.error(`Reading the index for search failed: ${error.message}`));
+    index.syncer.start();
+    // PGlite's write-ahead log grows until checkpointed.
+    checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
+    checkpoints.unref();
+    // History retention (FLOWDESK_HISTORY_DAYS): at start-up, then every hour.
+    const prune = () => void store.history.prune(config.historyDays, Date.now()).catch((error: Error) => console.error(`History pruning failed: ${error.message}`));
+    prune();
+    pruning = setInterval(prune, 3_600_000);
+    pruning.unref();
   });
 }
