@@ -1,5 +1,5 @@
 /** The production server: sign-in, the proxy API plus the built app, with security headers, logs and a graceful shutdown. */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
@@ -167,24 +167,39 @@ export async function startServer(config: ServerConfig, auth: Auth, logger = cre
 const sinceStart = () => Math.round(performance.now());
 
 /**
- * Work that may wait: it starts once the first API request has been answered after the database
- * opened, or `idleMs` after it opened, whichever comes first, so it never delays the first list.
+ * Work that may wait (the background sync, history pruning): it starts once no API request has been
+ * under way for `quietMs`, or after `maxMs`, so that it never holds up the first lists (PGlite runs
+ * one query at a time, and pruning a large history takes seconds).
  */
-function afterFirstAnswer(servers: Server[], idleMs: number, work: () => void): void {
+function whenApiQuiet(servers: Server[], quietMs: number, maxMs: number, work: () => void): void {
   let done = false;
+  let active = 0;
+  let quiet: NodeJS.Timeout | undefined;
   const run = () => {
     if (done) return;
     done = true;
-    clearTimeout(timer);
+    clearTimeout(quiet);
+    clearTimeout(deadline);
     for (const server of servers) server.off('request', onRequest);
     work();
   };
-  const onRequest = (req: { url?: string }, res: { once(event: 'finish', listener: () => void): unknown }) => {
-    if (req.url?.startsWith('/api/')) res.once('finish', run);
+  const arm = () => {
+    clearTimeout(quiet);
+    quiet = setTimeout(run, quietMs);
+    quiet.unref();
   };
-  const timer = setTimeout(run, idleMs);
-  timer.unref();
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith('/api/')) return;
+    active++;
+    clearTimeout(quiet);
+    res.once('close', () => {
+      if (--active === 0) arm();
+    });
+  };
+  const deadline = setTimeout(run, maxMs);
+  deadline.unref();
   for (const server of servers) server.on('request', onRequest);
+  arm();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -246,8 +261,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   });
   logger.info({ startupMs: { ...startup, databaseOpen: Math.round(phases.open ?? 0), migrations: Math.round(phases.migrate ?? 0), ready: sinceStart() }, engine: store.db.engine }, 'index ready');
-  // The background sync and housekeeping begin once the first requests have been answered.
-  afterFirstAnswer(servers, 3_000, () => {
+  // The search's read of the index, the background sync and housekeeping begin once the first
+  // requests have been answered.
+  whenApiQuiet(servers, 2_000, 15_000, () => {
     // The fleet search reads the index into memory now, not at the first search.
     void index.fleet.catchUp().catch((error: Error) => console.error(`Reading the index for search failed: ${error.message}`));
     index.syncer.start();
