@@ -28,8 +28,10 @@ const FAKE_UPSTREAM = `http://127.0.0.1:${E2E_PORTS.fakeUpstream}`;
 const KEYED_ENV = { FLOWDESK_CONFIG: 'e2e/accounts.yaml', E2E_FAKE: FAKE_UPSTREAM, E2E_FAKE_HOST: `127.0.0.1:${E2E_PORTS.fakeUpstream}`, ...E2E_KEYS };
 
 const server = (port: number, env: Record<string, string> = {}) => ({
-  command: 'npx tsx server/main.ts',
-  url: `http://127.0.0.1:${port}/api/accounts`,
+  // The server as `npm start` runs it: the bundle `npm run build` made (test:e2e builds first).
+  command: 'node dist-server/main.mjs',
+  // The server listens while its database opens: the change feed answers once the index is open.
+  url: `http://127.0.0.1:${port}/api/changes`,
   reuseExistingServer: false,
   timeout: 60_000,
   // Each server has its own fresh index; the background sync is off so the lists stay live and

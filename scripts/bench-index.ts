@@ -198,7 +198,8 @@ const freePort = () =>
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startedAt: number }> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // The server as `npm start` runs it: the bundle `npm run build` made (bench:index builds first).
+  const child = spawn(process.execPath, ['dist-server/main.mjs'], {
     env: { ...process.env, ...env, PORT: String(port), FLOWDESK_SYNC_INTERVAL_S: '0', EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 /** The production server: sign-in, the proxy API plus the built app, with security headers, logs and a graceful shutdown. */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
@@ -10,7 +10,7 @@ import { createAuth, describeMode, type Auth } from './auth';
 import { addressUrl, listenAll } from './auth/listen';
 import { createAuthStores } from './store/auth';
 import type { ProxyContext } from './proxy';
-import { openDatabase, StoreError } from './store/engine';
+import { openDatabaseInBackground, StoreError, type OpenPhases, type OpeningDatabase } from './store/engine';
 import { createStore, type Store } from './store/store';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createLogger, requestLog, type Logger, type LogVariables } from './log';
@@ -163,7 +163,48 @@ export async function startServer(config: ServerConfig, auth: Auth, logger = cre
   return servers;
 }
 
+/** Milliseconds since the process started (Node's performance clock starts with it). */
+const sinceStart = () => Math.round(performance.now());
+
+/**
+ * Work that may wait (the background sync, history pruning): it starts once no API request has been
+ * under way for `quietMs`, or after `maxMs`, so that it never holds up the first lists (PGlite runs
+ * one query at a time, and pruning a large history takes seconds).
+ */
+function whenApiQuiet(servers: Server[], quietMs: number, maxMs: number, work: () => void): void {
+  let done = false;
+  let active = 0;
+  let quiet: NodeJS.Timeout | undefined;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(quiet);
+    clearTimeout(deadline);
+    for (const server of servers) server.off('request', onRequest);
+    work();
+  };
+  const arm = () => {
+    clearTimeout(quiet);
+    quiet = setTimeout(run, quietMs);
+    quiet.unref();
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith('/api/')) return;
+    active++;
+    clearTimeout(quiet);
+    res.once('close', () => {
+      if (--active === 0) arm();
+    });
+  };
+  const deadline = setTimeout(run, maxMs);
+  deadline.unref();
+  for (const server of servers) server.on('request', onRequest);
+  arm();
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Start-up, phase by phase (ms since the process started), logged once the database is open.
+  const startup: Record<string, number> = { modules: sinceStart() };
   // Variables already in the environment win over the file.
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: ServerConfig;
@@ -174,38 +215,36 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
     process.exit(1);
   }
-  // The database (the index, sessions and the audit trail): a failure to open it stops start-up, saying what failed.
-  let store: Store;
-  let auth: Auth;
+  const cannotStart = (error: unknown) => console.error(`Flow Desk cannot start: ${error instanceof StoreError || error instanceof ConfigError ? error.message : String(error)}`);
+  // The database (the index, sessions and the audit trail) opens while the server starts listening:
+  // the browser loads the app meanwhile, and requests that need the database wait for it. What can
+  // be checked at once is (the data directory, its lock); a failure to open stops the process,
+  // saying what failed, also once listening.
+  const phases: OpenPhases = {};
+  let opening: OpeningDatabase;
   try {
-    store = createStore(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    opening = openDatabaseInBackground({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, phases });
   } catch (error) {
-    console.error(`Flow Desk cannot start: ${error instanceof StoreError ? error.message : String(error)}`);
+    cannotStart(error);
     process.exit(1);
   }
+  const store: Store = createStore(opening.db);
+  let auth: Auth;
   try {
     // Sign-in settings are checked, and the identity provider's discovery read, before listening.
     auth = createAuth(config, process.env, createAuthStores(store.db));
     await auth.ready();
   } catch (error) {
-    console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
+    cannotStart(error);
     await store.db.close().catch(() => {});
     process.exit(1);
   }
   for (const warning of [...config.warnings, ...auth.settings.warnings]) console.warn(`Warning: ${warning}`);
   const { ctx, index } = createIndexedContext(config, store);
-  index.syncer.start();
-  // The fleet search reads the index into memory now, not at the first search.
-  void index.fleet.catchUp().catch((error: Error) => console.error(`Reading the index for search failed: ${error.message}`));
-  // PGlite's write-ahead log grows until checkpointed.
-  const checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
-  checkpoints.unref();
-  // History retention (FLOWDESK_HISTORY_DAYS): at start-up, then every hour.
-  const prune = () => void store.history.prune(config.historyDays, Date.now()).catch((error: Error) => console.error(`History pruning failed: ${error.message}`));
-  prune();
-  const pruning = setInterval(prune, 3_600_000);
-  pruning.unref();
-  await startServer(config, auth, createLogger(), ctx, async () => {
+  const logger = createLogger();
+  let checkpoints: NodeJS.Timeout | undefined;
+  let pruning: NodeJS.Timeout | undefined;
+  const servers = await startServer(config, auth, logger, ctx, async () => {
     clearInterval(checkpoints);
     clearInterval(pruning);
     await index.syncer.stop();
@@ -215,5 +254,26 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await index.syncer.stop().catch(() => {});
     await store.db.close().catch(() => {});
     process.exit(1);
+  });
+  startup.listening = sinceStart();
+  await opening.ready.catch((error: unknown) => {
+    cannotStart(error);
+    process.exit(1);
+  });
+  logger.info({ startupMs: { ...startup, databaseOpen: Math.round(phases.open ?? 0), migrations: Math.round(phases.migrate ?? 0), ready: sinceStart() }, engine: store.db.engine }, 'index ready');
+  // The search's read of the index, the background sync and housekeeping begin once the first
+  // requests have been answered.
+  whenApiQuiet(servers, 2_000, 15_000, () => {
+    // The fleet search reads the index into memory now, not at the first search.
+    void index.fleet.catchUp().catch((error: Error) => console.error(`Reading the index for search failed: ${error.message}`));
+    index.syncer.start();
+    // PGlite's write-ahead log grows until checkpointed.
+    checkpoints = setInterval(() => void store.db.checkpoint().catch(() => {}), 10 * 60_000);
+    checkpoints.unref();
+    // History retention (FLOWDESK_HISTORY_DAYS): at start-up, then every hour.
+    const prune = () => void store.history.prune(config.historyDays, Date.now()).catch((error: Error) => console.error(`History pruning failed: ${error.message}`));
+    prune();
+    pruning = setInterval(prune, 3_600_000);
+    pruning.unref();
   });
 }

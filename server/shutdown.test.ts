@@ -3,16 +3,18 @@
  * SIGTERM to the `npm run serve` process (what `npm start` runs after building): requests under
  * way complete, then npm, the server and everything they started exit, with code 0.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from './testing/fake-upstream';
 import { keyedEnv, LIST_KALEYRA } from './testing/fixtures';
 
 let fake: FakeUpstream | undefined;
+// `serve` runs the built server: build it from the sources under test.
+beforeAll(() => void execFileSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' }), 60_000);
 afterAll(() => fake?.close());
 
 const alive = (pid: number) => {

@@ -6,14 +6,10 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
+import type { drizzle as DrizzlePglite } from 'drizzle-orm/pglite';
+import type { migrate as MigratePglite } from 'drizzle-orm/pglite/migrator';
 import { sql, type SQL } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 /** Two replicas starting together must not migrate at once. */
@@ -42,10 +38,63 @@ export interface EngineOptions {
   dataDir?: string;
   /** Connections to a PostgreSQL server. */
   poolSize?: number;
+  /** Filled in with how long each phase of opening took. */
+  phases?: OpenPhases;
 }
 
 export async function openDatabase(options: EngineOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 8) : openPglite(resolve(options.dataDir ?? './data'));
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 8, options.phases) : openPglite(prepareDirectory(resolve(options.dataDir ?? './data')), options.phases);
+}
+
+/** How long opening took, phase by phase (ms): filled in as each one ends. */
+export interface OpenPhases {
+  /** PGlite's WebAssembly, files and server started; a PostgreSQL connection made. */
+  open?: number;
+  migrate?: number;
+}
+
+export interface OpeningDatabase {
+  /** Usable at once: its queries wait until the database is open (at most `waitMs`). */
+  db: Database;
+  /** Settles once the database is open and migrated; rejects with a StoreError saying what failed. */
+  ready: Promise<Database>;
+}
+
+/**
+ * Starts opening the database and answers at once, so that the server can listen and serve the app
+ * while it opens (PGlite takes seconds to start). What can be checked without waiting is checked
+ * here and throws a StoreError: the data directory can be created, and no other process holds it.
+ */
+export function openDatabaseInBackground(options: EngineOptions & { waitMs?: number }): OpeningDatabase {
+  const waitMs = options.waitMs ?? 30_000;
+  const dir = options.databaseUrl ? null : prepareDirectory(resolve(options.dataDir ?? './data'));
+  const ready = dir === null ? openPostgres(options.databaseUrl!, options.poolSize ?? 8, options.phases) : openPglite(dir, options.phases);
+  // A failure is the caller's to report (through `ready`); queries waiting get it too.
+  ready.catch(() => {});
+  let opened: Database | null = null;
+  void ready.then((db) => (opened = db));
+  const where = dir?.dir ?? describeUrl(options.databaseUrl!);
+  const open = async (): Promise<Database> => {
+    if (opened) return opened;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreError(`The database (${where}) is not open after ${Math.round(waitMs / 1000)} s.`)), waitMs);
+    });
+    return Promise.race([ready, late]).finally(() => clearTimeout(timer));
+  };
+  const db: Database = {
+    engine: dir === null ? 'postgres' : 'pglite',
+    where,
+    rows: async (query) => (await open()).rows(query),
+    transaction: async (work) => (await open()).transaction(work),
+    checkpoint: async () => (await open()).checkpoint(),
+    // Closing while it opens: once open (a failed open has nothing to close).
+    close: async () => {
+      const database = await ready.catch(() => null);
+      await database?.close();
+    },
+  };
+  return { db, ready };
 }
 
 /** "host:port/database" of a URL, never its password. */
@@ -58,8 +107,11 @@ function describeUrl(url: string): string {
   }
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, phases: OpenPhases = {}): Promise<Database> {
   const where = describeUrl(url);
+  const started = performance.now();
+  // Each engine's modules load only when it is used (start-up time).
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // An idle client losing its server must not crash the process: the next query reports it.
   pool.on('error', () => {});
@@ -67,9 +119,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     void pool.end();
     throw new StoreError(`Cannot reach the PostgreSQL server at ${where} (DATABASE_URL): ${error.message}`);
   });
+  phases.open = performance.now() - started;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS });
+    phases.migrate = performance.now() - started - phases.open;
   } catch (error) {
     client.release(true);
     await pool.end();
@@ -125,23 +179,36 @@ function isAlive(pid: number): boolean {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function openPglite(dir: string): Promise<Database> {
+/** The embedded engine's directory, created and locked for this process (throws a StoreError saying why not). */
+function prepareDirectory(dir: string): { dir: string; unlock: () => void } {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw new StoreError(`Cannot create the data directory ${dir}: ${(error as Error).message}`);
   }
-  const unlock = lockDirectory(dir);
+  return { dir, unlock: lockDirectory(dir) };
+}
+
+async function openPglite({ dir, unlock }: { dir: string; unlock: () => void }, phases: OpenPhases = {}): Promise<Database> {
+  const started = performance.now();
   let client: PGlite;
+  let drizzlePglite: typeof DrizzlePglite;
+  let migratePglite: typeof MigratePglite;
   try {
+    // Each engine's modules load only when it is used (start-up time).
+    const [{ PGlite }, { pg_trgm }, drizzleModule, migrator] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
+    drizzlePglite = drizzleModule.drizzle;
+    migratePglite = migrator.migrate;
     client = await PGlite.create(join(dir, 'pglite'), { extensions: { pg_trgm } });
   } catch (error) {
     unlock();
     throw new StoreError(`Cannot open the embedded database in ${dir} (unreadable or corrupt?): ${(error as Error).message}`);
   }
+  phases.open = performance.now() - started;
   const db = drizzlePglite(client);
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
+    phases.migrate = performance.now() - started - phases.open;
   } catch (error) {
     await client.close().catch(() => {});
     unlock();
