@@ -91,7 +91,8 @@ describe.each(TEST_ENGINES)('flow history on %s', (_engine, url) => {
     const v2 = '{"screens":[{"id":"A","title":"New label"}]}';
     await store.recordDetail(ref, 'meta', detail('7'), at(0));
     expect(await store.recordJson(ref, '7', sha(v1), v1, at(0), 'sync')).toEqual({ written: 0 });
-    await store.recordDetail(ref, 'meta', detail('7', { status: 'PUBLISHED' }), at(10));
+    const labelError = { code: 'INVALID_PROPERTY_VALUE', type: 'FLOW_JSON_ERROR', message: 'Bad title', lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, pointers: [{ lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, path: 'screens[0].title' }] };
+    await store.recordDetail(ref, 'meta', detail('7', { status: 'PUBLISHED', validationErrors: [labelError] }), at(10));
     expect(await store.recordJson(ref, '7', sha(v2), v2, at(10), 'live')).toEqual({ written: 1 });
     expect(await store.recordJson(ref, '7', sha(v2), v2, at(11), 'sync')).toEqual({ written: 0 });
     const versions = await store.history.jsonVersions(ref, '7');
@@ -99,6 +100,8 @@ describe.each(TEST_ENGINES)('flow history on %s', (_engine, url) => {
       [sha(v2), 'PUBLISHED', at(10)],
       [sha(v1), 'DRAFT', at(0)],
     ]);
+    // Each version keeps the errors the flow had when it was first seen (for the diff's sides).
+    expect(versions.map((v) => v.validationErrors?.map((e) => e.code))).toEqual([['INVALID_PROPERTY_VALUE'], []]);
     expect(await store.history.jsonVersionText(ref, '7', sha(v1))).toBe(v1);
     // A hash is only answered for a flow that had it.
     expect(await store.history.jsonVersionText(ref, '8', sha(v1))).toBeNull();

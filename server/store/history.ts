@@ -9,7 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { dedupeKey, detectChanges, mergeSnapshot, type FlowSnapshot } from '../../src/lib/flow-history/changes';
-import type { ChannelRef, FlowDetail, FlowSummary } from '../../src/model/flow';
+import type { ChannelRef, FlowDetail, FlowSummary, ValidationError } from '../../src/model/flow';
 import { CHANGE_KINDS, type ChangeFeed, type ChangeKind, type FlowHistory, type HistoryEntry, type JsonVersion } from '../../src/model/history';
 import type { Database } from './engine';
 
@@ -23,6 +23,8 @@ export const CHANGE_FEED_PAGE = 100;
 export const CHANGE_FEED_MAX_OFFSET = 10_000;
 /** Stored JSON versions of one flow listed at most. */
 export const JSON_VERSIONS_LIMIT = 500;
+/** Validation errors kept with one version of a flow's JSON, at most. */
+export const VERSION_ERRORS_LIMIT = 200;
 
 const iso = (value: unknown): string => new Date(value as string | Date).toISOString();
 
@@ -171,9 +173,12 @@ export async function recordListHistory(tx: Rows, ref: ChannelRef, provider: str
 export async function recordJsonHistory(tx: Rows, ref: ChannelRef, flowId: string, provider: string, sha256: string, seenAt: string, source: HistorySource): Promise<{ written: number }> {
   const [flow] = await tx.rows<{ name: string; status: string; error_count: number | null }>(sql`
     SELECT name, status, error_count FROM flows WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
+  // The flow's errors as they are now, with the version (at most VERSION_ERRORS_LIMIT of them).
   await tx.rows(sql`
-    INSERT INTO flow_json_versions (account_id, channel_id, flow_id, sha256, first_seen_at, status, error_count)
-    VALUES (${ref.accountId}, ${ref.channelId}, ${flowId}, ${sha256}, ${seenAt}::timestamptz, ${flow?.status ?? null}, ${flow?.error_count ?? null})
+    INSERT INTO flow_json_versions (account_id, channel_id, flow_id, sha256, first_seen_at, status, error_count, validation_errors)
+    VALUES (${ref.accountId}, ${ref.channelId}, ${flowId}, ${sha256}, ${seenAt}::timestamptz, ${flow?.status ?? null}, ${flow?.error_count ?? null},
+      (SELECT CASE WHEN jsonb_typeof(validation_errors) = 'array' THEN (SELECT coalesce(jsonb_agg(e), '[]'::jsonb) FROM (SELECT e FROM jsonb_array_elements(validation_errors) e LIMIT ${VERSION_ERRORS_LIMIT}) x) END
+       FROM flows WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}))
     ON CONFLICT DO NOTHING`);
   const prev = await lockSnapshot(tx, ref, flowId);
   // No details recorded yet (the version is kept; the first details start the timeline), or no change.
@@ -234,12 +239,18 @@ export function createHistoryStore(db: Database) {
 
     /** The flow's stored JSON versions, newest first. */
     async jsonVersions(ref: ChannelRef, flowId: string): Promise<JsonVersion[]> {
-      const rows = await db.rows<{ sha256: string; first_seen_at: unknown; status: string | null; error_count: number | null }>(sql`
-        SELECT v.sha256, v.first_seen_at, v.status, v.error_count FROM flow_json_versions v
+      const rows = await db.rows<{ sha256: string; first_seen_at: unknown; status: string | null; error_count: number | null; validation_errors: ValidationError[] | null }>(sql`
+        SELECT v.sha256, v.first_seen_at, v.status, v.error_count, v.validation_errors FROM flow_json_versions v
         WHERE v.account_id = ${ref.accountId} AND v.channel_id = ${ref.channelId} AND v.flow_id = ${flowId}
           AND EXISTS (SELECT 1 FROM flow_json j WHERE j.sha256 = v.sha256)
         ORDER BY v.first_seen_at DESC, v.sha256 LIMIT ${JSON_VERSIONS_LIMIT}`);
-      return rows.map((r) => ({ sha256: r.sha256, firstSeenAt: iso(r.first_seen_at), status: r.status, errorCount: r.error_count == null ? null : Number(r.error_count) }));
+      return rows.map((r) => ({
+        sha256: r.sha256,
+        firstSeenAt: iso(r.first_seen_at),
+        status: r.status,
+        errorCount: r.error_count == null ? null : Number(r.error_count),
+        validationErrors: r.validation_errors ?? null,
+      }));
     },
 
     /** One stored version's text, only if it was a version of this flow. */

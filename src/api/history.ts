@@ -3,7 +3,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import type { ChannelRef } from '../model/flow';
 import { ChangeFeedSchema, FlowHistorySchema, JsonVersionSchema } from '../model/history';
-import { getJson, getText } from './client';
+import { getJson } from './client';
 
 const flowPath = (ref: ChannelRef, flowId: string) =>
   `/api/accounts/${encodeURIComponent(ref.accountId)}/channels/${encodeURIComponent(ref.channelId)}/flows/${encodeURIComponent(flowId)}`;
@@ -31,7 +31,6 @@ export const historyKeys = {
   all: ['history'] as const,
   flow: (ref: ChannelRef, flowId: string) => ['history', 'flow', ...flowKey(ref, flowId)] as const,
   versions: (ref: ChannelRef, flowId: string) => ['history', 'versions', ...flowKey(ref, flowId)] as const,
-  jsonVersion: (ref: ChannelRef, flowId: string, sha256: string) => ['history', 'json', ...flowKey(ref, flowId), sha256] as const,
   versionDiff: (ref: ChannelRef, flowId: string, from: string, to: string) => ['history', 'diff', ...flowKey(ref, flowId), from, to] as const,
   changes: (q: ChangeFeedQuery) => ['history', 'changes', changeFeedParams(q).toString()] as const,
 };
@@ -56,15 +55,6 @@ export const jsonVersionsQueryOptions = (ref: ChannelRef, flowId: string) =>
 
 /** `…/flows/:f/json/:sha256`: where one stored version's text is (immutable: a hash names it). */
 export const jsonVersionPath = (ref: ChannelRef, flowId: string, sha256: string) => `${flowPath(ref, flowId)}/json/${encodeURIComponent(sha256)}`;
-
-/** `GET …/flows/:f/json/:sha256`: one stored version's text. */
-export const jsonVersionTextQueryOptions = (ref: ChannelRef, flowId: string, sha256: string) =>
-  queryOptions({
-    queryKey: historyKeys.jsonVersion(ref, flowId, sha256),
-    queryFn: ({ signal }) => getText(jsonVersionPath(ref, flowId, sha256), signal),
-    staleTime: Infinity,
-    structuralSharing: false,
-  });
 
 /** `GET /api/changes?…`: every recorded change in a range across the fleet. */
 export const changeFeedQueryOptions = (q: ChangeFeedQuery) =>

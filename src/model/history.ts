@@ -4,6 +4,7 @@
  * these schemas. One change per entry; the first sighting is a "first_seen" entry, not a change.
  */
 import { z } from 'zod/mini';
+import { ValidationErrorSchema } from './flow';
 
 export const CHANGE_KINDS = [
   'first_seen',
@@ -58,6 +59,8 @@ export const JsonVersionSchema = z.object({
   /** The flow's status and validation error count when this version was current. */
   status: z.nullable(z.string()),
   errorCount: z.nullable(z.number()),
+  /** The validation errors the flow had when this version was first seen (null when unknown). */
+  validationErrors: z.optional(z.nullable(z.array(ValidationErrorSchema))),
 });
 export type JsonVersion = z.infer<typeof JsonVersionSchema>;
 

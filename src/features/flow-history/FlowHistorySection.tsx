@@ -6,12 +6,13 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { flowHistoryQueryOptions, jsonVersionsQueryOptions } from '../../api/history';
 import { paths } from '../../config/paths';
 import type { ChannelRef } from '../../model/flow';
-import type { HistoryEntry } from '../../model/history';
+import type { HistoryEntry, JsonVersion } from '../../model/history';
+import { versionErrorRanges } from '../../lib/flow-history/versionErrors';
 import { versionDiffQueryOptions } from './queries';
 import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type DiffLayout } from './model';
 import { describeEntry, kindLabel } from './wording';
@@ -103,9 +104,17 @@ function Timeline({ entries, selected, hrefOf, diffHrefOf }: TimelineProps) {
   );
 }
 
-function DiffPanel({ channelRef, flowId, comparison, layout, onLayout }: FlowHistorySectionProps & { comparison: Comparison; layout: DiffLayout; onLayout: (l: DiffLayout) => void }) {
+function DiffPanel({ channelRef, flowId, comparison, versions, layout, onLayout }: FlowHistorySectionProps & { comparison: Comparison; versions: readonly JsonVersion[]; layout: DiffLayout; onLayout: (l: DiffLayout) => void }) {
   // Both versions downloaded and compared in the diff worker (started by the route on a deep link).
   const { data: texts, error } = useQuery(versionDiffQueryOptions(channelRef, flowId, comparison));
+  // Each side's validation errors (as when that version was first seen), highlighted on its side.
+  const errorsOf = (sha256: string) => versions.find((v) => v.sha256 === sha256)?.validationErrors;
+  const fromErrors = errorsOf(comparison.from);
+  const toErrors = errorsOf(comparison.to);
+  const sideErrors = useMemo(
+    () => (texts ? { before: versionErrorRanges(texts.a, fromErrors, texts.formatted), after: versionErrorRanges(texts.b, toErrors, texts.formatted) } : null),
+    [texts, fromErrors, toErrors],
+  );
   return (
     <Stack gap="xs">
       <Group justify="space-between">
@@ -132,7 +141,7 @@ function DiffPanel({ channelRef, flowId, comparison, layout, onLayout }: FlowHis
       {!error && !texts && <Text size="sm">Loading both versions…</Text>}
       {texts && (
         <Suspense fallback={<Text size="sm">Loading the diff viewer…</Text>}>
-          <JsonDiffViewer before={texts.a} after={texts.b} changes={texts.changes} layout={layout} />
+          <JsonDiffViewer before={texts.a} after={texts.b} changes={texts.changes} layout={layout} beforeErrors={sideErrors?.before} afterErrors={sideErrors?.after} />
         </Suspense>
       )}
     </Stack>
@@ -182,7 +191,7 @@ export default function FlowHistorySection({ channelRef, flowId }: FlowHistorySe
         </Group>
         {versions.error && <Text size="sm" c="dimmed">Stored versions of the flow JSON could not be loaded: {versions.error.message}</Text>}
         {comparison && (
-          <DiffPanel channelRef={channelRef} flowId={flowId} comparison={comparison} layout={url.layout} onLayout={(layout) => update({ layout })} />
+          <DiffPanel channelRef={channelRef} flowId={flowId} comparison={comparison} versions={versions.data ?? []} layout={url.layout} onLayout={(layout) => update({ layout })} />
         )}
         {history.isPending && <Text size="sm">Loading the history…</Text>}
         {history.error && (

@@ -14,14 +14,9 @@ import { Decoration, EditorView, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { CHAR_DIFF_CONFIG, textChanges } from '../../../lib/flow-history/diffVersions';
 import type { TextChange } from '../../../lib/flow-history/lineDiff';
+import type { ErrorRange } from '../../../lib/flow-history/versionErrors';
 import { diffMarks } from './diffMarks';
 import { docsOf, releaseDocs } from './docs';
-
-export interface DiffErrorRange {
-  from: number;
-  to: number;
-  message: string;
-}
 
 export interface JsonDiffViewerProps {
   /** The older and newer texts, `\n` line ends only. */
@@ -30,14 +25,14 @@ export interface JsonDiffViewerProps {
   /** Their changes when already known (diffVersions); computed here otherwise. */
   changes?: readonly TextChange[];
   layout: 'split' | 'unified';
-  beforeErrors?: readonly DiffErrorRange[];
-  afterErrors?: readonly DiffErrorRange[];
+  beforeErrors?: readonly ErrorRange[];
+  afterErrors?: readonly ErrorRange[];
   height?: string;
 }
 
 const errorMark = (message: string) => Decoration.mark({ class: 'cm-flowdesk-diffError', attributes: { title: message, 'data-error': 'true' } });
 
-function errorHighlights(doc: string, errors: readonly DiffErrorRange[] | undefined): Extension {
+function errorHighlights(doc: string, errors: readonly ErrorRange[] | undefined): Extension {
   if (!errors?.length) return [];
   const ranges = errors
     .filter((e) => e.from >= 0 && e.to <= doc.length && e.from < e.to)
