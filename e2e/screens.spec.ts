@@ -3,7 +3,7 @@
  * count, errors outlined on their components, selection shared with the problems panel and the
  * URL, and nothing from the flow JSON run.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { EIGHT_BY_EIGHT, flowPath } from './fixtures';
 
 /** 8x8 showcase flow: one screen SIGN_UP, errors on "TextHeadline" (0) and on a TextInput's "required" (1). */
@@ -15,6 +15,15 @@ const TWO_ERRORS = flowPath(EIGHT_BY_EIGHT, '9000000000006');
  */
 const COMPONENT_ERRORS = flowPath(EIGHT_BY_EIGHT, '9000000000007');
 const HUNDRED_SCREENS = flowPath(EIGHT_BY_EIGHT, '9000000000008');
+
+/**
+ * The preview scrolls inside its phone frame, never the page (which stays at the error's token in
+ * the JSON): with the frame on screen, the selected component shows within it.
+ */
+async function expectShownInPreview(page: Page, index: number) {
+  await page.getByRole('region', { name: /^Preview of screen/ }).scrollIntoViewIfNeeded();
+  await expect(page.locator(`[data-preview-error="${index}"]`)).toBeInViewport();
+}
 
 test('the map lists the screen with its error count and the preview outlines each erroneous component', async ({ page }) => {
   await page.goto(TWO_ERRORS);
@@ -56,7 +65,7 @@ test('errors inside components: each outlined on its component, every screen on 
 
   // Selecting the If-branch error in the problems panel shows its screen, with the markup-like caption as text.
   await page.getByTestId('problems-list').locator('[data-error-index="3"]').click();
-  await expect(page.locator('[data-preview-error="3"]')).toBeInViewport();
+  await expectShownInPreview(page, 3);
   // The else branch's TextBody, whose text the flow gives as the number 12.
   await expect(page.locator('[data-preview-error="3"]')).toHaveAttribute('data-component-path', 'screens/2/layout/children/0/else/0');
   await expect(page.locator('[data-preview-error="3"]')).toContainText("property 'text'.12");
@@ -74,7 +83,7 @@ test('errors inside components: each outlined on its component, every screen on 
 test('selecting an error in the problems panel selects its component; clicking a node puts the screen in the URL', async ({ page }) => {
   await page.goto(TWO_ERRORS);
   await page.getByTestId('problems-list').locator('[data-error-index="1"]').click();
-  await expect(page.locator('[data-preview-error="1"]')).toBeInViewport();
+  await expectShownInPreview(page, 1);
   await page.locator('[data-screen-node="SIGN_UP"]').click();
   await expect(page).toHaveURL(/[?&]screen=SIGN_UP(&|$)/);
   await page.locator('[data-preview-error="0"]').click();

@@ -41,12 +41,10 @@ export function ScreenPreview({ screen, screenIndex, ...rest }: ScreenPreviewPro
   const { selectedError } = rest;
 
   useEffect(() => {
-    if (selectedError === null) return;
-    const scroll = () => ref.current?.querySelector(`[data-preview-error="${selectedError}"]`)?.scrollIntoView?.({ block: 'nearest' });
-    scroll();
-    // The JSON viewer scrolls the page to the error's token in its next frame; the preview's component is scrolled to after it.
-    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(scroll)));
-    return () => cancelAnimationFrame(frame);
+    const phone = ref.current;
+    const target = selectedError === null ? null : phone?.querySelector<HTMLElement>(`[data-preview-error="${selectedError}"]`);
+    // Inside the phone only: the page stays where the JSON viewer scrolled it, at the error's token.
+    if (phone && target) revealWithin(phone, target);
   }, [selectedError, screenIndex]);
 
   return (
@@ -64,6 +62,14 @@ export function ScreenPreview({ screen, screenIndex, ...rest }: ScreenPreviewPro
       </Stack>
     </div>
   );
+}
+
+/** Scrolls `container` (not the page) just enough to show `target`, its top first when it is taller. */
+function revealWithin(container: HTMLElement, target: HTMLElement) {
+  const box = container.getBoundingClientRect();
+  const item = target.getBoundingClientRect();
+  if (item.top < box.top) container.scrollTop -= box.top - item.top;
+  else if (item.bottom > box.bottom) container.scrollTop += Math.min(item.bottom - box.bottom, item.top - box.top);
 }
 
 function ErrorLabel({ index, errors }: { index: number; errors: readonly ValidationError[] }) {

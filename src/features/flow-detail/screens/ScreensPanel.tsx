@@ -2,7 +2,8 @@
  * The screens view of the detail page: the screen map and a preview of the selected screen, with
  * each validation error on its screen and component.
  */
-import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { ValidationError } from '../../../model/flow';
 import { Waiting } from '../JsonPanel';
@@ -11,6 +12,25 @@ import { ScreenMap } from './ScreenMap';
 import { ScreenPreview } from './ScreenPreview';
 
 const NO_ERRORS: ValidationError[] = [];
+/**
+ * The body's height while the screens are read, as tall as the preview's phone and its header:
+ * the JSON below does not move when they arrive (it may already be scrolled to a linked error).
+ */
+const BODY_HEIGHT = 680;
+
+/** The panel's frame, the same while reading and once read. */
+function Frame({ children }: { children: ReactNode }) {
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Screens
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
 
 /** The screen map and the shown screen's preview; nothing until the JSON is read (the JSON panel says why). */
 export function ScreensPanel({ model }: { model: FlowDetailModel }) {
@@ -18,7 +38,15 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
   const errors = model.errors ?? NO_ERRORS;
   if (!model.json.data) return null;
   if (model.screens.readError) return <ProblemAlert error={model.screens.readError} title="Could not read the screens of the flow JSON" />;
-  if (!model.screens.read) return <Waiting>Reading the screens…</Waiting>;
+  if (!model.screens.read) {
+    return (
+      <Frame>
+        <Box mih={BODY_HEIGHT}>
+          <Waiting>Reading the screens…</Waiting>
+        </Box>
+      </Frame>
+    );
+  }
   if (model.viewer.syntaxError) {
     return (
       <Alert color="yellow" title="No screen map" role="status">
@@ -30,11 +58,8 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
   const node = graph.nodes[current]!;
 
   return (
-    <Paper withBorder p="sm">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Screens
-        </Title>
+    <Frame>
+      <Stack gap="sm" mih={BODY_HEIGHT}>
         {missingId !== null && (
           <Text size="sm" c="orange.9" role="status">
             The link asks for screen “{missingId}”, which this flow does not have; showing {node.id}.
@@ -70,7 +95,7 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
           </Stack>
         </SimpleGrid>
       </Stack>
-    </Paper>
+    </Frame>
   );
 }
 
