@@ -63,6 +63,19 @@ describe('FlowJsonViewer', () => {
     expect(container.querySelector('.cm-flow-error-selected')?.textContent).toBe('"5.0"');
   });
 
+  it('steps back from the selected error after its marks were placed again with other ranges', () => {
+    const { container, onSelect, rerender } = renderViewer();
+    const content = container.querySelector<HTMLElement>('.cm-content')!;
+    act(() => content.focus());
+    fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119 });
+    fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119 });
+    // The second placement (by path) covers the whole property, starting before the first one's token.
+    const replaced = [MARKS[0]!, { ...MARKS[1]!, from: at('"type"'), to: at('"Heading"') + 9 }];
+    rerender(<FlowJsonViewer text={TEXT} marks={replaced} selectedIndex={1} onSelect={onSelect} />);
+    fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119, shiftKey: true });
+    expect(onSelect.mock.calls.map((c) => c[0])).toEqual([0, 1, 0]);
+  });
+
   it('selects an error when its mark is clicked', () => {
     const { container, onSelect } = renderViewer();
     fireEvent.click(container.querySelector('[data-flow-error="1"]')!);

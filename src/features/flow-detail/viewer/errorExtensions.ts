@@ -44,7 +44,9 @@ function moveToError(view: EditorView, direction: 1 | -1, onSelect: (index: numb
   const range = view.state.selection.main;
   const current = selected === null ? undefined : byIndex.get(selected);
   let k: number;
-  if (current && range.from === current.from && range.to === current.to) {
+  // From the selected mark while the selection is on it (even if the marks were placed again since,
+  // with slightly different ranges); else from the cursor.
+  if (current && range.from <= current.to && range.to >= current.from) {
     k = sorted.indexOf(current) + direction;
   } else if (direction === 1) {
     k = sorted.findIndex((m) => m.from > range.from);
