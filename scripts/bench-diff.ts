@@ -40,10 +40,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INSTRUMENT_PATH, proxyWithInstrument } from './bench-front';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
 import { openDatabase } from '../server/store/engine';
 import { createStore } from '../server/store/store';
@@ -169,7 +170,6 @@ interface Run {
   changedLinesOnScreen: number;
 }
 
-const INSTRUMENT_PATH = '/__bench/instrument.js';
 const RESULT_PATH = '/__bench/result';
 
 /**
@@ -245,21 +245,7 @@ function startFront(app: string): Promise<{ server: Server; base: string }> {
       });
       return;
     }
-    const upstream = httpRequest(`${app}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      if (!String(answer.headers['content-type']).startsWith('text/html')) {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const html = Buffer.concat(chunks).toString('utf8').replace('<head>', `<head><script src="${INSTRUMENT_PATH}"></script>`);
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'content-length': Buffer.byteLength(html) }).end(html);
-      });
-    });
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
+    proxyWithInstrument(app, req, res);
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),

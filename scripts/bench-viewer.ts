@@ -48,9 +48,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INSTRUMENT_PATH, proxyWithInstrument } from './bench-front';
 import { gzipSync } from 'node:zlib';
 import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
 import { FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK } from '../src/features/flow-detail/timing';
@@ -160,7 +161,6 @@ const benchFlows = new Map<string, { detail: string; text: Buffer }>();
 /** The page script of the run under way (see `inPage`), and where its result goes. */
 let currentRun: { script: string; done: (body: string) => void } | null = null;
 
-const INSTRUMENT_PATH = '/__bench/instrument.js';
 const RESULT_PATH = '/__bench/result';
 
 /**
@@ -196,22 +196,7 @@ function startFront(): Promise<Server> {
       setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': flow.text.length }).end(flow.text), JSON_DELAY_MS);
       return;
     }
-    const upstream = httpRequest(`${APP}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      if (!String(answer.headers['content-type']).startsWith('text/html')) {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        // A same-origin classic script in <head> runs before the app's module scripts, and the app's CSP allows it.
-        const html = Buffer.concat(chunks).toString('utf8').replace('<head>', `<head><script src="${INSTRUMENT_PATH}"></script>`);
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'content-length': Buffer.byteLength(html) }).end(html);
-      });
-    });
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
+    proxyWithInstrument(APP, req, res);
   });
   return new Promise((resolve) => server.listen(FRONT_PORT, '127.0.0.1', () => resolve(server)));
 }

@@ -1,0 +1,30 @@
+/**
+ * What the browser benchmarks' front servers share: the path of the script that instruments the
+ * page, and passing a request on to the app with that script put first in its HTML pages.
+ */
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+
+/** Served by a front server; runs in the page before the app. */
+export const INSTRUMENT_PATH = '/__bench/instrument.js';
+
+/**
+ * Passes `req` on to the app at `app`; an HTML answer gets the instrument script first in its
+ * <head> (a same-origin classic script runs before the app's module scripts, and the app's CSP allows it).
+ */
+export function proxyWithInstrument(app: string, req: IncomingMessage, res: ServerResponse): void {
+  const upstream = httpRequest(`${app}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+    if (!String(answer.headers['content-type']).startsWith('text/html')) {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+    answer.on('end', () => {
+      const html = Buffer.concat(chunks).toString('utf8').replace('<head>', `<head><script src="${INSTRUMENT_PATH}"></script>`);
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'content-length': Buffer.byteLength(html) }).end(html);
+    });
+  });
+  upstream.on('error', () => res.writeHead(502).end());
+  req.pipe(upstream);
+}
