@@ -44,7 +44,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTRUMENT_PATH, proxyWithInstrument } from './bench-front';
+import { closeBrowser, INSTRUMENT_PATH, proxyWithInstrument } from './bench-front';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
 import { openDatabase } from '../server/store/engine';
 import { createStore } from '../server/store/store';
@@ -266,13 +266,7 @@ async function measure(url: string, newerSha: string): Promise<Run> {
     return result;
   } finally {
     currentRun = null;
-    try {
-      process.kill(-browser.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    rmSync(profile, { recursive: true, force: true });
+    await closeBrowser(browser, profile);
   }
 }
 

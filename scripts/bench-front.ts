@@ -1,7 +1,10 @@
 /**
  * What the browser benchmarks' front servers share: the path of the script that instruments the
- * page, and passing a request on to the app with that script put first in its HTML pages.
+ * page, passing a request on to the app with that script put first in its HTML pages, and closing
+ * the browser of one page.
  */
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /** Served by a front server; runs in the page before the app. */
@@ -27,4 +30,15 @@ export function proxyWithInstrument(app: string, req: IncomingMessage, res: Serv
   });
   upstream.on('error', () => res.writeHead(502).end());
   req.pipe(upstream);
+}
+
+/** Ends a Chromium started detached for one page (its whole process group) and removes its profile. */
+export async function closeBrowser(browser: ChildProcess, profile: string): Promise<void> {
+  try {
+    process.kill(-browser.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(profile, { recursive: true, force: true });
 }

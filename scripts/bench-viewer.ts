@@ -47,11 +47,11 @@
  * scenarios: the 10 MB flow with 1,000 and 10,000 errors and the 100-screen flow).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTRUMENT_PATH, proxyWithInstrument } from './bench-front';
+import { closeBrowser, INSTRUMENT_PATH, proxyWithInstrument } from './bench-front';
 import { gzipSync } from 'node:zlib';
 import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
 import { FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK } from '../src/features/flow-detail/timing';
@@ -440,13 +440,7 @@ async function measure(flowId: string, text: string, errors: ValidationError[], 
     return result;
   } finally {
     currentRun = null;
-    try {
-      process.kill(-browser.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    rmSync(profile, { recursive: true, force: true });
+    await closeBrowser(browser, profile);
   }
 }
 
