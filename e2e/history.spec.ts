@@ -154,6 +154,12 @@ test('the history shows both statuses with times, and the comparison with the pr
   const marked = [...(await removed.allTextContents()), ...(await added.allTextContents())].map((t) => t.trim()).filter(Boolean);
   expect(marked.length).toBeGreaterThan(0);
   expect(marked.every((t) => t.includes(oldTitle) || t.includes(newTitle) || newTitle.includes(t) || oldTitle.includes(t))).toBe(true);
+
+  // The two whole documents, in the merge view: the same line marked on each side.
+  await page.getByText('Whole documents').click();
+  await expect(page).toHaveURL(/whole=1/);
+  await expect(page.locator('.cm-merge-b [data-diff="added"]').filter({ hasText: newTitle }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.cm-merge-a [data-diff="removed"]').filter({ hasText: oldTitle }).first()).toBeVisible();
 });
 
 test('the Changes page filtered to the new status lists the flow', async ({ page }) => {

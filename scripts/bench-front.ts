@@ -11,6 +11,25 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 export const INSTRUMENT_PATH = '/__bench/instrument.js';
 
 /**
+ * A front server's warm-up page: `/__bench/warm?to=<url>` goes to `url` after half a second. A
+ * fresh headless Chromium takes one to four seconds to send its first request (its network
+ * service starting); opening the page to measure from this one times the app in a browser that is
+ * already running, as an agent's is.
+ */
+export const WARM_PATH = '/__bench/warm';
+
+export const warmUrl = (front: string, url: string) => `${front}${WARM_PATH}?to=${encodeURIComponent(url)}`;
+
+/** Answers the warm-up page; false for any other request. */
+export function serveWarmUp(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = new URL(req.url ?? '/', 'http://front');
+  if (url.pathname !== WARM_PATH) return false;
+  const to = JSON.stringify(url.searchParams.get('to') ?? '/').replace(/</g, '\\u003c');
+  res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(`<!doctype html><title>warm-up</title><script>setTimeout(() => location.replace(${to}), 500)</script>`);
+  return true;
+}
+
+/**
  * Passes `req` on to the app at `app`; an HTML answer gets the instrument script first in its
  * <head> (a same-origin classic script runs before the app's module scripts, and the app's CSP allows it).
  */

@@ -1,6 +1,6 @@
 /**
  * Builds the production server once (`npm run build:server`, part of `npm run build`): server/main.ts
- * and the repo's modules it imports bundled into dist-server/main.mjs (packages stay in node_modules),
+ * and the repo's modules it imports bundled into dist-server/main.mjs (and its comparison worker) (packages stay in node_modules),
  * with the database migrations beside it. `npm run serve` runs it with plain node, without loading
  * TypeScript at start-up.
  */
@@ -11,8 +11,10 @@ const OUT = 'dist-server';
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: ['server/main.ts'],
-  outfile: `${OUT}/main.mjs`,
+  // The comparison worker beside main.mjs, as it is beside main.ts in the sources (server/json-diffs.ts).
+  entryPoints: ['server/main.ts', 'server/json-diff.worker.ts'],
+  outdir: OUT,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { hostname } from 'node:os';
 import { createAccountRuntime } from './accounts';
 import { createAuth, type Auth } from './auth';
+import { createDiffWorker, createJsonDiffs, type JsonDiffs } from './json-diffs';
 import { createFleetSearch, type FleetSearch } from './search/fleet-search';
 import type { Store } from './store/store';
 import { createSyncer, type Syncer } from './sync/syncer';
@@ -15,6 +16,8 @@ export interface FlowIndex {
   store: Store;
   syncer: Syncer;
   fleet: FleetSearch;
+  /** Comparisons of stored flow JSON versions. */
+  diffs: JsonDiffs;
 }
 
 export function createProxyContext(config: ServerConfig, store?: Store): ProxyContext {
@@ -37,7 +40,7 @@ export function createIndexedContext(config: ServerConfig, store: Store): { ctx:
       if (!isProblem(loaded)) await loaded.recorded;
     },
   });
-  const index = { store, syncer, fleet: createFleetSearch(store) };
+  const index = { store, syncer, fleet: createFleetSearch(store), diffs: createJsonDiffs(store.history, createDiffWorker(), (error) => console.error(`Comparing two flow JSON versions failed: ${error.message}`)) };
   ctx.index = index;
   return { ctx, index };
 }

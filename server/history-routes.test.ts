@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editFlowJson } from '../src/mocks/data/evolution';
 import type { SimFlow } from '../src/mocks/data/world';
-import { ChangeFeedSchema, FlowHistorySchema, JsonVersionSchema } from '../src/model/history';
+import { sql } from 'drizzle-orm';
+import { ChangeFeedSchema, FlowHistorySchema, JsonChangesSchema, JsonVersionSchema } from '../src/model/history';
 import { createApiApp, createIndexedContext } from './app';
 import { loadConfig } from './config';
 import { openDatabase, type Database } from './store/engine';
@@ -95,6 +96,30 @@ describe('history routes', () => {
     // Another flow does not get this flow's version from memory.
     const other = fake.simulator(ID_8X8).channels.find((c) => c.channelId === CHANNEL_8X8)!.flows.find((f) => f.id !== flow.id)!;
     expect((await get(`${listPath(ID_8X8, CHANNEL_8X8)}/${other.id}/json/${sha}`)).status).toBe(404);
+  });
+
+  it('answer the changed lines between the two synced versions, prepared in the background when the sync recorded the newer', async () => {
+    const { versions } = (await (await get(`${flowPath()}/json-versions`)).json()) as { versions: { sha256: string }[] };
+    const [newer, older] = versions.map((v) => v.sha256);
+    // Prepared by a worker thread once the sync recorded the newer version: read from the database.
+    let stored = 0;
+    for (let i = 0; i < 200 && stored === 0; i++) {
+      stored = Number((await db.rows<{ n: number }>(sql`SELECT count(*) AS n FROM json_diffs WHERE from_sha256 = ${older} AND to_sha256 = ${newer}`))[0]!.n);
+      if (stored === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(stored).toBe(1);
+    const response = await get(`${flowPath()}/json-changes/${older}/${newer}`);
+    expect(response.status).toBe(200);
+    const changes = JsonChangesSchema.parse(await response.json());
+    expect(changes).toMatchObject({ changed: 2, complete: true });
+    const lines = changes.hunks.flatMap((h) => h.lines);
+    expect(lines.filter((l) => l.kind === 'removed').map((l) => l.text)).toEqual([expect.stringContaining('"title"')]);
+    expect(lines.filter((l) => l.kind === 'added').map((l) => l.text)).toEqual([expect.stringContaining('"title"')]);
+    // Not for another flow, nor for a version never stored.
+    const other = fake.simulator(ID_8X8).channels.find((c) => c.channelId === CHANNEL_8X8)!.flows.find((f) => f.id !== flow.id)!;
+    expect((await get(`${listPath(ID_8X8, CHANNEL_8X8)}/${other.id}/json-changes/${older}/${newer}`)).status).toBe(404);
+    expect((await get(`${flowPath()}/json-changes/${older}/${'0'.repeat(64)}`)).status).toBe(404);
+    expect((await get(`${flowPath()}/json-changes/${older}/not-a-hash`)).status).toBe(404);
   });
 
   it('answer the change feed filtered to the new status, with counts per day', async () => {

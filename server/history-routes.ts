@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import type { ChannelRef } from '../src/model/flow';
 import { CHANGE_KINDS, type ChangeKind } from '../src/model/history';
 import { allowedAccountIds } from './auth';
+import { DiffFailedError, DiffsBusyError } from './json-diffs';
 import type { ProxyContext } from './proxy';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 
@@ -138,6 +139,24 @@ export function createHistoryRoutes(ctx: ProxyContext, resolveFlow: Resolve, sen
     if (body === null) return send(c, problem(404, { kind: 'not_found', message: `Flow Desk has no stored flow JSON ${sha256.slice(0, 12)}… for this flow (never seen, or past the history's retention).` }));
     if (c.req.header('If-None-Match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, cacheHeaders);
     return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...cacheHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+  });
+
+  // The changes between two stored versions (hunks of changed lines), computed once per pair.
+  api.get(`${FLOW}/json-changes/:from{[0-9a-f]{64}}/:to{[0-9a-f]{64}}`, async (c) => {
+    const r = flowAndStore(c);
+    if (isProblem(r)) return send(c, r);
+    const { from, to } = c.req.param();
+    let body: string | null;
+    try {
+      body = await ctx.index!.diffs.get(r.ref, r.flowId, from, to);
+    } catch (error) {
+      if (error instanceof DiffsBusyError) return send(c, problem(503, { kind: 'internal', message: error.message }));
+      if (error instanceof DiffFailedError) return send(c, problem(500, { kind: 'internal', message: error.message }));
+      return send(c, down());
+    }
+    if (body === null) return send(c, problem(404, { kind: 'not_found', message: 'Flow Desk has not stored both of these flow JSON versions for this flow (never seen, or past the history\'s retention).' }));
+    // Both versions are immutable, and so is their comparison (until Flow Desk compares differently).
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, max-age=86400' });
   });
 
   api.get('/changes', async (c) => {

@@ -9,6 +9,7 @@ import { createApiApp, createIndexedContext } from './app';
 import { createAuth, describeMode, type Auth } from './auth';
 import { addressUrl, listenAll } from './auth/listen';
 import { createAuthStores } from './store/auth';
+import { withPreloads } from './page-preloads';
 import type { ProxyContext } from './proxy';
 import { openDatabaseInBackground, StoreError, type OpenPhases, type OpeningDatabase } from './store/engine';
 import { createStore, type Store } from './store/store';
@@ -73,7 +74,7 @@ export function createServerApp(config = loadConfig(), options: ServerAppOptions
   app.use('*', serveStatic({ root: DIST }));
   const index = existsSync(`${DIST}/index.html`) ? readFileSync(`${DIST}/index.html`, 'utf8') : null;
   // Every other path is a client route: the app's router decides (deep links work on reload).
-  app.get('*', (c) => (index ? c.html(index) : c.text('The app is not built: run `npm run build`.', 503)));
+  app.get('*', (c) => (index ? c.html(withPreloads(index, new URL(c.req.url))) : c.text('The app is not built: run `npm run build`.', 503)));
   return app;
 }
 
@@ -248,6 +249,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     clearInterval(checkpoints);
     clearInterval(pruning);
     await index.syncer.stop();
+    await index.diffs.close();
     await store.db.close();
   }).catch(async (error: unknown) => {
     console.error(`Flow Desk cannot start: ${error instanceof Error ? error.message : String(error)}`);

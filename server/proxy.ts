@@ -267,7 +267,10 @@ async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: Ch
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  return ctx.index.store.recordJson(ref, flowId, sha256, text, new Date(ctx.now?.() ?? Date.now()).toISOString(), source, client.adapter.id);
+  const recorded = await ctx.index.store.recordJson(ref, flowId, sha256, text, new Date(ctx.now?.() ?? Date.now()).toISOString(), source, client.adapter.id);
+  // A new version: its comparison with the one before is prepared now, off the request.
+  if (recorded.previous) ctx.index.diffs.prepare(ref, flowId, recorded.previous, sha256);
+  return recorded;
 }
 
 export function createProxy(ctx: ProxyContext): Hono {

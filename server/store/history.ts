@@ -165,12 +165,18 @@ export async function recordListHistory(tx: Rows, ref: ChannelRef, provider: str
   return written;
 }
 
+/** What recording a flow JSON wrote: history entries, and the version it follows (null: first, or unchanged). */
+export interface RecordedJson {
+  written: number;
+  previous: string | null;
+}
+
 /**
  * Records a downloaded flow JSON (its text is already in flow_json): a stored version of the flow,
  * and a "json" entry when the hash differs from the last recorded one. The first JSON recorded for
  * a flow is its first version, not a change.
  */
-export async function recordJsonHistory(tx: Rows, ref: ChannelRef, flowId: string, provider: string, sha256: string, seenAt: string, source: HistorySource): Promise<{ written: number }> {
+export async function recordJsonHistory(tx: Rows, ref: ChannelRef, flowId: string, provider: string, sha256: string, seenAt: string, source: HistorySource): Promise<RecordedJson> {
   const [flow] = await tx.rows<{ name: string; status: string; error_count: number | null }>(sql`
     SELECT name, status, error_count FROM flows WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}`);
   // The flow's errors as they are now, with the version (at most VERSION_ERRORS_LIMIT of them).
@@ -182,14 +188,14 @@ export async function recordJsonHistory(tx: Rows, ref: ChannelRef, flowId: strin
     ON CONFLICT DO NOTHING`);
   const prev = await lockSnapshot(tx, ref, flowId);
   // No details recorded yet (the version is kept; the first details start the timeline), or no change.
-  if (!prev || prev.jsonSha256 === sha256) return { written: 0 };
+  if (!prev || prev.jsonSha256 === sha256) return { written: 0, previous: null };
   let written = 0;
   if (prev.jsonSha256 !== null) {
     const key = dedupeKey({ ...ref, flowId }, 'json', prev.jsonSha256, sha256, Date.parse(seenAt));
     written = await insertEntries(tx, ref, flowId, provider, flow?.name ?? prev.name, seenAt, source, [{ kind: 'json', from: prev.jsonSha256, to: sha256, detail: null, dedupeKey: key }]);
   }
   await saveSnapshot(tx, ref, flowId, { ...prev, jsonSha256: sha256 }, seenAt);
-  return { written };
+  return { written, previous: prev.jsonSha256 };
 }
 
 function toEntry(r: Record<string, unknown>): HistoryEntry {
@@ -260,6 +266,22 @@ export function createHistoryStore(db: Database) {
         WHERE j.sha256 = ${sha256} AND EXISTS (SELECT 1 FROM flow_json_versions v
           WHERE v.account_id = ${ref.accountId} AND v.channel_id = ${ref.channelId} AND v.flow_id = ${flowId} AND v.sha256 = ${sha256})`);
       return row?.text ?? null;
+    },
+
+    /** The stored changes between two versions of a flow (JSON_DIFF_FORMAT `format`), if computed. */
+    async jsonDiff(ref: ChannelRef, flowId: string, from: string, to: string, format: number): Promise<unknown> {
+      const [row] = await db.rows<{ changes: unknown }>(sql`
+        SELECT changes FROM json_diffs WHERE account_id = ${ref.accountId} AND channel_id = ${ref.channelId} AND flow_id = ${flowId}
+          AND from_sha256 = ${from} AND to_sha256 = ${to} AND format = ${format}`);
+      return row?.changes ?? null;
+    },
+
+    /** Keeps the changes between two stored versions (both texts must be stored). */
+    async saveJsonDiff(ref: ChannelRef, flowId: string, from: string, to: string, format: number, changes: unknown): Promise<void> {
+      await db.rows(sql`
+        INSERT INTO json_diffs (account_id, channel_id, flow_id, from_sha256, to_sha256, format, changes)
+        VALUES (${ref.accountId}, ${ref.channelId}, ${flowId}, ${from}, ${to}, ${format}, ${JSON.stringify(changes)}::jsonb)
+        ON CONFLICT (account_id, channel_id, flow_id, from_sha256, to_sha256) DO UPDATE SET format = excluded.format, changes = excluded.changes, computed_at = now()`);
     },
 
     /** Every recorded change in a time range across the fleet, filtered, newest first, with counts per UTC day. */

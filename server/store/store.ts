@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChannelRef, ChannelSync, FlowDetail, FlowSummary, Health, Problem } from '../../src/model/flow';
 import type { SearchRow } from '../../src/model/search';
 import type { Database } from './engine';
-import { createHistoryStore, recordDetailHistory, recordJsonHistory, recordListHistory, type HistorySource } from './history';
+import { createHistoryStore, recordDetailHistory, recordJsonHistory, recordListHistory, type HistorySource, type RecordedJson } from './history';
 
 /** Rows written per statement: PGlite runs one query at a time, so big writes go in short steps. */
 const WRITE_BATCH = 500;
@@ -191,7 +191,7 @@ export function createStore(db: Database) {
      * Remembers the flow JSON a flow had when it was downloaded (the text once per sha256), as a
      * version of the flow and, when it differs from the last one, a change in its history.
      */
-    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string, source: HistorySource = 'sync', provider?: string): Promise<{ written: number }> {
+    async recordJson(ref: ChannelRef, flowId: string, sha256: string, text: string, seenAt: string, source: HistorySource = 'sync', provider?: string): Promise<RecordedJson> {
       try {
         return db.transaction(async (tx) => {
           await tx.rows(sql`

@@ -2,7 +2,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import type { ChannelRef } from '../model/flow';
-import { ChangeFeedSchema, FlowHistorySchema, JsonVersionSchema } from '../model/history';
+import { ChangeFeedSchema, FlowHistorySchema, JsonChangesSchema, JsonVersionSchema } from '../model/history';
 import { getJson } from './client';
 
 const flowPath = (ref: ChannelRef, flowId: string) =>
@@ -32,7 +32,8 @@ export const historyKeys = {
   flow: (ref: ChannelRef, flowId: string) => ['history', 'flow', ...flowKey(ref, flowId)] as const,
   versions: (ref: ChannelRef, flowId: string) => ['history', 'versions', ...flowKey(ref, flowId)] as const,
   versionDiff: (ref: ChannelRef, flowId: string, from: string, to: string) => ['history', 'diff', ...flowKey(ref, flowId), from, to] as const,
-  changes: (q: ChangeFeedQuery) => ['history', 'changes', changeFeedParams(q).toString()] as const,
+  changes: (ref: ChannelRef, flowId: string, from: string, to: string) => ['history', 'json-changes', ...flowKey(ref, flowId), from, to] as const,
+  feed: (q: ChangeFeedQuery) => ['history', 'feed', changeFeedParams(q).toString()] as const,
 };
 
 /** `GET …/flows/:f/history`: the flow's timeline, newest first. */
@@ -56,10 +57,20 @@ export const jsonVersionsQueryOptions = (ref: ChannelRef, flowId: string) =>
 /** `…/flows/:f/json/:sha256`: where one stored version's text is (immutable: a hash names it). */
 export const jsonVersionPath = (ref: ChannelRef, flowId: string, sha256: string) => `${flowPath(ref, flowId)}/json/${encodeURIComponent(sha256)}`;
 
+/** `…/flows/:f/json-changes/:from/:to`: the changed lines between two stored versions, with context (computed once per pair). */
+export const jsonChangesPath = (ref: ChannelRef, flowId: string, from: string, to: string) => `${flowPath(ref, flowId)}/json-changes/${encodeURIComponent(from)}/${encodeURIComponent(to)}`;
+
+export const jsonChangesQueryOptions = (ref: ChannelRef, flowId: string, from: string, to: string) =>
+  queryOptions({
+    queryKey: historyKeys.changes(ref, flowId, from, to),
+    queryFn: ({ signal }) => getJson(jsonChangesPath(ref, flowId, from, to), (b) => JsonChangesSchema.parse(b), signal),
+    staleTime: Infinity,
+  });
+
 /** `GET /api/changes?…`: every recorded change in a range across the fleet. */
 export const changeFeedQueryOptions = (q: ChangeFeedQuery) =>
   queryOptions({
-    queryKey: historyKeys.changes(q),
+    queryKey: historyKeys.feed(q),
     queryFn: ({ signal }) => getJson(`/api/changes?${changeFeedParams(q)}`, (b) => ChangeFeedSchema.parse(b), signal),
     placeholderData: keepPreviousData,
     staleTime: 30_000,

@@ -71,3 +71,40 @@ export const ChangeFeedSchema = z.object({
   perDay: z.array(z.object({ day: z.string(), count: z.number() })),
 });
 export type ChangeFeed = z.infer<typeof ChangeFeedSchema>;
+
+export const DIFF_LINE_KINDS = ['same', 'removed', 'added'] as const;
+export type DiffLineKind = (typeof DIFF_LINE_KINDS)[number];
+
+const DiffLineSchema = z.object({
+  kind: z.enum(DIFF_LINE_KINDS),
+  /** The line as compared (cut past a few thousand characters, ending with "…"). */
+  text: z.string(),
+  /** Validation errors on this line (code: message), of its version; an unchanged line shows the newer version's. */
+  errors: z.optional(z.array(z.string())),
+});
+export type DiffLine = z.infer<typeof DiffLineSchema>;
+
+/**
+ * The changes between two stored versions of a flow JSON, line by line, with a few unchanged
+ * lines around each change (a hunk): what the comparison shows first, computed once on the server.
+ */
+export const JsonChangesSchema = z.object({
+  /** Both sides were pretty-printed to compare them (one was minified). */
+  formatted: z.boolean(),
+  /** Lines of the older and the newer text, as compared. */
+  linesA: z.number(),
+  linesB: z.number(),
+  /** Changed lines in all (removed plus added). */
+  changed: z.number(),
+  /** False when the changes were too many to list or to search one by one: see the whole documents. */
+  complete: z.boolean(),
+  hunks: z.array(
+    z.object({
+      /** First line of the hunk in the older and in the newer text (1-based). */
+      a: z.number(),
+      b: z.number(),
+      lines: z.array(DiffLineSchema),
+    }),
+  ),
+});
+export type JsonChanges = z.infer<typeof JsonChangesSchema>;

@@ -5,6 +5,7 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../config/paths';
 import type { HistoryEntry } from '../../model/history';
+import { jsonChanges } from '../../lib/flow-history/hunks';
 import FlowHistorySection from './FlowHistorySection';
 
 // jsdom has no layout: give the virtualized list a size, as FlowDetailPage.test.tsx does.
@@ -65,6 +66,8 @@ function fakeServer(entries: HistoryEntry[]) {
           { sha256: OLD, firstSeenAt: '2026-11-27T12:00:00Z', status: 'PUBLISHED', errorCount: 0 },
         ],
       }),
+    // What the server answers: the same computation, on the same two texts.
+    [`${BASE}/json-changes/${OLD}/${NEW}`]: () => Response.json(jsonChanges(doc('Welcome'), doc('Hello there'))),
     [`${BASE}/json/${OLD}`]: () => new Response(doc('Welcome')),
     [`${BASE}/json/${NEW}`]: () => new Response(doc('Hello there')),
   };
@@ -119,8 +122,8 @@ describe('FlowHistorySection', () => {
     expect(items[1]).toHaveTextContent('First seen, status PUBLISHED');
   });
 
-  it('compares with the previous version: the old label removed, the new one added, one line each', async () => {
-    fakeServer([entry('e3', { kind: 'json', from: OLD, to: NEW })]);
+  it('compares with the previous version: the old label removed, the new one added, one line each, without downloading either', async () => {
+    const fetchMock = fakeServer([entry('e3', { kind: 'json', from: OLD, to: NEW })]);
     renderAt('');
     const button = await screen.findByRole('button', { name: /Compare with the previous version/ });
     await waitFor(() => expect(button).toBeEnabled());
@@ -131,7 +134,24 @@ describe('FlowHistorySection', () => {
     const removed = diff.querySelectorAll('[data-diff="removed"]');
     const added = diff.querySelectorAll('[data-diff="added"]');
     expect(removed).toHaveLength(1);
-    expect(removed[0]?.textContent).toContain('Welcome');
-    expect(added[0]?.textContent).toContain('Hello there');
+    expect(removed[0]?.textContent).toContain('"Welcome"');
+    expect(added[0]?.textContent).toContain('"Hello there"');
+    // The words that changed are marked inside the line.
+    expect(added[0]?.querySelector('span')?.textContent).toBe('Hello there');
+    expect(screen.getByText(/2 changed lines in 1 place \(both versions formatted to compare them\)/)).toBeInTheDocument();
+    expect(fetchMock.mock.calls.map(([input]) => String(input))).not.toContain(`${BASE}/json/${OLD}`);
+  });
+
+  it('shows the two whole documents in the merge view on request, in the URL', async () => {
+    fakeServer([entry('e3', { kind: 'json', from: OLD, to: NEW })]);
+    renderAt(`view=diff&from=${OLD}&to=${NEW}`);
+    await screen.findByText(/2 changed lines/);
+    fireEvent.click(screen.getByRole('radio', { name: 'Whole documents' }));
+    expect(screen.getByTestId('location').textContent).toBe(`?view=diff&from=${OLD}&to=${NEW}&whole=1`);
+    const diff = await screen.findByTestId('json-diff');
+    await waitFor(() => expect(diff.querySelectorAll('.cm-editor').length).toBe(2));
+    await waitFor(() => expect(diff.querySelectorAll('[data-diff="added"]').length).toBe(1));
+    expect(diff.querySelector('[data-diff="removed"]')?.textContent).toContain('Welcome');
+    expect(diff.querySelector('[data-diff="added"]')?.textContent).toContain('Hello there');
   });
 });

@@ -1,20 +1,22 @@
 /**
  * The flow page's History section (loaded lazily by the page): the timeline, newest first and
  * virtualized, each entry linkable (`?view=history&entry=<id>`), and the JSON comparisons
- * (`?view=diff&from=<sha>&to=<sha>&layout=split|unified`).
+ * (`?view=diff&from=<sha>&to=<sha>&layout=split|unified`): the changed lines, computed on the server,
+ * or the two whole documents (`&whole=1`).
  */
 import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { flowHistoryQueryOptions, jsonVersionsQueryOptions } from '../../api/history';
+import { flowHistoryQueryOptions, jsonChangesQueryOptions, jsonVersionsQueryOptions } from '../../api/history';
 import { paths } from '../../config/paths';
 import type { ChannelRef } from '../../model/flow';
 import type { HistoryEntry, JsonVersion } from '../../model/history';
 import { versionErrorRanges } from '../../lib/flow-history/versionErrors';
 import { versionDiffQueryOptions } from './queries';
-import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type DiffLayout } from './model';
+import { ChangesView } from './diff/ChangesView';
+import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type DiffLayout, type HistoryUrlState } from './model';
 import { describeEntry, kindLabel } from './wording';
 
 const JsonDiffViewer = lazy(() => import('./diff/JsonDiffViewer'));
@@ -104,8 +106,14 @@ function Timeline({ entries, selected, hrefOf, diffHrefOf }: TimelineProps) {
   );
 }
 
-function DiffPanel({ channelRef, flowId, comparison, versions, layout, onLayout }: FlowHistorySectionProps & { comparison: Comparison; versions: readonly JsonVersion[]; layout: DiffLayout; onLayout: (l: DiffLayout) => void }) {
-  // Both versions downloaded and compared in the diff worker (started by the route on a deep link).
+interface DiffPanelProps extends FlowHistorySectionProps {
+  comparison: Comparison;
+  versions: readonly JsonVersion[];
+  layout: DiffLayout;
+}
+
+/** The two whole documents in the merge view: both versions downloaded and compared in the diff worker. */
+function WholeDocuments({ channelRef, flowId, comparison, versions, layout }: DiffPanelProps) {
   const { data: texts, error } = useQuery(versionDiffQueryOptions(channelRef, flowId, comparison));
   // Each side's validation errors (as when that version was first seen), highlighted on its side.
   const errorsOf = (sha256: string) => versions.find((v) => v.sha256 === sha256)?.validationErrors;
@@ -115,35 +123,79 @@ function DiffPanel({ channelRef, flowId, comparison, versions, layout, onLayout 
     () => (texts ? { before: versionErrorRanges(texts.a, fromErrors, texts.formatted), after: versionErrorRanges(texts.b, toErrors, texts.formatted) } : null),
     [texts, fromErrors, toErrors],
   );
+  if (error) return <LoadError message={error.message} />;
+  if (!texts) return <Text size="sm">Loading both versions…</Text>;
+  return (
+    <Suspense fallback={<Text size="sm">Loading the diff viewer…</Text>}>
+      <JsonDiffViewer before={texts.a} after={texts.b} changes={texts.changes} layout={layout} beforeErrors={sideErrors?.before} afterErrors={sideErrors?.after} />
+    </Suspense>
+  );
+}
+
+const LoadError = ({ message }: { message: string }) => (
+  <Alert color="red" title="Could not compare the stored versions of the flow JSON">
+    {message}
+  </Alert>
+);
+
+/** The changed lines only, computed once on the server: a few KB, whatever the size of the flow. */
+function ChangedLines({ channelRef, flowId, comparison, layout, onWhole }: DiffPanelProps & { onWhole: () => void }) {
+  const { data: changes, error } = useQuery(jsonChangesQueryOptions(channelRef, flowId, comparison.from, comparison.to));
+  if (error) return <LoadError message={error.message} />;
+  if (!changes) return <Text size="sm">Comparing the two versions…</Text>;
+  if (changes.hunks.length === 0) return <Text size="sm">The two versions have the same content (they differ only in line ends).</Text>;
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        {changes.changed.toLocaleString('en')} changed line{changes.changed === 1 ? '' : 's'} in {changes.hunks.length.toLocaleString('en')} place{changes.hunks.length === 1 ? '' : 's'}
+        {changes.formatted ? ' (both versions formatted to compare them)' : ''}.
+      </Text>
+      {!changes.complete && (
+        <Alert color="yellow" title="Too many changes to list them all">
+          Only the first changes are listed here.{' '}
+          <Anchor component="button" type="button" size="sm" onClick={onWhole}>
+            Show the whole documents
+          </Anchor>{' '}
+          to see every change.
+        </Alert>
+      )}
+      <ChangesView changes={changes} layout={layout} />
+    </Stack>
+  );
+}
+
+function DiffPanel(props: DiffPanelProps & { whole: boolean; onChange: (patch: Partial<Pick<HistoryUrlState, 'layout' | 'whole'>>) => void }) {
+  const { comparison, layout, whole, onChange } = props;
   return (
     <Stack gap="xs">
       <Group justify="space-between">
         <Text size="sm">
           Comparing <code>{comparison.from.slice(0, 10)}</code> (older, left) with <code>{comparison.to.slice(0, 10)}</code> (newer, right)
-          {texts?.formatted ? ', both formatted' : ''}
         </Text>
-        <SegmentedControl
-          size="xs"
-          aria-label="Diff layout"
-          value={layout}
-          onChange={(v) => onLayout(v === 'unified' ? 'unified' : 'split')}
-          data={[
-            { value: 'split', label: 'Side by side' },
-            { value: 'unified', label: 'Unified' },
-          ]}
-        />
+        <Group gap="xs">
+          <SegmentedControl
+            size="xs"
+            aria-label="What to show"
+            value={whole ? 'whole' : 'changes'}
+            onChange={(v) => onChange({ whole: v === 'whole' })}
+            data={[
+              { value: 'changes', label: 'Changed lines' },
+              { value: 'whole', label: 'Whole documents' },
+            ]}
+          />
+          <SegmentedControl
+            size="xs"
+            aria-label="Diff layout"
+            value={layout}
+            onChange={(v) => onChange({ layout: v === 'unified' ? 'unified' : 'split' })}
+            data={[
+              { value: 'split', label: 'Side by side' },
+              { value: 'unified', label: 'Unified' },
+            ]}
+          />
+        </Group>
       </Group>
-      {error && (
-        <Alert color="red" title="Could not load a stored version of the flow JSON">
-          {error.message}
-        </Alert>
-      )}
-      {!error && !texts && <Text size="sm">Loading both versions…</Text>}
-      {texts && (
-        <Suspense fallback={<Text size="sm">Loading the diff viewer…</Text>}>
-          <JsonDiffViewer before={texts.a} after={texts.b} changes={texts.changes} layout={layout} beforeErrors={sideErrors?.before} afterErrors={sideErrors?.after} />
-        </Suspense>
-      )}
+      {whole ? <WholeDocuments {...props} /> : <ChangedLines {...props} onWhole={() => onChange({ whole: true })} />}
     </Stack>
   );
 }
@@ -184,14 +236,14 @@ export default function FlowHistorySection({ channelRef, flowId }: FlowHistorySe
             Compare with the last published version
           </Button>
           {comparison && (
-            <Button size="xs" variant="subtle" onClick={() => update({ view: 'history', from: null, to: null, layout: 'split' })}>
+            <Button size="xs" variant="subtle" onClick={() => update({ view: 'history', from: null, to: null, layout: 'split', whole: false })}>
               Close the comparison
             </Button>
           )}
         </Group>
         {versions.error && <Text size="sm" c="dimmed">Stored versions of the flow JSON could not be loaded: {versions.error.message}</Text>}
         {comparison && (
-          <DiffPanel channelRef={channelRef} flowId={flowId} comparison={comparison} versions={versions.data ?? []} layout={url.layout} onLayout={(layout) => update({ layout })} />
+          <DiffPanel channelRef={channelRef} flowId={flowId} comparison={comparison} versions={versions.data ?? []} layout={url.layout} whole={url.whole} onChange={update} />
         )}
         {history.isPending && <Text size="sm">Loading the history…</Text>}
         {history.error && (

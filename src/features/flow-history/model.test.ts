@@ -28,7 +28,9 @@ describe('history URL state', () => {
       from: 'abcdef12',
       to: null,
       layout: 'unified',
+      whole: false,
     });
+    expect(readHistoryUrlState(new URLSearchParams('view=diff&whole=1')).whole).toBe(true);
     expect(readHistoryUrlState(new URLSearchParams('view=formatted')).view).toBeNull();
   });
 
@@ -36,5 +38,8 @@ describe('history URL state', () => {
     const params = withHistoryUrlState(new URLSearchParams('error=2'), { view: 'diff', from: 'aaaaaaaa', to: 'bbbbbbbb', layout: 'unified' });
     expect(params.toString()).toBe('error=2&view=diff&from=aaaaaaaa&to=bbbbbbbb&layout=unified');
     expect(withHistoryUrlState(params, { layout: 'split', view: 'history', from: null, to: null }).toString()).toBe('error=2&view=history');
+    const whole = withHistoryUrlState(params, { whole: true });
+    expect(whole.get('whole')).toBe('1');
+    expect(withHistoryUrlState(whole, { whole: false }).has('whole')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import type { ChannelRef } from '../../model/flow';
 import type { JsonVersion } from '../../model/history';
 
 export interface Comparison {
@@ -27,13 +28,17 @@ export function comparisonTargets(versions: readonly JsonVersion[]): {
 
 export type DiffLayout = 'split' | 'unified';
 
-/** The history part of the flow page's URL: `view=history&entry=<id>`, `view=diff&from=&to=&layout=`. */
+/**
+ * The history part of the flow page's URL: `view=history&entry=<id>`,
+ * `view=diff&from=&to=&layout=` (`&whole=1`: the two whole documents rather than the changed lines).
+ */
 export interface HistoryUrlState {
   view: 'history' | 'diff' | null;
   entry: string | null;
   from: string | null;
   to: string | null;
   layout: DiffLayout;
+  whole: boolean;
 }
 
 const SHA = /^[0-9a-f]{8,128}$/i;
@@ -48,6 +53,7 @@ export function readHistoryUrlState(params: URLSearchParams): HistoryUrlState {
     from: from && SHA.test(from) ? from : null,
     to: to && SHA.test(to) ? to : null,
     layout: params.get('layout') === 'unified' ? 'unified' : 'split',
+    whole: params.get('whole') === '1',
   };
 }
 
@@ -64,5 +70,21 @@ export function withHistoryUrlState(params: URLSearchParams, state: Partial<Hist
   set('from', state.from);
   set('to', state.to);
   if (state.layout !== undefined) set('layout', state.layout === 'split' ? null : state.layout);
+  if (state.whole !== undefined) set('whole', state.whole ? '1' : null);
   return next;
+}
+
+/** A comparison a flow page's URL opens: which flow, which versions, and whether as whole documents. */
+export interface LinkedComparison extends Comparison {
+  ref: ChannelRef;
+  flowId: string;
+  whole: boolean;
+}
+
+/** The comparison a deep link to a flow page opens (`?view=diff&from=&to=`), if any. */
+export function linkedComparison(params: { accountId?: string; channelId?: string; flowId?: string }, search: URLSearchParams): LinkedComparison | null {
+  const { accountId, channelId, flowId } = params;
+  const state = readHistoryUrlState(search);
+  if (state.view !== 'diff' || !state.from || !state.to || !accountId || !channelId || !flowId) return null;
+  return { ref: { accountId, channelId }, flowId, from: state.from, to: state.to, whole: state.whole };
 }

@@ -10,11 +10,21 @@ const OLD = 'a'.repeat(64);
 const NEW = 'b'.repeat(64);
 
 describe('prefetchComparison', () => {
-  it('starts downloading and comparing both versions a diff deep link names', async () => {
-    const fetchMock = vi.fn((path: string) => Promise.resolve(new Response(path.endsWith(OLD) ? '{"a": 1}' : '{"a": 2}')));
+  it('starts loading the changed lines a diff deep link names, and no version', async () => {
+    const changes = { formatted: false, linesA: 3, linesB: 3, changed: 2, complete: true, hunks: [{ a: 1, b: 1, lines: [{ kind: 'removed', text: '1' }, { kind: 'added', text: '2' }] }] };
+    const fetchMock = vi.fn((_path: string) => Promise.resolve(Response.json(changes)));
     vi.stubGlobal('fetch', fetchMock);
     const client = new QueryClient();
     prefetchComparison(client, params, new URL(`http://x/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`));
+    expect(fetchMock.mock.calls.map(([path]) => path)).toEqual([`/api/accounts/acc/channels/ch/flows/f1/json-changes/${OLD}/${NEW}`]);
+    await vi.waitFor(() => expect(client.getQueryData(historyKeys.changes(params, 'f1', OLD, NEW))).toEqual(changes));
+  });
+
+  it('starts downloading and comparing both versions for the whole documents', async () => {
+    const fetchMock = vi.fn((path: string) => Promise.resolve(new Response(path.endsWith(OLD) ? '{"a": 1}' : '{"a": 2}')));
+    vi.stubGlobal('fetch', fetchMock);
+    const client = new QueryClient();
+    prefetchComparison(client, params, new URL(`http://x/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}&whole=1`));
     expect(fetchMock.mock.calls.map(([path]) => path)).toEqual([`/api/accounts/acc/channels/ch/flows/f1/json/${OLD}`, `/api/accounts/acc/channels/ch/flows/f1/json/${NEW}`]);
     await vi.waitFor(() => expect(client.getQueryData(historyKeys.versionDiff(params, 'f1', OLD, NEW))).toMatchObject({ a: '{"a": 1}', b: '{"a": 2}' }));
   });

@@ -1,19 +1,26 @@
 /**
  * Started by the flow route as soon as its URL is known, before the page's code has loaded: a
- * comparison deep link (`?view=diff&from=&to=`) names both versions, so their download, the diff
- * worker and the chunks that will show them start at once instead of one after another.
+ * comparison deep link (`?view=diff&from=&to=`) names both versions, so the changed lines (or, for
+ * `&whole=1`, both documents, the diff worker and the merge view) and the History section's chunk
+ * load at once instead of one after another.
  */
 import type { QueryClient } from '@tanstack/react-query';
+import { jsonChangesQueryOptions } from '../../api/history';
 import { warmDiffWorker } from './diff/client';
 import { versionDiffQueryOptions } from './queries';
-import { readHistoryUrlState } from './model';
+import { linkedComparison } from './model';
 
 export function prefetchComparison(queryClient: QueryClient, params: { accountId?: string; channelId?: string; flowId?: string }, url: URL): void {
-  const { accountId, channelId, flowId } = params;
-  const state = readHistoryUrlState(url.searchParams);
-  if (state.view !== 'diff' || !state.from || !state.to || !accountId || !channelId || !flowId) return;
-  warmDiffWorker();
-  void queryClient.prefetchQuery(versionDiffQueryOptions({ accountId, channelId }, flowId, { from: state.from, to: state.to }));
+  const linked = linkedComparison(params, url.searchParams);
+  if (!linked) return;
+  const { ref, flowId, from, to } = linked;
   void import('./FlowHistorySection').catch(() => {});
+  if (!linked.whole) {
+    // The server's page asked the browser to preload it already (server/page-preloads.ts).
+    void queryClient.prefetchQuery(jsonChangesQueryOptions(ref, flowId, from, to));
+    return;
+  }
+  warmDiffWorker();
+  void queryClient.prefetchQuery(versionDiffQueryOptions(ref, flowId, { from, to }));
   void import('./diff/JsonDiffViewer').catch(() => {});
 }

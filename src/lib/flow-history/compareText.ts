@@ -1,5 +1,8 @@
 import { formatFlowJson } from '../json-positions/format';
 
+/** The editor keeps `\n` only: positions must be those of its document (and both sides compare alike). */
+export const withNewlines = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+
 /** A text looks minified when its lines are long on average (a pretty-printed flow's are short). */
 export function looksMinified(text: string): boolean {
   if (text.length < 200) return !text.includes('\n') && text.length > 80;

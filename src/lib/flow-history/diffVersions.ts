@@ -4,7 +4,7 @@
  * and their changes. Pure: it runs in the diff worker, or in the page where there is none.
  */
 import { diff } from '@codemirror/merge';
-import { comparableTexts } from './compareText';
+import { comparableTexts, withNewlines } from './compareText';
 import { lineDiff, type TextChange } from './lineDiff';
 
 export interface VersionDiff {
@@ -21,9 +21,6 @@ export interface VersionDiff {
 export const CHAR_DIFF_CONFIG = { scanLimit: 5000, timeout: 200 } as const;
 /** Past this many characters (both sides), compare line by line, then characters inside each changed block. */
 export const LINE_DIFF_FROM = 200_000;
-
-/** The editor keeps `\n` only: positions must be those of its document. */
-const withNewlines = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
 const plain = (c: TextChange): TextChange => ({ fromA: c.fromA, toA: c.toA, fromB: c.fromB, toB: c.toB });
 

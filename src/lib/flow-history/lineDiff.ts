@@ -46,7 +46,7 @@ function linesOf(text: string, idOf: Map<string, number>): Lines {
 }
 
 /** Blocks of changed lines [a0, a1) → [b0, b1), in order; null past `maxEdits`. */
-function myers(A: Int32Array, B: Int32Array, maxEdits: number): [number, number, number, number][] | null {
+function myers(A: Int32Array, B: Int32Array, maxEdits: number): LineBlock[] | null {
   const n = A.length;
   const m = B.length;
   const max = Math.min(n + m, maxEdits);
@@ -89,7 +89,7 @@ function myers(A: Int32Array, B: Int32Array, maxEdits: number): [number, number,
     y = prevY;
   }
   edits.reverse();
-  const blocks: [number, number, number, number][] = [];
+  const blocks: LineBlock[] = [];
   for (const [a0, a1, b0, b1] of edits) {
     const last = blocks.at(-1);
     if (last && last[1] === a0 && last[3] === b0) {
@@ -100,17 +100,42 @@ function myers(A: Int32Array, B: Int32Array, maxEdits: number): [number, number,
   return blocks;
 }
 
-export function lineDiff(a: string, b: string, options: LineDiffOptions = {}): TextChange[] {
-  const { maxEdits = 2_000, refine, refineLimit = 20_000 } = options;
-  if (a === b) return [];
+/** Changed blocks of lines [a0, a1) → [b0, b1), in order. */
+export type LineBlock = [a0: number, a1: number, b0: number, b1: number];
+
+export interface LineBlocks {
+  blocks: LineBlock[];
+  /** Start offset of each line of `a` and of `b`, each text's length last. */
+  startsA: readonly number[];
+  startsB: readonly number[];
+  /** False past `maxEdits`: the lines between the common start and end are then one block. */
+  exact: boolean;
+}
+
+/** The changed blocks of lines of `a` into `b` (Myers' algorithm over line ids). */
+export function lineBlocks(a: string, b: string, maxEdits = 2_000): LineBlocks {
   const idOf = new Map<string, number>();
   const la = linesOf(a, idOf);
   const lb = linesOf(b, idOf);
-  const at = (lines: Lines, line: number) => lines.starts[line]!;
-  const blocks = myers(la.ids, lb.ids, maxEdits) ?? [[0, la.ids.length, 0, lb.ids.length]];
+  const blocks = myers(la.ids, lb.ids, maxEdits);
+  if (blocks) return { blocks, startsA: la.starts, startsB: lb.starts, exact: true };
+  // Too many changes to search: everything between the lines both texts start and end with.
+  const n = la.ids.length;
+  const m = lb.ids.length;
+  let head = 0;
+  while (head < n && head < m && la.ids[head] === lb.ids[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && la.ids[n - 1 - tail] === lb.ids[m - 1 - tail]) tail++;
+  return { blocks: [[head, n - tail, head, m - tail]], startsA: la.starts, startsB: lb.starts, exact: false };
+}
+
+export function lineDiff(a: string, b: string, options: LineDiffOptions = {}): TextChange[] {
+  const { maxEdits = 2_000, refine, refineLimit = 20_000 } = options;
+  if (a === b) return [];
+  const { blocks, startsA, startsB } = lineBlocks(a, b, maxEdits);
   const changes: TextChange[] = [];
   for (const [a0, a1, b0, b1] of blocks) {
-    const block = { fromA: at(la, a0), toA: at(la, a1), fromB: at(lb, b0), toB: at(lb, b1) };
+    const block = { fromA: startsA[a0]!, toA: startsA[a1]!, fromB: startsB[b0]!, toB: startsB[b1]! };
     const partA = a.slice(block.fromA, block.toA);
     const partB = b.slice(block.fromB, block.toB);
     if (refine && partA.length <= refineLimit && partB.length <= refineLimit) {

@@ -1,0 +1,38 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { pagePreloads, withPreloads } from './page-preloads';
+
+const OLD = 'a'.repeat(64);
+const NEW = 'b'.repeat(64);
+const page = (path: string) => new URL(`http://desk${path}`);
+
+describe('page preloads', () => {
+  it("preload a comparison link's changed lines", () => {
+    expect(pagePreloads(page(`/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}&layout=unified`))).toEqual([
+      `/api/accounts/acc/channels/ch/flows/f1/json-changes/${OLD}/${NEW}`,
+    ]);
+  });
+
+  it('preload nothing for other pages, other views, the whole documents or a malformed link', () => {
+    for (const path of [
+      '/',
+      '/search?q=x',
+      '/accounts/acc/channels/ch/flows/f1',
+      '/accounts/acc/channels/ch/flows/f1?view=history',
+      `/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}&whole=1`,
+      `/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=nothex`,
+    ]) {
+      expect(pagePreloads(page(path))).toEqual([]);
+    }
+  });
+
+  it('put the preload at the end of the head, its address encoded and quoted', () => {
+    const html = '<html><head><title>Flow Desk</title></head><body></body></html>';
+    const out = withPreloads(html, page(`/accounts/a%22%3Cb/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`));
+    expect(out).toBe(
+      `<html><head><title>Flow Desk</title><link rel="preload" as="fetch" crossorigin="anonymous" href="/api/accounts/a%22%3Cb/channels/ch/flows/f1/json-changes/${OLD}/${NEW}"></head><body></body></html>`,
+    );
+    expect(withPreloads(html, page('/'))).toBe(html);
+    expect(withPreloads(html, page(`/accounts/%E0%A4%A/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`))).toBe(html);
+  });
+});
