@@ -13,11 +13,12 @@
  * window is on the database's clock, so this part runs in real time (BENCH_SYNC_S, default 150 s).
  *
  * Options (environment): BENCH_FLOWS (100000), BENCH_CHANNELS (200), BENCH_SYNC_S (150; 0 skips),
- * BENCH_RUNS (searches per kind, 60), BENCH_ENGINES (pglite,postgres).
+ * BENCH_RUNS (searches per kind, 60), BENCH_ENGINES (pglite,postgres), BENCH_DATA_DIR (PGlite's
+ * directory, kept afterwards: seeded on the first run, reused by later runs with the same fleet).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 200);
 const SYNC_S = Number(process.env.BENCH_SYNC_S ?? 150);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const KEPT_DIR = process.env.BENCH_DATA_DIR;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // ---------------------------------------------------------------------------------------------
@@ -308,14 +310,27 @@ async function typing(fleet: FleetSearch): Promise<{ text: string; key: string; 
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres', browser: Browser, channels: Channel[], configFile: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-'));
+  // A kept PGlite directory is seeded once: its marker names the fleet it holds.
+  const kept = engine === 'pglite' && KEPT_DIR !== undefined;
+  const dir = kept ? KEPT_DIR : mkdtempSync(join(tmpdir(), 'flowdesk-bench-'));
+  const marker = join(dir, 'bench-fleet.json');
+  const fleetId = JSON.stringify({ flows: FLOWS, channels: CHANNELS });
+  const reuse = kept && existsSync(marker) && readFileSync(marker, 'utf8') === fleetId;
+  if (kept && !reuse) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
   const url = engine === 'postgres' ? await freshPostgres(process.env.DATABASE_URL!, 'flowdesk_bench') : undefined;
   let db: Database | null = await openDatabase(url ? { databaseUrl: url } : { dataDir: dir });
   try {
     const store = createStore(db);
-    const seeded = await seed(store, channels);
-    report(engine, `seeded ${FLOWS.toLocaleString('en')} flows in ${channels.length} channels`, ms(seeded), '—', null);
-    await db.checkpoint();
+    if (reuse) console.log(`${engine.padEnd(9)} (reusing the fleet seeded in ${dir})`);
+    else {
+      const seeded = await seed(store, channels);
+      report(engine, `seeded ${FLOWS.toLocaleString('en')} flows in ${channels.length} channels`, ms(seeded), '—', null);
+      await db.checkpoint();
+      if (kept) writeFileSync(marker, fleetId);
+    }
     const fleet = createFleetSearch(store);
     await searchTimes(engine, fleet);
     const typed = await typing(fleet);
@@ -325,7 +340,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', browser: Browser, chan
     await browserFigures(engine, browser, { FLOWDESK_CONFIG: configFile, ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '', FLOWDESK_DATA_DIR: dir }) }, channels[0]!, typed);
   } finally {
     await db?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 
