@@ -275,13 +275,13 @@ export function createFleetIndex() {
         else for (const id of multi[facet as Multi][slot]!) counts[facet][id]!++;
       };
 
-      // The slots whose text has the free text, marked in one scan of every text.
-      let found: Uint8Array | null = null;
-      if (text) texts.mark(text, (found = new Uint8Array(count)));
+      // With free text, only the slots whose text has it (one scan of every text), else all.
+      const found = text ? texts.find(text) : null;
+      const candidates = found ? found.length : count;
 
       const matches: number[] = [];
-      for (let slot = 0; slot < count; slot++) {
-        if (found && !found[slot]) continue;
+      for (let k = 0; k < candidates; k++) {
+        const slot = found ? found[k]! : k;
         if (gone[slot]) continue;
         if (allowed && !allowed[account[slot]! - 1]) continue;
         const errorCount = errors[slot]!;

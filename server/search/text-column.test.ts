@@ -4,11 +4,6 @@ import { CHUNK_ROWS, TextColumn } from './text-column';
 
 /** The slots whose text contains `needle`, as `includes` on each text finds them. */
 const naive = (texts: readonly string[], needle: string) => texts.flatMap((t, slot) => (t.includes(needle) ? [slot] : []));
-const marked = (column: TextColumn, needle: string) => {
-  const into = new Uint8Array(column.size);
-  column.mark(needle, into);
-  return [...into.keys()].filter((slot) => into[slot] === 1);
-};
 
 describe('text column', () => {
   let seed = 11;
@@ -25,18 +20,18 @@ describe('text column', () => {
   texts.forEach((t, slot) => column.set(slot, t));
   const needles = ['order', 'orde', 'r o', 'aa', 'a a', 'a', 'zürich', 'मुंबई', 'value x', 'missing', 'x'];
 
-  it('marks exactly the slots whose text contains the needle, in every chunk', () => {
-    for (const needle of needles) expect(marked(column, needle), needle).toEqual(naive(texts, needle));
-    expect(marked(column, '')).toHaveLength(texts.length);
+  it('finds exactly the slots, in order, whose text contains the needle, in every chunk', () => {
+    for (const needle of needles) expect(column.find(needle), needle).toEqual(naive(texts, needle));
+    expect(column.find('')).toHaveLength(texts.length);
   });
 
   it('never matches across two texts, nor a needle holding the separator', () => {
     const pair = new TextColumn();
     pair.set(0, 'ab');
     pair.set(1, 'cd');
-    expect(marked(pair, 'bc')).toEqual([]);
-    expect(marked(pair, 'b\u0000c')).toEqual([]);
-    expect(marked(pair, 'b\u0000')).toEqual([]);
+    expect(pair.find('bc')).toEqual([]);
+    expect(pair.find('b\u0000c')).toEqual([]);
+    expect(pair.find('b\u0000')).toEqual([]);
   });
 
   it('finds a text written again, in a chunk already searched, and no longer its old text', () => {
@@ -45,7 +40,7 @@ describe('text column', () => {
       column.set(slot, texts[slot]!);
     }
     expect(column.get(CHUNK_ROWS + 5)).toBe('renamed checkout');
-    for (const needle of [...needles, 'checkout']) expect(marked(column, needle), needle).toEqual(naive(texts, needle));
+    for (const needle of [...needles, 'checkout']) expect(column.find(needle), needle).toEqual(naive(texts, needle));
     texts.forEach((t, slot) => expect(column.get(slot)).toBe(t));
     // Slots are added in order.
     expect(() => column.set(column.size + 1, 'x')).toThrow(RangeError);

@@ -46,10 +46,11 @@ export class TextColumn {
     return this.chunks[c]!.slice(starts[i], starts[i + 1]! - 1);
   }
 
-  /** Marks (1) in `into` every slot whose text contains `needle`; an empty needle marks every slot. */
-  mark(needle: string, into: Uint8Array): void {
+  /** The slots whose text contains `needle`, in ascending order (an empty needle: every slot). */
+  find(needle: string): number[] {
     this.join();
-    if (needle.includes(END)) return;
+    const found: number[] = [];
+    if (needle.includes(END)) return found;
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c]!;
       const starts = this.starts[c]!;
@@ -64,12 +65,13 @@ export class TextColumn {
           if (starts[mid]! <= at) lo = mid;
           else hi = mid - 1;
         }
-        into[base + lo] = 1;
-        // On from the next text: this one is already marked.
+        found.push(base + lo);
+        // On from the next text: this one is found already.
         if (lo + 1 >= rows) break;
         at = chunk.indexOf(needle, starts[lo + 1]);
       }
     }
+    return found;
   }
 
   /** Joins the chunks written since the last search again. */
