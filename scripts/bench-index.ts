@@ -14,7 +14,8 @@
  *
  * Options (environment): BENCH_FLOWS (100000), BENCH_CHANNELS (200), BENCH_SYNC_S (150; 0 skips),
  * BENCH_RUNS (searches per kind, 60), BENCH_ENGINES (pglite,postgres), BENCH_DATA_DIR (PGlite's
- * directory, kept afterwards: seeded on the first run, reused by later runs with the same fleet).
+ * directory, kept afterwards: seeded on the first run, reused by later runs with the same fleet;
+ * the accounts file is written beside it, accounts.yaml).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -316,10 +317,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', browser: Browser, chan
   const marker = join(dir, 'bench-fleet.json');
   const fleetId = JSON.stringify({ flows: FLOWS, channels: CHANNELS });
   const reuse = kept && existsSync(marker) && readFileSync(marker, 'utf8') === fleetId;
-  if (kept && !reuse) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-  }
+  if (kept && !reuse) rmSync(join(dir, 'pglite'), { recursive: true, force: true });
   const url = engine === 'postgres' ? await freshPostgres(process.env.DATABASE_URL!, 'flowdesk_bench') : undefined;
   let db: Database | null = await openDatabase(url ? { databaseUrl: url } : { dataDir: dir });
   try {
@@ -395,6 +393,11 @@ async function main() {
   const configDir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-config-'));
   const configFile = join(configDir, 'accounts.yaml');
   writeFileSync(configFile, yaml);
+  // Beside a kept directory too: a server can be started on it by hand (FLOWDESK_CONFIG).
+  if (KEPT_DIR) {
+    mkdirSync(KEPT_DIR, { recursive: true });
+    writeFileSync(join(KEPT_DIR, 'accounts.yaml'), yaml);
+  }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     for (const engine of ENGINES) {
