@@ -179,14 +179,19 @@ async function searchTimes(engine: string, fleet: FleetSearch) {
   for (const [kind, query] of Object.entries(SEARCHES)) {
     for (let i = 0; i < 5; i++) await fleet.search(query(i), 'all'); // warm-up
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       // Each search first asks the database what was written since the last (one round trip).
       await fleet.search(query(i), 'all');
+      const cpu = process.cpuUsage(cpuStarted);
       times.push(performance.now() - started);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
     }
     const p95 = quantile(times, 0.95);
-    report(engine, `search, ${kind}: p50 / p95`, `${ms(quantile(times, 0.5))} / ${ms(p95)}`, 'p95 ≤ 20 ms', p95 <= 20);
+    // The process's CPU time too: on a shared machine the wall time also counts other work's turns.
+    report(engine, `search, ${kind}: p50 / p95`, `${ms(quantile(times, 0.5))} / ${ms(p95)} (CPU ${ms(quantile(cpuTimes, 0.5))} / ${ms(quantile(cpuTimes, 0.95))})`, 'p95 ≤ 20 ms', p95 <= 20);
   }
 }
 
@@ -198,7 +203,7 @@ const freePort = () =>
     });
   });
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startedAt: number }> {
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startedAt: number; startup: Promise<{ startupMs: Record<string, number>; startupCpuMs: Record<string, number> }> }> {
   const port = await freePort();
   const startedAt = performance.now();
   // The server as `npm start` runs it: the bundle `npm run build` made (bench:index builds first).
@@ -208,7 +213,19 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdout!.resume();
+  // The server logs its start-up phases (wall and CPU ms) once the database is open.
+  let stdout = '';
+  const startup = new Promise<{ startupMs: Record<string, number>; startupCpuMs: Record<string, number> }>((resolve) => {
+    const onData = (c: Buffer) => {
+      stdout += c.toString();
+      const line = stdout.split('\n').find((l) => l.includes('"startupCpuMs"'));
+      if (!line) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve(JSON.parse(line) as { startupMs: Record<string, number>; startupCpuMs: Record<string, number> });
+    };
+    child.stdout!.on('data', onData);
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
     const poll = async () => {
@@ -225,7 +242,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
     };
     void poll();
   });
-  return { child, port, startedAt };
+  return { child, port, startedAt, startup };
 }
 
 function rssMb(pid: number): { rss: number; peak: number } {
@@ -266,6 +283,8 @@ async function browserFigures(engine: string, browser: Browser, env: Record<stri
       const navStart = await page.evaluate(() => performance.timeOrigin);
       const startToPaint = navStart + painted - (performance.timeOrigin + server.startedAt);
       report(engine, 'server start to first list painted', ms(startToPaint), '≤ 2 s', startToPaint <= 2000);
+      const { startupMs, startupCpuMs } = await server.startup;
+      console.log(`${engine.padEnd(9)} (server start-up, ms since spawn: ${JSON.stringify(startupMs)}; its CPU ms by then: ${JSON.stringify(startupCpuMs)})`);
     } catch (error) {
       const shown = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
       report(engine, 'server start to first list painted', 'not painted in 60 s', '≤ 2 s', false);
