@@ -13,11 +13,13 @@
  * window is on the database's clock, so this part runs in real time (BENCH_SYNC_S, default 150 s).
  *
  * Options (environment): BENCH_FLOWS (100000), BENCH_CHANNELS (200), BENCH_SYNC_S (150; 0 skips),
- * BENCH_RUNS (searches per kind, 60), BENCH_ENGINES (pglite,postgres).
+ * BENCH_RUNS (searches per kind, 60), BENCH_ENGINES (pglite,postgres), BENCH_DATA_DIR (PGlite's
+ * directory, kept afterwards: seeded on the first run, reused by later runs with the same fleet;
+ * the accounts file is written beside it, accounts.yaml).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +40,7 @@ const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 200);
 const SYNC_S = Number(process.env.BENCH_SYNC_S ?? 150);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const KEPT_DIR = process.env.BENCH_DATA_DIR;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // ---------------------------------------------------------------------------------------------
@@ -176,14 +179,19 @@ async function searchTimes(engine: string, fleet: FleetSearch) {
   for (const [kind, query] of Object.entries(SEARCHES)) {
     for (let i = 0; i < 5; i++) await fleet.search(query(i), 'all'); // warm-up
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       // Each search first asks the database what was written since the last (one round trip).
       await fleet.search(query(i), 'all');
+      const cpu = process.cpuUsage(cpuStarted);
       times.push(performance.now() - started);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
     }
     const p95 = quantile(times, 0.95);
-    report(engine, `search, ${kind}: p50 / p95`, `${ms(quantile(times, 0.5))} / ${ms(p95)}`, 'p95 ≤ 20 ms', p95 <= 20);
+    // The process's CPU time too: on a shared machine the wall time also counts other work's turns.
+    report(engine, `search, ${kind}: p50 / p95`, `${ms(quantile(times, 0.5))} / ${ms(p95)} (CPU ${ms(quantile(cpuTimes, 0.5))} / ${ms(quantile(cpuTimes, 0.95))})`, 'p95 ≤ 20 ms', p95 <= 20);
   }
 }
 
@@ -195,7 +203,7 @@ const freePort = () =>
     });
   });
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startedAt: number }> {
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startedAt: number; startup: Promise<{ startupMs: Record<string, number>; startupCpuMs: Record<string, number> }> }> {
   const port = await freePort();
   const startedAt = performance.now();
   // The server as `npm start` runs it: the bundle `npm run build` made (bench:index builds first).
@@ -205,7 +213,19 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdout!.resume();
+  // The server logs its start-up phases (wall and CPU ms) once the database is open.
+  let stdout = '';
+  const startup = new Promise<{ startupMs: Record<string, number>; startupCpuMs: Record<string, number> }>((resolve) => {
+    const onData = (c: Buffer) => {
+      stdout += c.toString();
+      const line = stdout.split('\n').find((l) => l.includes('"startupCpuMs"'));
+      if (!line) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve(JSON.parse(line) as { startupMs: Record<string, number>; startupCpuMs: Record<string, number> });
+    };
+    child.stdout!.on('data', onData);
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
     const poll = async () => {
@@ -222,7 +242,7 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
     };
     void poll();
   });
-  return { child, port, startedAt };
+  return { child, port, startedAt, startup };
 }
 
 function rssMb(pid: number): { rss: number; peak: number } {
@@ -263,6 +283,8 @@ async function browserFigures(engine: string, browser: Browser, env: Record<stri
       const navStart = await page.evaluate(() => performance.timeOrigin);
       const startToPaint = navStart + painted - (performance.timeOrigin + server.startedAt);
       report(engine, 'server start to first list painted', ms(startToPaint), '≤ 2 s', startToPaint <= 2000);
+      const { startupMs, startupCpuMs } = await server.startup;
+      console.log(`${engine.padEnd(9)} (server start-up, ms since spawn: ${JSON.stringify(startupMs)}; its CPU ms by then: ${JSON.stringify(startupCpuMs)})`);
     } catch (error) {
       const shown = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
       report(engine, 'server start to first list painted', 'not painted in 60 s', '≤ 2 s', false);
@@ -308,14 +330,24 @@ async function typing(fleet: FleetSearch): Promise<{ text: string; key: string; 
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres', browser: Browser, channels: Channel[], configFile: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-'));
+  // A kept PGlite directory is seeded once: its marker names the fleet it holds.
+  const kept = engine === 'pglite' && KEPT_DIR !== undefined;
+  const dir = kept ? KEPT_DIR : mkdtempSync(join(tmpdir(), 'flowdesk-bench-'));
+  const marker = join(dir, 'bench-fleet.json');
+  const fleetId = JSON.stringify({ flows: FLOWS, channels: CHANNELS });
+  const reuse = kept && existsSync(marker) && readFileSync(marker, 'utf8') === fleetId;
+  if (kept && !reuse) rmSync(join(dir, 'pglite'), { recursive: true, force: true });
   const url = engine === 'postgres' ? await freshPostgres(process.env.DATABASE_URL!, 'flowdesk_bench') : undefined;
   let db: Database | null = await openDatabase(url ? { databaseUrl: url } : { dataDir: dir });
   try {
     const store = createStore(db);
-    const seeded = await seed(store, channels);
-    report(engine, `seeded ${FLOWS.toLocaleString('en')} flows in ${channels.length} channels`, ms(seeded), '—', null);
-    await db.checkpoint();
+    if (reuse) console.log(`${engine.padEnd(9)} (reusing the fleet seeded in ${dir})`);
+    else {
+      const seeded = await seed(store, channels);
+      report(engine, `seeded ${FLOWS.toLocaleString('en')} flows in ${channels.length} channels`, ms(seeded), '—', null);
+      await db.checkpoint();
+      if (kept) writeFileSync(marker, fleetId);
+    }
     const fleet = createFleetSearch(store);
     await searchTimes(engine, fleet);
     const typed = await typing(fleet);
@@ -325,7 +357,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', browser: Browser, chan
     await browserFigures(engine, browser, { FLOWDESK_CONFIG: configFile, ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '', FLOWDESK_DATA_DIR: dir }) }, channels[0]!, typed);
   } finally {
     await db?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -380,6 +412,11 @@ async function main() {
   const configDir = mkdtempSync(join(tmpdir(), 'flowdesk-bench-config-'));
   const configFile = join(configDir, 'accounts.yaml');
   writeFileSync(configFile, yaml);
+  // Beside a kept directory too: a server can be started on it by hand (FLOWDESK_CONFIG).
+  if (KEPT_DIR) {
+    mkdirSync(KEPT_DIR, { recursive: true });
+    writeFileSync(join(KEPT_DIR, 'accounts.yaml'), yaml);
+  }
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     for (const engine of ENGINES) {

@@ -1,13 +1,22 @@
 /**
- * Builds the production server once (`npm run build:server`, part of `npm run build`): server/main.ts
- * and the repo's modules it imports bundled into dist-server/main.mjs (and its comparison worker) (packages stay in node_modules),
- * with the database migrations beside it. `npm run serve` runs it with plain node, without loading
- * TypeScript at start-up.
+ * Builds the production server once (`npm run build:server`, part of `npm run build`): server/main.ts,
+ * the repo's modules and the packages it imports bundled into dist-server/main.mjs (and its
+ * comparison worker into json-diff.worker.mjs), with the database migrations beside it. `npm run
+ * serve` runs it with plain node, without loading TypeScript at start-up. One file loads in about
+ * half the CPU time of the same code as hundreds of package files resolved and read one by one
+ * (start-up time).
  */
 import { build } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
 
 const OUT = 'dist-server';
+/**
+ * Packages loaded from node_modules as they are: PGlite reads its WebAssembly and data files next to
+ * its own modules; pg and pino look for optional modules of their own at run time; jsonc-parser's
+ * build requires its files by computed paths; drizzle-orm's modules import each other in cycles
+ * that only its own files' order resolves.
+ */
+const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg', 'pino', 'jsonc-parser', 'drizzle-orm', 'drizzle-orm/*'];
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
@@ -19,7 +28,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: EXTERNAL,
+  // CommonJS packages in the bundle call require (Node's modules, each other's files).
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -166,6 +166,11 @@ export async function startServer(config: ServerConfig, auth: Auth, logger = cre
 
 /** Milliseconds since the process started (Node's performance clock starts with it). */
 const sinceStart = () => Math.round(performance.now());
+/** CPU milliseconds the process used since it started, all its threads (wall time depends on the machine's load). */
+const cpuSinceStart = () => {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+};
 
 /**
  * Work that may wait (the background sync, history pruning): it starts once no API request has been
@@ -206,6 +211,7 @@ function whenApiQuiet(servers: Server[], quietMs: number, maxMs: number, work: (
 if (import.meta.url === `file://${process.argv[1]}`) {
   // Start-up, phase by phase (ms since the process started), logged once the database is open.
   const startup: Record<string, number> = { modules: sinceStart() };
+  const startupCpu: Record<string, number> = { modules: cpuSinceStart() };
   // Variables already in the environment win over the file.
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: ServerConfig;
@@ -258,11 +264,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   });
   startup.listening = sinceStart();
+  startupCpu.listening = cpuSinceStart();
   await opening.ready.catch((error: unknown) => {
     cannotStart(error);
     process.exit(1);
   });
-  logger.info({ startupMs: { ...startup, databaseOpen: Math.round(phases.open ?? 0), migrations: Math.round(phases.migrate ?? 0), ready: sinceStart() }, engine: store.db.engine }, 'index ready');
+  logger.info({ startupMs: { ...startup, databaseOpen: Math.round(phases.open ?? 0), migrations: Math.round(phases.migrate ?? 0), ready: sinceStart() }, startupCpuMs: { ...startupCpu, ready: cpuSinceStart() }, engine: store.db.engine }, 'index ready');
   // The search's read of the index, the background sync and housekeeping begin once the first
   // requests have been answered.
   whenApiQuiet(servers, 2_000, 15_000, () => {

@@ -1,14 +1,15 @@
 /**
  * The fleet search's answers, from memory. Every flow of the index is a slot in columns: its value
  * of each facet as a small number (so filtering and counting are array reads and additions), the
- * text free text matches, its sort keys, and what its result row shows, with repeated values
- * (accounts, statuses, health, lists of codes) held once. One pass over the slots filters and
+ * text free text matches (./text-column), its sort keys, and what its result row shows, with
+ * repeated values (accounts, statuses, health, lists of codes) held once. One pass over the slots filters and
  * counts; the page is the smallest slots in the sort order, picked without sorting every match.
  * Pure: ./fleet-search feeds it from the database.
  */
 import type { Health } from '../../src/model/flow';
 import { SEARCH_FACETS, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchResult, type SearchRow, type SearchSort } from '../../src/model/search';
 import type { FeedFlow } from '../store/store';
+import { TextColumn } from './text-column';
 
 /** Values of one facet listed at most, the most frequent first. */
 export const FACET_LIMIT = 30;
@@ -115,7 +116,7 @@ export function createFleetIndex() {
   let seenMs = new Float64Array(1024);
   let nameHead = new Float64Array(1024);
   let nameNext = new Float64Array(1024);
-  const texts: string[] = [];
+  const texts = new TextColumn();
   const flowIds: string[] = [];
   const names: string[] = [];
   const nameKeys: string[] = [];
@@ -152,7 +153,7 @@ export function createFleetIndex() {
     detailsMs[slot] = time(row.detailsAt);
     seenMs[slot] = time(row.seenAt);
     updatedMs[slot] = row.detailsAt === null ? seenMs[slot]! : detailsMs[slot]!;
-    texts[slot] = text;
+    texts.set(slot, text);
     flowIds[slot] = flow.id;
     names[slot] = flow.name;
     const key = flow.name.toLowerCase();
@@ -274,13 +275,17 @@ export function createFleetIndex() {
         else for (const id of multi[facet as Multi][slot]!) counts[facet][id]!++;
       };
 
+      // With free text, only the slots whose text has it (one scan of every text), else all.
+      const found = text ? texts.find(text) : null;
+      const candidates = found ? found.length : count;
+
       const matches: number[] = [];
-      for (let slot = 0; slot < count; slot++) {
+      for (let k = 0; k < candidates; k++) {
+        const slot = found ? found[k]! : k;
         if (gone[slot]) continue;
         if (allowed && !allowed[account[slot]! - 1]) continue;
         const errorCount = errors[slot]!;
         if ((withErrors && errorCount <= 0) || (withoutErrors && errorCount !== 0)) continue;
-        if (text && !texts[slot]!.includes(text)) continue;
         // Flows failing one facet's filter still count in that facet; failing two, nowhere.
         let failed: SearchFacet | null = null;
         let failures = 0;

