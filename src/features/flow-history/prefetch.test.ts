@@ -25,6 +25,8 @@ describe('prefetchComparison', () => {
     vi.stubGlobal('fetch', fetchMock);
     const client = new QueryClient();
     prefetchComparison(client, params, new URL(`http://x/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}&whole=1`));
+    // Once the whole documents' code has loaded.
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2), { timeout: 15_000 });
     expect(fetchMock.mock.calls.map(([path]) => path)).toEqual([`/api/accounts/acc/channels/ch/flows/f1/json/${OLD}`, `/api/accounts/acc/channels/ch/flows/f1/json/${NEW}`]);
     await vi.waitFor(() => expect(client.getQueryData(historyKeys.versionDiff(params, 'f1', OLD, NEW))).toMatchObject({ a: '{"a": 1}', b: '{"a": 2}' }));
   });

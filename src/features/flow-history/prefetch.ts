@@ -6,8 +6,6 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { jsonChangesQueryOptions } from '../../api/history';
-import { warmDiffWorker } from './diff/client';
-import { versionDiffQueryOptions } from './queries';
 import { linkedComparison } from './model';
 
 export function prefetchComparison(queryClient: QueryClient, params: { accountId?: string; channelId?: string; flowId?: string }, url: URL): void {
@@ -20,7 +18,12 @@ export function prefetchComparison(queryClient: QueryClient, params: { accountId
     void queryClient.prefetchQuery(jsonChangesQueryOptions(ref, flowId, from, to));
     return;
   }
-  warmDiffWorker();
-  void queryClient.prefetchQuery(versionDiffQueryOptions(ref, flowId, { from, to }));
+  // The whole documents' code (the diff worker's client, the merge view) loads only for them.
+  void import('./queries')
+    .then(({ versionDiffQueryOptions, warmDiffWorker }) => {
+      warmDiffWorker();
+      return queryClient.prefetchQuery(versionDiffQueryOptions(ref, flowId, { from, to }));
+    })
+    .catch(() => {});
   void import('./diff/JsonDiffViewer').catch(() => {});
 }

@@ -8,6 +8,8 @@ import { getText } from '../../api/client';
 import { historyKeys, jsonVersionPath } from '../../api/history';
 import type { ChannelRef } from '../../model/flow';
 import { diffVersionsOffThread } from './diff/client';
+
+export { warmDiffWorker } from './diff/client';
 import type { Comparison } from './model';
 
 const ignorePiece = () => {};
