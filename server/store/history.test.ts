@@ -90,11 +90,13 @@ describe.each(TEST_ENGINES)('flow history on %s', (_engine, url) => {
     const v1 = '{"screens":[{"id":"A","title":"Old label"}]}';
     const v2 = '{"screens":[{"id":"A","title":"New label"}]}';
     await store.recordDetail(ref, 'meta', detail('7'), at(0));
-    expect(await store.recordJson(ref, '7', sha(v1), v1, at(0), 'sync')).toEqual({ written: 0 });
+    // The first version follows none.
+    expect(await store.recordJson(ref, '7', sha(v1), v1, at(0), 'sync')).toEqual({ written: 0, previous: null });
     const labelError = { code: 'INVALID_PROPERTY_VALUE', type: 'FLOW_JSON_ERROR', message: 'Bad title', lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, pointers: [{ lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, path: 'screens[0].title' }] };
     await store.recordDetail(ref, 'meta', detail('7', { status: 'PUBLISHED', validationErrors: [labelError] }), at(10));
-    expect(await store.recordJson(ref, '7', sha(v2), v2, at(10), 'live')).toEqual({ written: 1 });
-    expect(await store.recordJson(ref, '7', sha(v2), v2, at(11), 'sync')).toEqual({ written: 0 });
+    // A new version says which one it follows (its comparison is prepared from that).
+    expect(await store.recordJson(ref, '7', sha(v2), v2, at(10), 'live')).toEqual({ written: 1, previous: sha(v1) });
+    expect(await store.recordJson(ref, '7', sha(v2), v2, at(11), 'sync')).toEqual({ written: 0, previous: null });
     const versions = await store.history.jsonVersions(ref, '7');
     expect(versions.map((v) => [v.sha256, v.status, v.firstSeenAt])).toEqual([
       [sha(v2), 'PUBLISHED', at(10)],
@@ -109,7 +111,7 @@ describe.each(TEST_ENGINES)('flow history on %s', (_engine, url) => {
     expect(json).toMatchObject({ from: sha(v1), to: sha(v2), source: 'live', at: at(10) });
     // Details recorded later (a list sync without JSON) keep the JSON hash: no spurious change.
     await store.recordDetail(ref, 'meta', detail('7', { status: 'PUBLISHED' }), at(12));
-    expect(await store.recordJson(ref, '7', sha(v2), v2, at(13))).toEqual({ written: 0 });
+    expect(await store.recordJson(ref, '7', sha(v2), v2, at(13))).toEqual({ written: 0, previous: null });
   });
 
   it('answers the change feed with filters, a bounded page and counts per UTC day', async () => {
