@@ -15,9 +15,12 @@ export function createAppRouter(queryClient: QueryClient) {
       Component: Layout,
       ErrorBoundary: RouteError,
       // Every page needs the configured accounts; start fetching them with the first paint.
-      loader: () => {
+      // A comparison deep link starts its data and code now too: a child route's loader would
+      // run only once the child's lazy page module has loaded.
+      loader: ({ params, request }) => {
         void queryClient.prefetchQuery(accountsQueryOptions());
         void queryClient.prefetchQuery(sessionQueryOptions());
+        prefetchComparison(queryClient, params, new URL(request.url));
         return null;
       },
       children: [
@@ -28,8 +31,6 @@ export function createAppRouter(queryClient: QueryClient) {
         { path: paths.channelFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
         {
           path: paths.flow.path,
-          // A comparison deep link: both versions start downloading now, not once the page has loaded.
-          loader: ({ params, request }) => (prefetchComparison(queryClient, params, new URL(request.url)), null),
           lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })),
         },
         { path: paths.audit.path, lazy: () => import('../features/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },

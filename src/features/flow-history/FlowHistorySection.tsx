@@ -7,19 +7,19 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { flowHistoryQueryOptions, jsonChangesQueryOptions, jsonVersionsQueryOptions } from '../../api/history';
 import { paths } from '../../config/paths';
 import type { ChannelRef } from '../../model/flow';
-import type { HistoryEntry, JsonVersion } from '../../model/history';
-import { versionErrorRanges } from '../../lib/flow-history/versionErrors';
-import { versionDiffQueryOptions } from './queries';
+import type { HistoryEntry } from '../../model/history';
 import { ChangesView } from './diff/ChangesView';
-import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type DiffLayout, type HistoryUrlState } from './model';
+import { LoadError, type DiffPanelProps } from './diff/panel';
+import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type HistoryUrlState } from './model';
 import { describeEntry, kindLabel } from './wording';
 
-const JsonDiffViewer = lazy(() => import('./diff/JsonDiffViewer'));
+// The whole documents (CodeMirror's merge view, the diff worker's client): loaded only when shown.
+const WholeDocuments = lazy(() => import('./diff/WholeDocuments'));
 
 const ROW_HEIGHT = 56;
 const LIST_HEIGHT = 420;
@@ -106,37 +106,7 @@ function Timeline({ entries, selected, hrefOf, diffHrefOf }: TimelineProps) {
   );
 }
 
-interface DiffPanelProps extends FlowHistorySectionProps {
-  comparison: Comparison;
-  versions: readonly JsonVersion[];
-  layout: DiffLayout;
-}
 
-/** The two whole documents in the merge view: both versions downloaded and compared in the diff worker. */
-function WholeDocuments({ channelRef, flowId, comparison, versions, layout }: DiffPanelProps) {
-  const { data: texts, error } = useQuery(versionDiffQueryOptions(channelRef, flowId, comparison));
-  // Each side's validation errors (as when that version was first seen), highlighted on its side.
-  const errorsOf = (sha256: string) => versions.find((v) => v.sha256 === sha256)?.validationErrors;
-  const fromErrors = errorsOf(comparison.from);
-  const toErrors = errorsOf(comparison.to);
-  const sideErrors = useMemo(
-    () => (texts ? { before: versionErrorRanges(texts.a, fromErrors, texts.formatted), after: versionErrorRanges(texts.b, toErrors, texts.formatted) } : null),
-    [texts, fromErrors, toErrors],
-  );
-  if (error) return <LoadError message={error.message} />;
-  if (!texts) return <Text size="sm">Loading both versions…</Text>;
-  return (
-    <Suspense fallback={<Text size="sm">Loading the diff viewer…</Text>}>
-      <JsonDiffViewer before={texts.a} after={texts.b} changes={texts.changes} layout={layout} beforeErrors={sideErrors?.before} afterErrors={sideErrors?.after} />
-    </Suspense>
-  );
-}
-
-const LoadError = ({ message }: { message: string }) => (
-  <Alert color="red" title="Could not compare the stored versions of the flow JSON">
-    {message}
-  </Alert>
-);
 
 /** The changed lines only, computed once on the server: a few KB, whatever the size of the flow. */
 function ChangedLines({ channelRef, flowId, comparison, layout, onWhole }: DiffPanelProps & { onWhole: () => void }) {
@@ -195,7 +165,13 @@ function DiffPanel(props: DiffPanelProps & { whole: boolean; onChange: (patch: P
           />
         </Group>
       </Group>
-      {whole ? <WholeDocuments {...props} /> : <ChangedLines {...props} onWhole={() => onChange({ whole: true })} />}
+      {whole ? (
+        <Suspense fallback={<Text size="sm">Loading the diff viewer…</Text>}>
+          <WholeDocuments {...props} />
+        </Suspense>
+      ) : (
+        <ChangedLines {...props} onWhole={() => onChange({ whole: true })} />
+      )}
     </Stack>
   );
 }
