@@ -9,6 +9,7 @@ import type { ChannelRef } from '../src/model/flow';
 import { CHANGE_KINDS, type ChangeKind } from '../src/model/history';
 import { allowedAccountIds } from './auth';
 import { DiffFailedError, DiffsBusyError } from './json-diffs';
+import { createMemoryCache } from './memory-cache';
 import type { ProxyContext } from './proxy';
 import { invalidRequest, problem, type ProblemResult } from './problems';
 
@@ -38,43 +39,17 @@ const down = () => problem(503, { kind: 'internal', message: 'The flow index is 
 export const VERSION_CACHE_BYTES = 64 * 1024 * 1024;
 
 export function createVersionCache(maxBytes = VERSION_CACHE_BYTES) {
-  const held = new Map<string, Uint8Array>();
-  const reading = new Map<string, Promise<Uint8Array | null>>();
-  let bytes = 0;
-  const keep = (key: string, body: Uint8Array) => {
-    if (body.byteLength > maxBytes) return;
-    held.set(key, body);
-    bytes += body.byteLength;
-    for (const [oldest, old] of held) {
-      if (bytes <= maxBytes) break;
-      held.delete(oldest);
-      bytes -= old.byteLength;
-    }
-  };
+  const cache = createMemoryCache<Uint8Array>(maxBytes, (body) => body.byteLength);
   return {
     /** The version's UTF-8 bytes, from memory or by `read` (null: not stored). */
-    async get(key: string, read: () => Promise<string | null>): Promise<Uint8Array | null> {
-      const hit = held.get(key);
-      if (hit) {
-        held.delete(key);
-        held.set(key, hit);
-        return hit;
-      }
-      let pending = reading.get(key);
-      if (!pending) {
-        pending = read().then((text) => {
-          if (text === null) return null;
-          const body = Buffer.from(text, 'utf8');
-          keep(key, body);
-          return body;
-        });
-        pending.finally(() => reading.delete(key)).catch(() => {});
-        reading.set(key, pending);
-      }
-      return pending;
+    get(key: string, read: () => Promise<string | null>): Promise<Uint8Array | null> {
+      return cache.get(key, async () => {
+        const text = await read();
+        return text === null ? null : Buffer.from(text, 'utf8');
+      });
     },
     get bytes() {
-      return bytes;
+      return cache.bytes;
     },
   };
 }

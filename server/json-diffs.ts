@@ -14,6 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ChannelRef, ValidationError } from '../src/model/flow';
 import type { JsonChanges } from '../src/model/history';
+import { createMemoryCache } from './memory-cache';
 import type { HistoryStore } from './store/history';
 
 /** The shape of the stored changes; bump it when jsonChanges' answer changes, and old rows are computed again. */
@@ -109,23 +110,10 @@ export function createDiffWorker(): DiffEngine {
 type DiffHistory = Pick<HistoryStore, 'jsonDiff' | 'saveJsonDiff' | 'jsonVersions' | 'jsonVersionText'>;
 
 export function createJsonDiffs(history: DiffHistory, engine: DiffEngine = createDiffWorker(), onBackgroundError: (error: Error) => void = () => {}) {
-  /** Answers (JSON text) most recently used last. */
-  const memory = new Map<string, string>();
-  let memoryBytes = 0;
-  const running = new Map<string, Promise<string | null>>();
+  /** Answers (JSON text), the last ones used. */
+  const memory = createMemoryCache<string>(MEMORY_BYTES, (body) => body.length);
   let queue: Promise<unknown> = Promise.resolve();
   let waiting = 0;
-
-  const remember = (key: string, body: string) => {
-    if (body.length > MEMORY_BYTES) return;
-    memory.set(key, body);
-    memoryBytes += body.length;
-    for (const [oldest, old] of memory) {
-      if (memoryBytes <= MEMORY_BYTES) break;
-      memory.delete(oldest);
-      memoryBytes -= old.length;
-    }
-  };
 
   /** One comparison at a time (each holds two texts of up to 10 MB and a worker busy). */
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -157,23 +145,7 @@ export function createJsonDiffs(history: DiffHistory, engine: DiffEngine = creat
   const diffs = {
     /** The changes of `from` into `to` as JSON text (a JsonChanges); null when either is not a stored version of this flow. */
     async get(ref: ChannelRef, flowId: string, from: string, to: string): Promise<string | null> {
-      const key = `${ref.accountId}\n${ref.channelId}\n${flowId}\n${from}\n${to}`;
-      const hit = memory.get(key);
-      if (hit !== undefined) {
-        memory.delete(key);
-        memory.set(key, hit);
-        return hit;
-      }
-      let pending = running.get(key);
-      if (!pending) {
-        pending = load(ref, flowId, from, to).then((body) => {
-          if (body !== null) remember(key, body);
-          return body;
-        });
-        running.set(key, pending);
-        pending.finally(() => running.delete(key)).catch(() => {});
-      }
-      return pending;
+      return memory.get(`${ref.accountId}\n${ref.channelId}\n${flowId}\n${from}\n${to}`, () => load(ref, flowId, from, to));
     },
 
     /** Computes and keeps the changes in the background (a version was just recorded after `from`). */
