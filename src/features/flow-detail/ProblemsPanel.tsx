@@ -112,7 +112,15 @@ const GroupHeader = memo(function GroupHeader({
 /** The validation errors as an editor's problems panel: grouped by screen, filterable, virtualized. */
 /** The validation errors, grouped by screen, filtered by the URL's filter; selecting one selects it everywhere. */
 export function ProblemsPanel({ model, height }: { model: FlowDetailModel; height: string }) {
-  if (model.errors) return <ErrorList model={model} errors={model.errors} height={height} />;
+  if (model.problems.errors) return <ErrorList model={model} errors={model.problems.errors} height={height} />;
+  if (model.errors) {
+    // The details are in; the list is drawn in the render after this one.
+    return (
+      <Text size="sm" c="dimmed" aria-busy="true">
+        Listing {plural(model.errors.length, 'validation error')}…
+      </Text>
+    );
+  }
   if (!model.detail.error) return null;
   return (
     <Text size="sm" c="dimmed">
