@@ -74,7 +74,7 @@ const ONLY_SCREENS = ONLY === 'screens';
  * comparable with untraced runs.
  */
 const TRACE_DIR = args.includes('--trace') ? args[args.indexOf('--trace') + 1] : undefined;
-const TRACE_SECONDS = 12;
+const TRACE_SECONDS = 20;
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'];
 /** The production server (simulator); the bench's own front server answers the benchmark flow and passes everything else on. */
 const APP_PORT = 4396;
