@@ -157,10 +157,12 @@ function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: 
     getScrollElement: () => scrollRef.current,
     estimateSize: useCallback((i: number) => (rows[i]?.kind === 'group' ? 34 : 92), [rows]),
     // The same function while the rows stay the same: a new one makes the virtualizer measure all 10,000 rows again.
+    // Numbers (an error's index; below 0 the parse error and the groups), not strings made on each of
+    // the virtualizer's calls, which it makes for every row each time it places them.
     getItemKey: useCallback(
       (i: number) => {
         const r = rows[i]!;
-        return r.kind === 'error' ? `e${r.index}` : r.kind === 'group' ? `g${r.group.key}` : 'syntax';
+        return r.kind === 'error' ? r.index : r.kind === 'syntax' ? -1 : r.group.screen === null ? -2 : -3 - r.group.screen;
       },
       [rows],
     ),
