@@ -139,17 +139,20 @@ function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: 
   const notReported = errorsExposed === false && errors.length === 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const measuredOnResize = useRef(false);
+  const newRowsMeasured = useRef(false);
   const measureRowOnResize = useCallback((element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>) => {
+    const index = instance.indexFromElement(element);
+    const known = instance.itemSizeCache.get(instance.options.getItemKey(index));
     if (entry) {
       // For the change this batch makes (the batch runs at once, in the observer's callback).
-      if (!measuredOnResize.current) queueMicrotask(() => (measuredOnResize.current = false));
-      measuredOnResize.current = true;
+      if (known === undefined && !newRowsMeasured.current) {
+        newRowsMeasured.current = true;
+        queueMicrotask(() => (newRowsMeasured.current = false));
+      }
       return measureFromBox(element, entry, instance);
     }
     // As its ref is attached: the size known so far, which changes nothing.
-    const index = instance.indexFromElement(element);
-    return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+    return known ?? instance.options.estimateSize(index);
   }, []);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are not memoized; nothing here memoizes on them
   const virtualizer = useVirtualizer({
@@ -172,10 +175,11 @@ function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: 
     // recomputes the positions of all the rows after it: with 10,000 errors (15,000 rows), most
     // of the time the list's first drawing took.
     measureElement: measureRowOnResize,
-    // The batch's new positions are drawn before the frame is painted (the virtualizer's own
-    // update would come a frame later, after rows painted where their estimates put them).
-    onChange: (instance) => {
-      if (!instance.isScrolling && measuredOnResize.current) flushSync(redraw);
+    // A batch with rows measured for the first time is drawn again before the frame is painted
+    // (the virtualizer's own update would come a frame later, after those rows were painted where
+    // their estimates put them); rows measured again (a row grown) wait for that update, as before.
+    onChange: () => {
+      if (newRowsMeasured.current) flushSync(redraw);
     },
   });
 
