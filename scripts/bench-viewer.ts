@@ -1,7 +1,7 @@
 /**
  * Benchmark of the flow detail page on Meta's largest flow JSON (10 MB), in headless Chromium.
  *
- *   npx tsx scripts/bench-viewer.ts [--runs 3] [--no-build] [--json]
+ *   npx tsx scripts/bench-viewer.ts [--runs 3] [--no-build] [--json] [--only screens|<words of a scenario's name>] [--trace <dir>]
  *
  * How it works (no special production route, no test page): it builds the app (`vite build`,
  * skip with --no-build), starts the production server on the simulator, and opens the REAL
@@ -47,7 +47,7 @@
  * scenarios: the 10 MB flow with 1,000 and 10,000 errors and the 100-screen flow).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +65,17 @@ const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
 const BUILD = !args.includes('--no-build');
 const AS_JSON = args.includes('--json');
-const ONLY_SCREENS = args[args.indexOf('--only') + 1] === 'screens';
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const ONLY_SCREENS = ONLY === 'screens';
+/**
+ * With `--trace <dir>`: each run's browser also writes a Chromium trace of its first
+ * TRACE_SECONDS (the timeline, with JavaScript CPU samples) to <dir>, for finding what the long
+ * tasks run (open it in DevTools' Performance panel). Tracing slows the page: its figures are not
+ * comparable with untraced runs.
+ */
+const TRACE_DIR = args.includes('--trace') ? args[args.indexOf('--trace') + 1] : undefined;
+const TRACE_SECONDS = 20;
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'];
 /** The production server (simulator); the bench's own front server answers the benchmark flow and passes everything else on. */
 const APP_PORT = 4396;
 const FRONT_PORT = 4397;
@@ -427,9 +437,11 @@ async function measure(flowId: string, text: string, errors: ValidationError[], 
     setTimeout(() => fail(new Error('the page sent no figures within 90 s (did the app\'s HTML load the page script?)')), 90_000).unref();
   });
   const profile = mkdtempSync(join(tmpdir(), 'bench-viewer-'));
+  const traceFile = TRACE_DIR ? join(TRACE_DIR, `${flowId}-${Date.now()}.json`) : null;
+  const tracing = traceFile ? [`--trace-startup=${TRACE_CATEGORIES.join(',')}`, `--trace-startup-file=${traceFile}`, `--trace-startup-duration=${TRACE_SECONDS}`, "--trace-startup-format=json"] : [];
   const browser = spawn(
     CHROMIUM,
-    [...CHROMIUM_ARGS, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, `${BASE}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${flowId}`],
+    [...CHROMIUM_ARGS, ...tracing, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, `${BASE}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${flowId}`],
     { stdio: 'ignore', detached: true },
   );
   try {
@@ -437,6 +449,9 @@ async function measure(flowId: string, text: string, errors: ValidationError[], 
     if ('error' in result) throw new Error(`${result.error} (page errors: ${result.problems.join(' | ') || 'none'})`);
     // JSON turns NaN (a figure that does not apply) into null.
     for (const key of Object.keys(result) as (keyof Run)[]) if (result[key] === null) result[key] = NaN;
+    // The browser writes the trace once its duration is over.
+    for (let waited = 0; traceFile && !existsSync(traceFile) && waited < (TRACE_SECONDS + 30) * 1000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+    if (traceFile) await new Promise((r) => setTimeout(r, 2000));
     return result;
   } finally {
     currentRun = null;
@@ -450,6 +465,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main() {
   if (BUILD) build();
+  if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
   const chunk = chunkSizes();
   const { pretty, minified } = documents();
   const hundred = JSON.stringify(hundredScreensFlow(), null, 2);
@@ -459,6 +475,8 @@ async function main() {
     { name: '10 MB pretty-printed, 10,000 errors', id: '7770000000003', text: pretty, errors: errorsFor(pretty, 10_000) },
     { name: '100 screens, 1,000 errors', id: '7770000000004', text: hundred, errors: errorsFor(hundred, 1000, 3) },
   ];
+  // `--only <words>` other than "screens": the scenarios whose name holds them.
+  if (ONLY && !ONLY_SCREENS) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.name.includes(ONLY)));
   const server = await startServer();
   const front = await startFront();
   const report: Record<string, unknown>[] = [];

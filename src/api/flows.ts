@@ -3,7 +3,7 @@ import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tans
 import { LineStartScanner } from '../lib/json-positions/lines';
 import { allPages } from '../lib/paging';
 import { RequestBudget } from '../lib/request-budget';
-import { FlowDetailSchema, FlowPageSchema, FlowPreviewSchema, type ChannelRef, type FlowPage, type RateLimit } from '../model/flow';
+import { FlowPageSchema, FlowPreviewSchema, parseFlowDetail, type ChannelRef, type FlowPage, type RateLimit } from '../model/flow';
 import { ApiError, getJson, getText } from './client';
 
 const channelPath = (ref: ChannelRef) => `/api/accounts/${encodeURIComponent(ref.accountId)}/channels/${encodeURIComponent(ref.channelId)}/flows`;
@@ -50,7 +50,7 @@ export const flowDetailQueryOptions = (ref: ChannelRef, flowId: string, rateLimi
   queryOptions({
     queryKey: flowKeys.detail(ref, flowId),
     queryFn: ({ signal }) => {
-      const run = () => getJson(flowPath(ref, flowId), (b) => FlowDetailSchema.parse(b), signal);
+      const run = () => getJson(flowPath(ref, flowId), parseFlowDetail, signal);
       return rateLimit ? detailBudget(ref.accountId, rateLimit).schedule(run, signal) : run();
     },
     staleTime: 5 * 60_000,

@@ -161,6 +161,83 @@ export const FlowDetailSchema = z.object({
 });
 export type FlowDetail = z.infer<typeof FlowDetailSchema>;
 
+/**
+ * The validation errors of a details answer, checked by hand: the checks of
+ * `z.array(ValidationErrorSchema)`, with the same result (new objects holding only the known
+ * fields), in a few milliseconds for 10,000 errors where the schema takes 100 ms and more on the
+ * page's main thread. A malformed answer throws, saying where: `validationErrors[12].pointers[0].path:
+ * expected a string or null, got number`.
+ */
+export function parseValidationErrors(value: unknown, at = 'validationErrors'): ValidationError[] {
+  if (!Array.isArray(value)) malformed(at, 'an array', value);
+  const list = value as unknown[];
+  const errors: ValidationError[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as Record<string, unknown>;
+    if (!isObject(e)) malformed(`${at}[${i}]`, 'an object', e);
+    const pointers = e.pointers as unknown[];
+    if (!Array.isArray(pointers)) malformed(`${at}[${i}].pointers`, 'an array', pointers);
+    const parsedPointers: ErrorPointer[] = [];
+    for (let k = 0; k < pointers.length; k++) {
+      const p = pointers[k] as Record<string, unknown>;
+      if (!isObject(p)) malformed(`${at}[${i}].pointers[${k}]`, 'an object', p);
+      const { lineStart, lineEnd, columnStart, columnEnd, path } = p;
+      if (!isPosition(lineStart, lineEnd, columnStart, columnEnd) || !isNullableString(path)) {
+        throw wrongField(p, `${at}[${i}].pointers[${k}]`, POINTER_FIELDS);
+      }
+      parsedPointers.push({ lineStart, lineEnd, columnStart, columnEnd, path } as ErrorPointer);
+    }
+    const { lineStart, lineEnd, columnStart, columnEnd, code, type, message } = e;
+    if (!isPosition(lineStart, lineEnd, columnStart, columnEnd) || typeof code !== 'string' || !isNullableString(type) || typeof message !== 'string') {
+      throw wrongField(e, `${at}[${i}]`, ERROR_FIELDS);
+    }
+    errors.push({ lineStart, lineEnd, columnStart, columnEnd, code, type, message, pointers: parsedPointers } as ValidationError);
+  }
+  return errors;
+}
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNullableNumber = (v: unknown): boolean => v === null || Number.isFinite(v);
+const isNullableString = (v: unknown): boolean => v === null || typeof v === 'string';
+const isPosition = (a: unknown, b: unknown, c: unknown, d: unknown): boolean => isNullableNumber(a) && isNullableNumber(b) && isNullableNumber(c) && isNullableNumber(d);
+
+type FieldCheck = [name: string, ok: (v: unknown) => boolean, expected: string];
+const POSITION_FIELDS: FieldCheck[] = Object.keys(position).map((key) => [key, isNullableNumber, 'a number or null']);
+const POINTER_FIELDS: FieldCheck[] = [...POSITION_FIELDS, ['path', isNullableString, 'a string or null']];
+const ERROR_FIELDS: FieldCheck[] = [
+  ...POSITION_FIELDS,
+  ['code', (v) => typeof v === 'string', 'a string'],
+  ['type', isNullableString, 'a string or null'],
+  ['message', (v) => typeof v === 'string', 'a string'],
+];
+
+/** The error for the first field of `value` that fails its check (only worked out once one has). */
+function wrongField(value: Record<string, unknown>, at: string, fields: FieldCheck[]): TypeError {
+  const [name, , expected] = fields.find(([key, ok]) => !ok(value[key]))!;
+  return describeMalformed(`${at}.${name}`, expected, value[name]);
+}
+
+function describeMalformed(at: string, expected: string, got: unknown): TypeError {
+  const gotType = got === null ? 'null' : Array.isArray(got) ? 'array' : typeof got === 'number' && !Number.isFinite(got) ? String(got) : typeof got;
+  return new TypeError(`${at}: expected ${expected}, got ${gotType}`);
+}
+
+function malformed(at: string, expected: string, got: unknown): never {
+  throw describeMalformed(at, expected, got);
+}
+
+const FlowDetailWithoutErrorsSchema = z.omit(FlowDetailSchema, { validationErrors: true });
+
+/**
+ * A details answer, checked: the schema for everything but the validation errors, which
+ * `parseValidationErrors` checks (the same result as `FlowDetailSchema.parse`, much faster on
+ * thousands of errors). A malformed answer throws, saying what is wrong and where.
+ */
+export function parseFlowDetail(body: unknown): FlowDetail {
+  const rest = FlowDetailWithoutErrorsSchema.parse(body);
+  return { ...rest, validationErrors: parseValidationErrors((body as { validationErrors?: unknown }).validationErrors) };
+}
+
 
 /** A flow container: one channel (a channel, a WABA, a sender…) of one configured account. */
 export const ChannelRefSchema = z.object({

@@ -152,6 +152,8 @@ describe('FlowDetailPage', () => {
     fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage('error=1');
     await waitFor(() => expect(container.querySelector('.cm-flow-error-selected')?.textContent).toBe('"Form"'));
+    // F8 steps in the list's order: the list comes in the task after the details.
+    await screen.findByTestId('problems-list');
     fireEvent.keyDown(window, { key: 'F8' });
     expect(search().get('error')).toBe('0');
     fireEvent.keyDown(window, { key: 'F8', shiftKey: true });
@@ -188,7 +190,7 @@ describe('FlowDetailPage', () => {
     expect(await screen.findByText('Flow JSON link expired')).toBeInTheDocument();
     expect(screen.getByText(/already asked Provider Without Health for a fresh link once/)).toBeInTheDocument();
     // The errors are still listed, with the positions the provider reported.
-    expect(screen.getByText('Form is not allowed here.')).toBeInTheDocument();
+    expect(await screen.findByText('Form is not allowed here.')).toBeInTheDocument();
     const before = calls.filter((c) => c.endsWith('/json')).length;
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(calls.filter((c) => c.endsWith('/json')).length).toBe(before + 1));

@@ -8,7 +8,7 @@
  */
 import { Grid, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useParams } from 'react-router';
 import type { ChannelRef } from '../../model/flow';
 import { FlowOverview } from './FlowOverview';
@@ -31,6 +31,16 @@ export function FlowDetailPage() {
 function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flowId: string }) {
   const model = useFlowDetailModel(channelRef, flowId);
   useDocumentTitle(`${model.flow?.name || `Flow ${flowId}`} · Flow Desk`);
+  // The same element on every render of the page, so the page's renders (the problems list's
+  // deferred one among them) never render the History section again or wait on its chunk.
+  const history = useMemo(
+    () => (
+      <Suspense fallback={null}>
+        <FlowHistorySection channelRef={channelRef} flowId={flowId} />
+      </Suspense>
+    ),
+    [channelRef, flowId],
+  );
   return (
     <Stack gap="md" pb="xl">
       <FlowOverview model={model} />
@@ -43,9 +53,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           <JsonPanel model={model} height={PANEL_HEIGHT} />
         </Grid.Col>
       </Grid>
-      <Suspense fallback={null}>
-        <FlowHistorySection channelRef={channelRef} flowId={flowId} />
-      </Suspense>
+      {history}
     </Stack>
   );
 }

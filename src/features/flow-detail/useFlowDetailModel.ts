@@ -27,6 +27,7 @@ import { useProblems } from './useProblems';
 
 const NO_SCREEN_IDS: (string | null)[] = [];
 const NO_ERRORS: ValidationError[] = [];
+const NO_SCREENS: (number | null)[] = [];
 
 export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   const [url, setUrl] = useDetailUrlState();
@@ -74,7 +75,11 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 
   // ---- problems list
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const problems = useProblems(errors, errorScreens, screenIds, url, collapsed, syntaxError !== null);
+  // The list's model over thousands of errors and its first drawing take a task of their own,
+  // right after the task that shows the details (the errors with their screens, so the two always
+  // match; undefined until then).
+  const listed = useFromNextTask(useMemo(() => (errors ? { errors, screens: errorScreens } : undefined), [errors, errorScreens]));
+  const problems = useProblems(listed?.errors, listed?.screens ?? NO_SCREENS, screenIds, url, collapsed, syntaxError !== null);
   const { order } = problems;
   const setFilter = useCallback((patch: Partial<ProblemFilter>) => setUrl({ ...patch, codes: patch.codes ? [...patch.codes] : undefined }), [setUrl]);
   const toggleGroup = useCallback(
@@ -235,3 +240,17 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 }
 
 export type FlowDetailModel = ReturnType<typeof useFlowDetailModel>;
+
+/**
+ * `value`, except that its first value other than undefined is returned from the render after
+ * this one, which runs in a task of its own; later values are returned at once.
+ */
+export function useFromNextTask<T>(value: T | undefined): T | undefined {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (ready || value === undefined) return;
+    const timer = setTimeout(() => setReady(true));
+    return () => clearTimeout(timer);
+  }, [ready, value]);
+  return ready ? value : undefined;
+}

@@ -9,6 +9,7 @@ const NO_IDS: (string | null)[] = [];
  * The problems panel's model (see ./model/problems), memoized piece by piece. `screens[i]` is the
  * screen index of error i (shared with the screens view). The screen ids matter only to a text
  * filter (groups are labelled when drawn), so their arrival with the JSON changes nothing else.
+ * `errors` is the list these rows are of (undefined until it is listed).
  */
 export function useProblems(
   errors: readonly ValidationError[] | undefined,
@@ -29,5 +30,5 @@ export function useProblems(
   const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntaxError), [groups, matches, collapsed, hasSyntaxError]);
   const order = useMemo(() => navigationOrder(groups, matches, hasSyntaxError), [groups, matches, hasSyntaxError]);
   const shownCount = useMemo(() => matches.filter(Boolean).length, [matches]);
-  return { codes, filter, rows, order, shownCount, screens, screenIds };
+  return { errors, codes, filter, rows, order, shownCount, screens, screenIds };
 }
