@@ -2,7 +2,7 @@
  * Benchmark of the flow history JSON diff: two 10 MB versions of one flow that differ in 100
  * places, opened from the diff deep link in headless Chromium.
  *
- *   npm run bench:diff                       # builds the app first
+ *   npm run bench:diff                       # builds the app and the server first
  *   npx tsx scripts/bench-diff.ts --no-build [--runs 3] [--view split|unified|whole] [--json]
  *
  * How it works: the two versions are recorded straight into a fresh flow index (PGlite in a
@@ -151,14 +151,15 @@ const freePort = () =>
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // The production server, as `npm start` runs it (built by `npm run build`).
+  const child = spawn(process.execPath, ['dist-server/main.mjs'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), FLOWDESK_DATA_DIR: dataDir, DATABASE_URL: '', FLOWDESK_CONFIG: '', FLOWDESK_SYNC_INTERVAL_S: '0', EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  // Up to 2 minutes: on a busy machine, compiling the server with tsx alone takes half a minute.
+  // Up to 2 minutes (a busy machine).
   for (let i = 0; i < 480; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
     try {
@@ -300,8 +301,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main() {
   if (BUILD) {
-    const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (result.status !== 0) throw new Error('vite build failed');
+    const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (result.status !== 0) throw new Error('npm run build failed');
   }
   const older = olderVersion();
   const newer = newerVersion(older);

@@ -7,13 +7,16 @@ const NEW = 'b'.repeat(64);
 const page = (path: string) => new URL(`http://desk${path}`);
 
 describe('page preloads', () => {
-  it("preload a comparison link's changed lines", () => {
+  it("preload the session and the accounts on every page, and a comparison link's changed lines", () => {
+    expect(pagePreloads(page('/search?q=x'))).toEqual(['/api/session', '/api/accounts']);
     expect(pagePreloads(page(`/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}&layout=unified`))).toEqual([
+      '/api/session',
+      '/api/accounts',
       `/api/accounts/acc/channels/ch/flows/f1/json-changes/${OLD}/${NEW}`,
     ]);
   });
 
-  it('preload nothing for other pages, other views, the whole documents or a malformed link', () => {
+  it('preload no comparison for other pages, other views, the whole documents or a malformed link', () => {
     for (const path of [
       '/',
       '/search?q=x',
@@ -22,17 +25,17 @@ describe('page preloads', () => {
       `/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}&whole=1`,
       `/accounts/acc/channels/ch/flows/f1?view=diff&from=${OLD}&to=nothex`,
     ]) {
-      expect(pagePreloads(page(path))).toEqual([]);
+      expect(pagePreloads(page(path))).toEqual(['/api/session', '/api/accounts']);
     }
   });
 
   it('put the preload at the end of the head, its address encoded and quoted', () => {
     const html = '<html><head><title>Flow Desk</title></head><body></body></html>';
+    const link = (href: string) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${href}">`;
+    const everyPage = link('/api/session') + link('/api/accounts');
     const out = withPreloads(html, page(`/accounts/a%22%3Cb/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`));
-    expect(out).toBe(
-      `<html><head><title>Flow Desk</title><link rel="preload" as="fetch" crossorigin="anonymous" href="/api/accounts/a%22%3Cb/channels/ch/flows/f1/json-changes/${OLD}/${NEW}"></head><body></body></html>`,
-    );
-    expect(withPreloads(html, page('/'))).toBe(html);
-    expect(withPreloads(html, page(`/accounts/%E0%A4%A/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`))).toBe(html);
+    expect(out).toBe(`<html><head><title>Flow Desk</title>${everyPage}${link(`/api/accounts/a%22%3Cb/channels/ch/flows/f1/json-changes/${OLD}/${NEW}`)}</head><body></body></html>`);
+    expect(withPreloads(html, page('/'))).toBe(`<html><head><title>Flow Desk</title>${everyPage}</head><body></body></html>`);
+    expect(withPreloads(html, page(`/accounts/%E0%A4%A/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`))).toBe(`<html><head><title>Flow Desk</title>${everyPage}</head><body></body></html>`);
   });
 });

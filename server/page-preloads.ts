@@ -1,17 +1,23 @@
 /**
- * Data a deep link's page needs first, announced in its HTML (`<link rel="preload" as="fetch">`),
- * so the browser asks for it while it loads the app's scripts rather than after they have run:
- * a comparison link's changed lines (a few KB, computed once on the server). The app's own
- * request for the same URL is then answered from the preload (or the HTTP cache: the answer may
- * be kept for a day).
+ * Data a page needs first, announced in its HTML (`<link rel="preload" as="fetch">`), so the
+ * browser asks for it while it loads the app's scripts rather than after they have run: the
+ * session and the accounts (every page waits for them), and a comparison link's changed lines (a
+ * few KB, computed once on the server). The app's own request for the same URL is then answered
+ * from the preload.
  */
 import { matchPath } from 'react-router';
+import { ACCOUNTS_PATH } from '../src/api/accounts';
 import { jsonChangesPath } from '../src/api/history';
+import { SESSION_PATH } from '../src/api/session';
 import { paths } from '../src/config/paths';
 import { linkedComparison } from '../src/features/flow-history/model';
 
 /** API paths the page at `url` asks for first and the browser may fetch ahead. */
 export function pagePreloads(url: URL): string[] {
+  return [SESSION_PATH, ACCOUNTS_PATH, ...comparisonPreloads(url)];
+}
+
+function comparisonPreloads(url: URL): string[] {
   const match = matchPath(paths.flow.path, url.pathname);
   if (!match) return [];
   let params: Record<string, string>;
@@ -31,5 +37,5 @@ const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, 
 /** The app's HTML with the preloads of the page at `url` at the end of its <head>. */
 export function withPreloads(html: string, url: URL): string {
   const links = pagePreloads(url).map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attribute(href)}">`);
-  return links.length ? html.replace('</head>', `${links.join('')}</head>`) : html;
+  return html.replace('</head>', `${links.join('')}</head>`);
 }

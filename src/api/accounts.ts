@@ -6,10 +6,13 @@ import { getJson } from './client';
 
 export const accountKeys = { all: ['accounts'] as const };
 
+/** `GET /api/accounts` (every page asks for it first). */
+export const ACCOUNTS_PATH = '/api/accounts';
+
 export const accountsQueryOptions = () =>
   queryOptions({
     queryKey: accountKeys.all,
-    queryFn: ({ signal }) => getJson('/api/accounts', (b) => z.array(AccountInfoSchema).parse(b), signal),
+    queryFn: ({ signal }) => getJson(ACCOUNTS_PATH, (b) => z.array(AccountInfoSchema).parse(b), signal),
     staleTime: Infinity,
   });
 

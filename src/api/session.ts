@@ -19,10 +19,13 @@ export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 export const sessionKeys = { all: ['session'] as const };
 
+/** `GET /api/session` (every page asks for it first). */
+export const SESSION_PATH = '/api/session';
+
 export const sessionQueryOptions = () =>
   queryOptions({
     queryKey: sessionKeys.all,
-    queryFn: ({ signal }) => getJson('/api/session', (b) => SessionInfoSchema.parse(b), signal),
+    queryFn: ({ signal }) => getJson(SESSION_PATH, (b) => SessionInfoSchema.parse(b), signal),
     staleTime: 5 * 60_000,
   });
 

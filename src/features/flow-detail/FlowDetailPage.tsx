@@ -8,17 +8,18 @@
  */
 import { Grid, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { lazy, Suspense, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import type { ChannelRef } from '../../model/flow';
+// Part of the page (small: the whole documents' merge view is its own chunk), so a comparison
+// link's changed lines paint with the page rather than after a lazy chunk's Suspense.
+import FlowHistorySection from '../flow-history/FlowHistorySection';
 import { FlowOverview } from './FlowOverview';
 import { JsonPanel } from './JsonPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ScreensPanel } from './screens/ScreensPanel';
 import { useFlowDetailModel } from './useFlowDetailModel';
 
-/** The History section (timeline and JSON comparisons) is its own chunk. */
-const FlowHistorySection = lazy(() => import('../flow-history/FlowHistorySection'));
 
 const PANEL_HEIGHT = '70vh';
 
@@ -32,15 +33,8 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   const model = useFlowDetailModel(channelRef, flowId);
   useDocumentTitle(`${model.flow?.name || `Flow ${flowId}`} · Flow Desk`);
   // The same element on every render of the page, so the page's renders (the problems list's
-  // deferred one among them) never render the History section again or wait on its chunk.
-  const history = useMemo(
-    () => (
-      <Suspense fallback={null}>
-        <FlowHistorySection channelRef={channelRef} flowId={flowId} />
-      </Suspense>
-    ),
-    [channelRef, flowId],
-  );
+  // deferred one among them) never render the History section again.
+  const history = useMemo(() => <FlowHistorySection channelRef={channelRef} flowId={flowId} />, [channelRef, flowId]);
   return (
     <Stack gap="md" pb="xl">
       <FlowOverview model={model} />

@@ -1,8 +1,8 @@
 /**
  * Started by the flow route as soon as its URL is known, before the page's code has loaded: a
  * comparison deep link (`?view=diff&from=&to=`) names both versions, so the changed lines (or, for
- * `&whole=1`, both documents, the diff worker and the merge view) and the History section's chunk
- * load at once instead of one after another.
+ * `&whole=1`, both documents, the diff worker and the merge view's chunk) load while the page's
+ * own code does, instead of after it.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { jsonChangesQueryOptions } from '../../api/history';
@@ -12,7 +12,6 @@ export function prefetchComparison(queryClient: QueryClient, params: { accountId
   const linked = linkedComparison(params, url.searchParams);
   if (!linked) return;
   const { ref, flowId, from, to } = linked;
-  void import('./FlowHistorySection').catch(() => {});
   if (!linked.whole) {
     // The server's page asked the browser to preload it already (server/page-preloads.ts).
     void queryClient.prefetchQuery(jsonChangesQueryOptions(ref, flowId, from, to));
@@ -25,5 +24,5 @@ export function prefetchComparison(queryClient: QueryClient, params: { accountId
       return queryClient.prefetchQuery(versionDiffQueryOptions(ref, flowId, { from, to }));
     })
     .catch(() => {});
-  void import('./diff/JsonDiffViewer').catch(() => {});
+  void import('./diff/WholeDocuments').catch(() => {});
 }

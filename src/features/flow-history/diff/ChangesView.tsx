@@ -87,9 +87,9 @@ function HunkRows({ hunk, layout }: { hunk: Hunk; layout: 'split' | 'unified' })
   ));
 }
 
-/** Hunks drawn in the first frame (a few screens), then more per task, so no task draws them all. */
-const FIRST_HUNKS = 20;
-const MORE_HUNKS = 40;
+/** Hunks drawn in the first frame (more than a screen), then more per task, so no task draws them all. */
+const FIRST_HUNKS = 8;
+const MORE_HUNKS = 12;
 
 /** How many of `total` hunks to draw: the first few at once, the others a task at a time. */
 function useShownCount(total: number, key: unknown): number {
