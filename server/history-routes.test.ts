@@ -24,6 +24,7 @@ let db: Database;
 let fake: FakeUpstream;
 let app: ReturnType<typeof createApiApp>;
 let sync: () => Promise<void>;
+let closeIndex: () => Promise<void>;
 let flow: SimFlow;
 const get = (path: string) => app.request(path);
 const flowPath = () => `${listPath(ID_8X8, CHANNEL_8X8)}/${flow.id}`;
@@ -35,6 +36,7 @@ beforeAll(async () => {
   const config = loadConfig(keyedEnv(fake, { FLOWDESK_SYNC_INTERVAL_S: '0' }));
   const { ctx, index } = createIndexedContext(config, createStore(db));
   app = createApiApp(config, ctx);
+  closeIndex = () => index.diffs.close();
   sync = async () => void (await index.syncer.syncNow(ID_8X8, CHANNEL_8X8));
   flow = fake.simulator(ID_8X8).channels.find((c) => c.channelId === CHANNEL_8X8)!.flows.find((f) => f.json === 'ok' && !f.verbatimJson && !f.verbatimDetails && f.status !== 'BLOCKED')!;
   await sync();
@@ -44,6 +46,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await fake.close();
+  // As the server stops: the comparisons first (one may be under way for the last version), then the database.
+  await closeIndex();
   await db.close();
   rmSync(dir, { recursive: true, force: true });
 });

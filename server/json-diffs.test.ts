@@ -92,6 +92,18 @@ describe.each(TEST_ENGINES)('comparisons of stored versions on %s', (_engine, ur
     expect(JSON.parse((await diffs.get(REF, FLOW, sha(NEW), sha(other)))!)).toMatchObject({ changed: 2 });
   });
 
+  it('prepares nothing once closed (the server is stopping)', async () => {
+    const engine = countingEngine();
+    const errors: Error[] = [];
+    const diffs = createJsonDiffs(store.history, engine, (error) => errors.push(error));
+    await diffs.close();
+    // A pair never compared (recorded by the test before).
+    diffs.prepare(REF, FLOW, sha(OLD), sha(doc('Register')));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(engine.jobs).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('lets at most 16 comparisons wait, and prepares in the background only while few wait', async () => {
     let open!: () => void;
     const engine = countingEngine(new Promise<void>((resolve) => (open = resolve)));

@@ -114,6 +114,7 @@ export function createJsonDiffs(history: DiffHistory, engine: DiffEngine = creat
   const memory = createMemoryCache<string>(MEMORY_BYTES, (body) => body.length);
   let queue: Promise<unknown> = Promise.resolve();
   let waiting = 0;
+  let closed = false;
 
   /** One comparison at a time (each holds two texts of up to 10 MB and a worker busy). */
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -150,9 +151,10 @@ export function createJsonDiffs(history: DiffHistory, engine: DiffEngine = creat
 
     /** Computes and keeps the changes in the background (a version was just recorded after `from`). */
     prepare(ref: ChannelRef, flowId: string, from: string, to: string): void {
-      if (waiting >= BACKGROUND_WAITING) return;
+      if (closed || waiting >= BACKGROUND_WAITING) return;
       diffs.get(ref, flowId, from, to).catch((error: Error) => {
-        if (!(error instanceof DiffsBusyError)) onBackgroundError(error);
+        // Busy: left for its first request. Closed: the server is stopping, nothing to report.
+        if (!(error instanceof DiffsBusyError) && !closed) onBackgroundError(error);
       });
     },
 
@@ -161,7 +163,11 @@ export function createJsonDiffs(history: DiffHistory, engine: DiffEngine = creat
       return waiting;
     },
 
-    close: () => engine.close(),
+    /** Stops the worker; comparisons under way fail, and background ones say nothing. */
+    close() {
+      closed = true;
+      return engine.close();
+    },
   };
   return diffs;
 }
