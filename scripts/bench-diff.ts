@@ -51,7 +51,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, INSTRUMENT_PATH, proxyWithInstrument, serveWarmUp, warmUrl } from './bench-front';
+import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, warmUrl, type BenchRun } from './bench-front';
 import { createDiffWorker, createJsonDiffs } from '../server/json-diffs';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
 import { openDatabase } from '../server/store/engine';
@@ -194,7 +194,6 @@ interface Run {
   changedLinesOnScreen: number;
 }
 
-const RESULT_PATH = '/__bench/result';
 
 /**
  * The page script (a same-origin classic script the front server puts first in the app's HTML, so
@@ -247,7 +246,7 @@ const pageScript = (newerSha: string) => `(() => {
 })();`;
 
 /** The page script of the run under way, and where its result goes. */
-let currentRun: { script: string; done: (body: string) => void } | null = null;
+let currentRun: BenchRun | null = null;
 
 /**
  * A small HTTP server in front of the production server: it serves the page script and takes its
@@ -256,20 +255,7 @@ let currentRun: { script: string; done: (body: string) => void } | null = null;
  */
 function startFront(app: string): Promise<{ server: Server; base: string }> {
   const server = createHttpServer((req, res) => {
-    if (req.url === INSTRUMENT_PATH && currentRun) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(currentRun.script);
-      return;
-    }
-    if (req.url === RESULT_PATH && req.method === 'POST') {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        res.writeHead(204).end();
-        currentRun?.done(body);
-      });
-      return;
-    }
+    if (serveRun(req, res, currentRun)) return;
     if (!serveWarmUp(req, res)) proxyWithInstrument(app, req, res);
   });
   return new Promise((resolve) =>

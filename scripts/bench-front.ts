@@ -9,6 +9,31 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 
 /** Served by a front server; runs in the page before the app. */
 export const INSTRUMENT_PATH = '/__bench/instrument.js';
+/** Where the page script posts its figures. */
+export const RESULT_PATH = '/__bench/result';
+
+/** The page script of the run under way, and what to do with the figures it posts. */
+export interface BenchRun {
+  script: string;
+  done: (body: string) => void;
+}
+
+/** Serves the run's page script and takes the figures it posts; false for any other request. */
+export function serveRun(req: IncomingMessage, res: ServerResponse, run: BenchRun | null): boolean {
+  if (req.url === INSTRUMENT_PATH && run) {
+    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(run.script);
+    return true;
+  }
+  if (req.url !== RESULT_PATH || req.method !== 'POST') return false;
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => (body += chunk));
+  req.on('end', () => {
+    res.writeHead(204).end();
+    run?.done(body);
+  });
+  return true;
+}
 
 /**
  * A front server's warm-up page: `/__bench/warm?to=<url>` goes to `url` after half a second. A

@@ -51,7 +51,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'n
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, INSTRUMENT_PATH, proxyWithInstrument } from './bench-front';
+import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, type BenchRun } from './bench-front';
 import { gzipSync } from 'node:zlib';
 import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
 import { FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK } from '../src/features/flow-detail/timing';
@@ -169,9 +169,8 @@ function stopServer(server: ChildProcess) {
 /** What the front server answers for the benchmark flow: the details and the JSON, by flow id. */
 const benchFlows = new Map<string, { detail: string; text: Buffer }>();
 /** The page script of the run under way (see `inPage`), and where its result goes. */
-let currentRun: { script: string; done: (body: string) => void } | null = null;
+let currentRun: BenchRun | null = null;
 
-const RESULT_PATH = '/__bench/result';
 
 /**
  * A small HTTP server in front of the production server: it answers the benchmark flow's two
@@ -182,20 +181,7 @@ const RESULT_PATH = '/__bench/result';
  */
 function startFront(): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.url === INSTRUMENT_PATH && currentRun) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' }).end(currentRun.script);
-      return;
-    }
-    if (req.url === RESULT_PATH && req.method === 'POST') {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        res.writeHead(204).end();
-        currentRun?.done(body);
-      });
-      return;
-    }
+    if (serveRun(req, res, currentRun)) return;
     const match = /^\/api\/accounts\/[^/]+\/channels\/[^/]+\/flows\/(\d+)(\/json)?$/.exec(req.url ?? '');
     const flow = match && benchFlows.get(match[1]!);
     if (flow) {

@@ -6,9 +6,7 @@
  * from the preload.
  */
 import { matchPath } from 'react-router';
-import { ACCOUNTS_PATH } from '../src/api/accounts';
-import { jsonChangesPath } from '../src/api/history';
-import { SESSION_PATH } from '../src/api/session';
+import { ACCOUNTS_PATH, jsonChangesPath, SESSION_PATH } from '../src/api/paths';
 import { paths } from '../src/config/paths';
 import { linkedComparison } from '../src/features/flow-history/model';
 

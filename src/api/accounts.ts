@@ -2,12 +2,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { AccountInfoSchema, type AccountInfo, type ChannelInfo, type ChannelRef } from '../model/flow';
+import { ACCOUNTS_PATH } from './paths';
 import { getJson } from './client';
 
 export const accountKeys = { all: ['accounts'] as const };
-
-/** `GET /api/accounts` (every page asks for it first). */
-export const ACCOUNTS_PATH = '/api/accounts';
 
 export const accountsQueryOptions = () =>
   queryOptions({

@@ -5,9 +5,8 @@ import { allPages } from '../lib/paging';
 import { RequestBudget } from '../lib/request-budget';
 import { FlowPageSchema, FlowPreviewSchema, parseFlowDetail, type ChannelRef, type FlowPage, type RateLimit } from '../model/flow';
 import { ApiError, getJson, getText } from './client';
+import { channelFlowsPath, flowPath } from './paths';
 
-const channelPath = (ref: ChannelRef) => `/api/accounts/${encodeURIComponent(ref.accountId)}/channels/${encodeURIComponent(ref.channelId)}/flows`;
-const flowPath = (ref: ChannelRef, flowId: string) => `${channelPath(ref)}/${encodeURIComponent(flowId)}`;
 const channelKey = (ref: ChannelRef) => [ref.accountId, ref.channelId] as const;
 
 export const flowKeys = {
@@ -20,7 +19,7 @@ export const flowKeys = {
 };
 
 const fetchPage = (ref: ChannelRef, cursor: string | undefined, signal: AbortSignal): Promise<FlowPage> =>
-  getJson(`${channelPath(ref)}${cursor ? `?after=${encodeURIComponent(cursor)}` : ''}`, (b) => FlowPageSchema.parse(b), signal);
+  getJson(`${channelFlowsPath(ref)}${cursor ? `?after=${encodeURIComponent(cursor)}` : ''}`, (b) => FlowPageSchema.parse(b), signal);
 
 /** Every page of a channel's flows; `data` grows page by page while the rest arrive. */
 export const flowListQueryOptions = (ref: ChannelRef) =>

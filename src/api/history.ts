@@ -4,9 +4,8 @@ import { z } from 'zod/mini';
 import type { ChannelRef } from '../model/flow';
 import { ChangeFeedSchema, FlowHistorySchema, JsonChangesSchema, JsonVersionSchema } from '../model/history';
 import { getJson } from './client';
+import { flowPath, jsonChangesPath } from './paths';
 
-const flowPath = (ref: ChannelRef, flowId: string) =>
-  `/api/accounts/${encodeURIComponent(ref.accountId)}/channels/${encodeURIComponent(ref.channelId)}/flows/${encodeURIComponent(flowId)}`;
 const flowKey = (ref: ChannelRef, flowId: string) => [ref.accountId, ref.channelId, flowId] as const;
 
 /** Filters of the change feed, as the server reads them (`from`/`to` ISO times). */
@@ -54,12 +53,9 @@ export const jsonVersionsQueryOptions = (ref: ChannelRef, flowId: string) =>
     staleTime: 30_000,
   });
 
-/** `…/flows/:f/json/:sha256`: where one stored version's text is (immutable: a hash names it). */
-export const jsonVersionPath = (ref: ChannelRef, flowId: string, sha256: string) => `${flowPath(ref, flowId)}/json/${encodeURIComponent(sha256)}`;
+export { jsonChangesPath, jsonVersionPath } from './paths';
 
-/** `…/flows/:f/json-changes/:from/:to`: the changed lines between two stored versions, with context (computed once per pair). */
-export const jsonChangesPath = (ref: ChannelRef, flowId: string, from: string, to: string) => `${flowPath(ref, flowId)}/json-changes/${encodeURIComponent(from)}/${encodeURIComponent(to)}`;
-
+/** `GET …/flows/:f/json-changes/:from/:to`: the changed lines between two stored versions. */
 export const jsonChangesQueryOptions = (ref: ChannelRef, flowId: string, from: string, to: string) =>
   queryOptions({
     queryKey: historyKeys.changes(ref, flowId, from, to),

@@ -2,6 +2,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { ApiError, getJson } from './client';
+import { SESSION_PATH } from './paths';
 import { makeProblem } from '../model/flow';
 import { REQUEST_HEADER } from '../model/request-header';
 
@@ -18,9 +19,6 @@ export const SessionInfoSchema = z.object({
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 export const sessionKeys = { all: ['session'] as const };
-
-/** `GET /api/session` (every page asks for it first). */
-export const SESSION_PATH = '/api/session';
 
 export const sessionQueryOptions = () =>
   queryOptions({
