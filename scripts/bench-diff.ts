@@ -3,7 +3,7 @@
  * places, opened from the diff deep link in headless Chromium.
  *
  *   npm run bench:diff                       # builds the app and the server first
- *   npx tsx scripts/bench-diff.ts --no-build [--runs 3] [--view split|unified|whole] [--json]
+ *   npx tsx scripts/bench-diff.ts --no-build [--runs 3] [--view split|unified|whole] [--json] [--trace <dir>]
  *
  * How it works: the two versions are recorded straight into a fresh flow index (PGlite in a
  * temporary directory, store.recordJson, as a sync records a downloaded JSON), then the
@@ -51,7 +51,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, warmUrl, type BenchRun } from './bench-front';
+import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, traceArgs, traceWritten, warmUrl, type BenchRun } from './bench-front';
 import { createDiffWorker, createJsonDiffs } from '../server/json-diffs';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
 import { openDatabase } from '../server/store/engine';
@@ -69,6 +69,8 @@ const VIEWS = [
 ] as const;
 /** `--view split|unified|whole`: one view only (quicker while working on one). */
 const ONLY = args.includes('--view') ? args[args.indexOf('--view') + 1] : null;
+/** `--trace <dir>`: each page's browser writes a Chromium trace there (bench-front.ts). */
+const TRACE_DIR = args.includes('--trace') ? args[args.indexOf('--trace') + 1] : null;
 const ROOT = new URL('..', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -236,6 +238,7 @@ const pageScript = (newerSha: string) => `(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         bench.firstDiffAt = performance.now();
+        performance.mark('bench: first diff painted');
         clearTimeout(timeout);
         figures().then(post, (e) => post({ error: String(e), problems: bench.problems }));
       };
@@ -270,10 +273,12 @@ async function measure(url: string, newerSha: string): Promise<Run> {
     setTimeout(() => fail(new Error('the page sent no figures within 100 s (did the app\'s HTML load the page script?)')), 100_000).unref();
   });
   const profile = mkdtempSync(join(tmpdir(), 'bench-diff-profile-'));
-  const browser = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, warmUrl(new URL(url).origin, url)], { stdio: 'ignore', detached: true });
+  const traceFile = TRACE_DIR ? join(TRACE_DIR, `diff-${Date.now()}.json`) : null;
+  const browser = spawn(CHROMIUM, [...CHROMIUM_ARGS, ...traceArgs(traceFile), '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, warmUrl(new URL(url).origin, url)], { stdio: 'ignore', detached: true });
   try {
     const result = JSON.parse(await answer) as Run | { error: string; problems: string[] };
     if ('error' in result) throw new Error(`${result.error} (page errors: ${result.problems.join(' | ') || 'none'})`);
+    await traceWritten(traceFile);
     return result;
   } finally {
     currentRun = null;

@@ -4,7 +4,7 @@
  * the browser of one page.
  */
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /** Served by a front server; runs in the page before the app. */
@@ -85,4 +85,24 @@ export async function closeBrowser(browser: ChildProcess, profile: string): Prom
   }
   await new Promise((r) => setTimeout(r, 300));
   rmSync(profile, { recursive: true, force: true });
+}
+
+/**
+ * `--trace <dir>` in a browser benchmark: Chromium writes a trace of a page's first TRACE_SECONDS
+ * (the timeline, with JavaScript CPU samples) to a file in <dir>, for finding what the long tasks
+ * run (open it in DevTools' Performance panel). Tracing slows the page: its figures are not
+ * comparable with untraced runs.
+ */
+export const TRACE_SECONDS = 20;
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'];
+
+/** Chromium's arguments to trace its start into `file`; none without a file. */
+export const traceArgs = (file: string | null): string[] =>
+  file ? [`--trace-startup=${TRACE_CATEGORIES.join(',')}`, `--trace-startup-file=${file}`, `--trace-startup-duration=${TRACE_SECONDS}`, '--trace-startup-format=json'] : [];
+
+/** Waits for the browser to write `file` (it does once the trace's duration is over). */
+export async function traceWritten(file: string | null): Promise<void> {
+  if (!file) return;
+  for (let waited = 0; !existsSync(file) && waited < (TRACE_SECONDS + 30) * 1000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+  await new Promise((r) => setTimeout(r, 2000));
 }

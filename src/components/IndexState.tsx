@@ -5,6 +5,7 @@ import { flowKeys } from '../api/flows';
 import { syncChannel } from '../api/sync';
 import type { ChannelInfo, FlowPage } from '../model/flow';
 import { ProblemAlert } from './ProblemAlert';
+import { formatCount } from '../lib/count';
 
 /** "3 min ago", "2 h ago", "5 days ago". */
 export function ago(iso: string, now = Date.now()): string {
@@ -41,7 +42,7 @@ export function IndexState({ channel, index, name }: { channel: ChannelInfo; ind
           <>
             <Loader size="xs" aria-hidden />
             <Text size="sm">
-              Syncing {name}: {running.detailsTotal > 0 ? `details for ${running.detailsDone.toLocaleString()} of ${running.detailsTotal.toLocaleString()} flows` : `${running.listed.toLocaleString()} flows listed`}
+              Syncing {name}: {running.detailsTotal > 0 ? `details for ${formatCount(running.detailsDone)} of ${formatCount(running.detailsTotal)} flows` : `${formatCount(running.listed)} flows listed`}
               {running.etaSeconds != null && running.detailsDone < running.detailsTotal ? `, about ${minutes(running.etaSeconds)} left` : ''}
             </Text>
           </>

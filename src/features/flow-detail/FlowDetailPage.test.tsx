@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../config/paths';
+import { jsonChanges } from '../../lib/flow-history/hunks';
 import { makeFlowDetail, type AccountInfo, type FlowDetail, type Problem, type ValidationError } from '../../model/flow';
 import { FlowDetailPage } from './FlowDetailPage';
 
@@ -130,6 +131,45 @@ const marked = (container: HTMLElement, index: number) =>
 const search = () => new URLSearchParams(screen.getByTestId('location').textContent ?? '');
 
 describe('FlowDetailPage', () => {
+  it('paints a linked comparison first, alone, and the rest of the page (and its requests) after that frame', async () => {
+    const [older, newer] = ['a'.repeat(64), 'b'.repeat(64)];
+    const calls = fakeApi({
+      '/api/accounts': json(accounts),
+      [BASE]: json(detail()),
+      [`${BASE}/json`]: text(FLOW_JSON),
+      [`${BASE}/history`]: json({ entries: [], more: false }),
+      [`${BASE}/json-versions`]: json({ versions: [] }),
+      [`${BASE}/json-changes/${older}/${newer}`]: json(jsonChanges(FLOW_JSON, FLOW_JSON.replace('Hello', 'Hello there'))),
+    });
+    let frame: FrameRequestCallback | null = null;
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => ((frame = callback), 1));
+    vi.stubGlobal('cancelAnimationFrame', () => (frame = null));
+    renderPage(`view=diff&from=${older}&to=${newer}`);
+
+    const region = await screen.findByRole('region', { name: 'Changed lines of the flow JSON' });
+    const added = region.querySelector('[data-diff="added"]');
+    expect(added).toHaveTextContent('Hello there');
+    expect(screen.queryByRole('heading', { name: 'Example flow' })).toBeNull();
+    expect(calls).not.toContain(BASE);
+    expect(calls).not.toContain(`${BASE}/json`);
+
+    // The frame is painted: the rest of the page follows in a task of its own.
+    act(() => frame?.(performance.now()));
+    expect(await screen.findByRole('heading', { name: 'Example flow' })).toBeInTheDocument();
+    expect(calls).toContain(BASE);
+    expect(screen.getByRole('region', { name: 'Changed lines of the flow JSON' })).toBeInTheDocument();
+  });
+
+  it('renders the whole page at once when the link does not point into the History section', async () => {
+    const requested = vi.fn(() => 1);
+    vi.stubGlobal('requestAnimationFrame', requested);
+    const calls = fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
+    renderPage();
+    expect(calls).toContain(BASE);
+    expect(await screen.findByRole('heading', { name: 'Example flow' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'History' })).toBeInTheDocument();
+  });
+
   it('highlights each error at its token, and selects errors from the list into the URL', async () => {
     fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage();

@@ -8,18 +8,19 @@
  */
 import { Grid, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useMemo } from 'react';
-import { useParams } from 'react-router';
+import { useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { useAfterFirstPaint } from '../../components/useAfterFirstPaint';
 import type { ChannelRef } from '../../model/flow';
 // Part of the page (small: the whole documents' merge view is its own chunk), so a comparison
 // link's changed lines paint with the page rather than after a lazy chunk's Suspense.
 import FlowHistorySection from '../flow-history/FlowHistorySection';
+import { readHistoryUrlState } from '../flow-history/model';
 import { FlowOverview } from './FlowOverview';
 import { JsonPanel } from './JsonPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ScreensPanel } from './screens/ScreensPanel';
 import { useFlowDetailModel } from './useFlowDetailModel';
-
 
 const PANEL_HEIGHT = '70vh';
 
@@ -30,13 +31,33 @@ export function FlowDetailPage() {
 }
 
 function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flowId: string }) {
-  const model = useFlowDetailModel(channelRef, flowId);
-  useDocumentTitle(`${model.flow?.name || `Flow ${flowId}`} · Flow Desk`);
+  const [params] = useSearchParams();
+  // A link into the History section (a comparison, an entry) is what the agent opened: that
+  // section is painted first, alone, and the rest of the page (its details, screens, problems and
+  // JSON, with the work they start) from the task after that frame.
+  const [historyFirst] = useState(() => readHistoryUrlState(params).view !== null);
+  const restShown = useAfterFirstPaint(historyFirst);
   // The same element on every render of the page, so the page's renders (the problems list's
-  // deferred one among them) never render the History section again.
-  const history = useMemo(() => <FlowHistorySection channelRef={channelRef} flowId={flowId} />, [channelRef, flowId]);
+  // deferred one among them) never render the History section again; once more when the rest of
+  // the page arrives above it, to keep a linked section in view.
+  const history = useMemo(
+    () => <FlowHistorySection channelRef={channelRef} flowId={flowId} layoutKey={restShown} />,
+    [channelRef, flowId, restShown],
+  );
   return (
     <Stack gap="md" pb="xl">
+      {restShown && <FlowDetailPanels channelRef={channelRef} flowId={flowId} />}
+      {history}
+    </Stack>
+  );
+}
+
+/** Everything on the page above the History section. */
+function FlowDetailPanels({ channelRef, flowId }: { channelRef: ChannelRef; flowId: string }) {
+  const model = useFlowDetailModel(channelRef, flowId);
+  useDocumentTitle(`${model.flow?.name || `Flow ${flowId}`} · Flow Desk`);
+  return (
+    <>
       <FlowOverview model={model} />
       <ScreensPanel model={model} />
       <Grid gap="md">
@@ -47,7 +68,6 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
           <JsonPanel model={model} height={PANEL_HEIGHT} />
         </Grid.Col>
       </Grid>
-      {history}
-    </Stack>
+    </>
   );
 }

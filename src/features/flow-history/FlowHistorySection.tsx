@@ -1,5 +1,5 @@
 /**
- * The flow page's History section (loaded lazily by the page): the timeline, newest first and
+ * The flow page's History section: the timeline, newest first and
  * virtualized, each entry linkable (`?view=history&entry=<id>`), and the JSON comparisons
  * (`?view=diff&from=<sha>&to=<sha>&layout=split|unified`): the changed lines, computed on the server,
  * or the two whole documents (`&whole=1`).
@@ -17,6 +17,7 @@ import { ChangesView } from './diff/ChangesView';
 import { LoadError, type DiffPanelProps } from './diff/panel';
 import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type HistoryUrlState } from './model';
 import { describeEntry, kindLabel } from './wording';
+import { formatCount } from '../../lib/count';
 
 // The whole documents (CodeMirror's merge view, the diff worker's client): loaded only when shown.
 const WholeDocuments = lazy(() => import('./diff/WholeDocuments'));
@@ -27,6 +28,8 @@ const LIST_HEIGHT = 420;
 export interface FlowHistorySectionProps {
   channelRef: ChannelRef;
   flowId: string;
+  /** Changes when the page's content above the section changes: a linked section is scrolled into view again. */
+  layoutKey?: unknown;
 }
 
 const when = (iso: string) => {
@@ -117,7 +120,7 @@ function ChangedLines({ channelRef, flowId, comparison, layout, onWhole }: DiffP
   return (
     <Stack gap="xs">
       <Text size="sm">
-        {changes.changed.toLocaleString('en')} changed line{changes.changed === 1 ? '' : 's'} in {changes.hunks.length.toLocaleString('en')} place{changes.hunks.length === 1 ? '' : 's'}
+        {formatCount(changes.changed)} changed line{changes.changed === 1 ? '' : 's'} in {formatCount(changes.hunks.length)} place{changes.hunks.length === 1 ? '' : 's'}
         {changes.formatted ? ' (both versions formatted to compare them)' : ''}.
       </Text>
       {!changes.complete && (
@@ -176,7 +179,7 @@ function DiffPanel(props: DiffPanelProps & { whole: boolean; onChange: (patch: P
   );
 }
 
-export default function FlowHistorySection({ channelRef, flowId }: FlowHistorySectionProps) {
+export default function FlowHistorySection({ channelRef, flowId, layoutKey }: FlowHistorySectionProps) {
   const [params, setParams] = useSearchParams();
   const url = readHistoryUrlState(params);
   const history = useQuery(flowHistoryQueryOptions(channelRef, flowId));
@@ -186,7 +189,7 @@ export default function FlowHistorySection({ channelRef, flowId }: FlowHistorySe
   const linked = url.view !== null;
   useEffect(() => {
     if (linked) section.current?.scrollIntoView?.({ block: 'start' });
-  }, [linked]);
+  }, [linked, layoutKey]);
 
   const update = (patch: Parameters<typeof withHistoryUrlState>[1]) =>
     setParams((current) => withHistoryUrlState(current, patch), { replace: true, preventScrollReset: true });

@@ -4,6 +4,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { IndexState } from '../../components/IndexState';
 import { RetryNotice } from '../../components/RetryNotice';
 import type { ChannelLoad } from '../../hooks/useFlowRows';
+import { formatCount } from '../../lib/count';
 
 const name = (load: ChannelLoad) => `${load.channel.account.name} · ${load.channel.label ?? load.channel.channelId}`;
 
@@ -25,7 +26,7 @@ export function ChannelLoads({ loads }: { loads: ChannelLoad[] }) {
           <Group key={`${l.channel.accountId}:${l.channel.channelId}`} gap="xs" role="status" data-testid="list-progress">
             <Loader size="xs" aria-hidden />
             <Text size="sm">
-              Loading flows from {name(l)}… {l.flowsLoaded.toLocaleString()} so far
+              Loading flows from {name(l)}… {formatCount(l.flowsLoaded)} so far
               {l.pagesLoaded > 0 ? ` (${l.pagesLoaded} page${l.pagesLoaded > 1 ? 's' : ''})` : ''}
             </Text>
           </Group>
@@ -35,7 +36,7 @@ export function ChannelLoads({ loads }: { loads: ChannelLoad[] }) {
         <ProblemAlert
           key={`${l.channel.accountId}:${l.channel.channelId}`}
           error={l.error}
-          title={`Could not list ${name(l)}${l.flowsLoaded ? ` (stopped after ${l.flowsLoaded.toLocaleString()} flows)` : ''}`}
+          title={`Could not list ${name(l)}${l.flowsLoaded ? ` (stopped after ${formatCount(l.flowsLoaded)} flows)` : ''}`}
           onRetry={l.refetch}
         />
       ))}

@@ -15,6 +15,7 @@ import { FlowTable } from '../../components/flow-table/FlowTable';
 import { ListFilters } from './ListFilters';
 import { useFlowRows } from '../../hooks/useFlowRows';
 import { useListView } from './useListView';
+import { formatCount } from '../../lib/count';
 
 const NO_CHANNELS: ChannelInfo[] = [];
 
@@ -73,7 +74,7 @@ export function FlowListPage() {
           </Text>
         </Stack>
         <Button variant="default" onClick={() => downloadCsv(visible, `flows-${channel?.channelId ?? 'all'}.csv`)} disabled={visible.length === 0}>
-          Export CSV ({visible.length.toLocaleString()})
+          Export CSV ({formatCount(visible.length)})
         </Button>
       </Group>
 
@@ -95,7 +96,7 @@ export function FlowListPage() {
       <ChannelLoads loads={loads} />
       <ListFilters view={view} onChange={setView} seenStatuses={seen.statuses} seenCategories={seen.categories} showHealth={showHealth} />
       <Text size="sm" role="status" data-testid="flow-count">
-        Showing {visible.length.toLocaleString()} of {rows.length.toLocaleString()} flows{allDone ? '' : ' loaded so far'}
+        Showing {formatCount(visible.length)} of {formatCount(rows.length)} flows{allDone ? '' : ' loaded so far'}
       </Text>
 
       {rows.length === 0 && allDone ? (

@@ -15,6 +15,7 @@ import { toRow, type FlowRow } from '../../lib/flow-table/rows';
 import { EMPTY_SEARCH, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchSort } from '../../model/search';
 import { FlowTable } from '../../components/flow-table/FlowTable';
 import { useSearchView } from './useSearchView';
+import { formatCount } from '../../lib/count';
 
 const FACET_LABELS: Record<SearchFacet, string> = {
   provider: 'Provider',
@@ -44,7 +45,7 @@ const FacetChips = memo(function FacetChips({ facet, values, selected, onChange 
       <Chip.Group multiple value={selected} onChange={(v) => onChange(facet, v)}>
         {shown.map(({ value, count }) => (
           <Chip key={value} value={value} size="xs" variant="outline" data-facet={facet} data-value={value}>
-            {value} ({count.toLocaleString()})
+            {value} ({formatCount(count)})
           </Chip>
         ))}
       </Chip.Group>
@@ -136,7 +137,7 @@ export function SearchPage() {
         <>
           <Group justify="space-between">
             <Text size="sm" role="status" data-testid="search-count">
-              {total === 0 ? 'No flow matches.' : `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()} flows`}
+              {total === 0 ? 'No flow matches.' : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} flows`}
               {result.isFetching ? ' (updating…)' : ''}
             </Text>
             <Group gap="xs">

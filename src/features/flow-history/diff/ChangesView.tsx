@@ -9,6 +9,7 @@ import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { JsonChanges } from '../../../model/history';
 import classes from './ChangesView.module.css';
 import { gapsOf, splitRows, unifiedRows, type Cell } from './rows';
+import { formatCount } from '../../../lib/count';
 
 type Hunk = JsonChanges['hunks'][number];
 
@@ -64,7 +65,7 @@ function Gap({ lines, columns }: { lines: number; columns: number }) {
   return (
     <tr className={classes.gap}>
       <td colSpan={columns}>
-        {lines.toLocaleString('en')} unchanged line{lines === 1 ? '' : 's'}
+        {formatCount(lines)} unchanged line{lines === 1 ? '' : 's'}
       </td>
     </tr>
   );
