@@ -4,7 +4,8 @@ import { flowDeskProxyPlugin } from './server/vite-plugin.ts';
 
 export default defineConfig({
   plugins: [react(), flowDeskProxyPlugin()],
-  build: { target: 'es2022', sourcemap: false },
+  // The manifest names each page's chunks, which the server announces in a page's HTML (server/page-preloads.ts).
+  build: { target: 'es2022', sourcemap: false, manifest: true },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/testing/setup.ts'],

@@ -2,14 +2,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { createApiApp, createIndexedContext } from './app';
 import { createAuth, describeMode, type Auth } from './auth';
 import { addressUrl, listenAll } from './auth/listen';
 import { createAuthStores } from './store/auth';
-import { withPreloads } from './page-preloads';
+import { pageFilesFrom, withPreloads, type BuildManifest } from './page-preloads';
 import type { ProxyContext } from './proxy';
 import { openDatabaseInBackground, StoreError, type OpenPhases, type OpeningDatabase } from './store/engine';
 import { createStore, type Store } from './store/store';
@@ -17,6 +17,15 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createLogger, requestLog, type Logger, type LogVariables } from './log';
 
 const DIST = 'dist';
+
+/** The build's manifest (which chunks each page needs), or null when there is none or it does not read. */
+function readManifest(file: string): BuildManifest | null {
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BuildManifest) : null;
+  } catch {
+    return null;
+  }
+}
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 export interface ServerAppOptions {
@@ -71,10 +80,16 @@ export function createServerApp(config = loadConfig(), options: ServerAppOptions
   app.use('/assets/*', serveStatic({ root: DIST }));
   // A missing script or stylesheet is a 404, never the app page (which the browser would run as JS).
   app.all('/assets/*', (c) => c.text('Not found', 404));
-  app.use('*', serveStatic({ root: DIST }));
   const index = existsSync(`${DIST}/index.html`) ? readFileSync(`${DIST}/index.html`, 'utf8') : null;
+  const pageFiles = pageFilesFrom(readManifest(`${DIST}/.vite/manifest.json`));
+  const page = (c: Context) => (index ? c.html(withPreloads(index, new URL(c.req.url), pageFiles)) : c.text('The app is not built: run `npm run build`.', 503));
+  // The first page is a client route too (with its preloads), not the built index.html as a file.
+  app.get('/', page);
+  // The build's manifest is the server's, not a file of the site.
+  app.all('/.vite/*', (c) => c.text('Not found', 404));
+  app.use('*', serveStatic({ root: DIST }));
   // Every other path is a client route: the app's router decides (deep links work on reload).
-  app.get('*', (c) => (index ? c.html(withPreloads(index, new URL(c.req.url))) : c.text('The app is not built: run `npm run build`.', 503)));
+  app.get('*', page);
   return app;
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { pagePreloads, withPreloads } from './page-preloads';
+import { pageFilesFrom, pagePreloads, withPreloads, type BuildManifest } from './page-preloads';
 
 const OLD = 'a'.repeat(64);
 const NEW = 'b'.repeat(64);
@@ -37,5 +37,42 @@ describe('page preloads', () => {
     expect(out).toBe(`<html><head><title>Flow Desk</title>${everyPage}${link(`/api/accounts/a%22%3Cb/channels/ch/flows/f1/json-changes/${OLD}/${NEW}`)}</head><body></body></html>`);
     expect(withPreloads(html, page('/'))).toBe(`<html><head><title>Flow Desk</title>${everyPage}</head><body></body></html>`);
     expect(withPreloads(html, page(`/accounts/%E0%A4%A/channels/ch/flows/f1?view=diff&from=${OLD}&to=${NEW}`))).toBe(`<html><head><title>Flow Desk</title>${everyPage}</head><body></body></html>`);
+  });
+});
+
+describe("a page's code", () => {
+  // A build manifest in Vite's shape: the entry (index.html) and its imports, two pages, chunks they share.
+  const manifest: BuildManifest = {
+    'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_react.js'], css: ['assets/index-1.css'] },
+    '_react.js': { file: 'assets/react-1.js' },
+    '_table.js': { file: 'assets/table-1.js', imports: ['_react.js'], css: ['assets/table-1.css'] },
+    '_text.js': { file: 'assets/text-1.js', imports: ['index.html', '_table.js'] },
+    'src/features/flow-detail/FlowDetailPage.tsx': { file: 'assets/FlowDetailPage-1.js', imports: ['index.html', '_react.js', '_text.js', '_table.js'], css: ['assets/FlowDetailPage-1.css'] },
+    'src/features/search/SearchPage.tsx': { file: 'assets/SearchPage-1.js', imports: ['index.html', '_text.js'] },
+  };
+
+  it("lists each page's chunk and the chunks it imports that the app's HTML does not load already, each once", () => {
+    const files = pageFilesFrom(manifest)!;
+    expect(files.get('src/features/flow-detail/FlowDetailPage.tsx')).toEqual({
+      scripts: ['/assets/FlowDetailPage-1.js', '/assets/text-1.js', '/assets/table-1.js'],
+      styles: ['/assets/FlowDetailPage-1.css', '/assets/table-1.css'],
+    });
+    expect(files.get('src/features/search/SearchPage.tsx')).toEqual({ scripts: ['/assets/SearchPage-1.js', '/assets/text-1.js', '/assets/table-1.js'], styles: ['/assets/table-1.css'] });
+    // A page the manifest does not name (a build without it) preloads nothing.
+    expect(files.get('src/features/audit/AuditPage.tsx')).toEqual({ scripts: [], styles: [] });
+    expect(pageFilesFrom(null)).toBeNull();
+  });
+
+  it('announces the code of the page the address opens, as the app router matches it', () => {
+    const files = pageFilesFrom(manifest);
+    const html = '<html><head></head></html>';
+    const flow = withPreloads(html, page('/accounts/acc/channels/ch/flows/f1?view=history'), files);
+    expect(flow).toContain('<link rel="modulepreload" crossorigin href="/assets/FlowDetailPage-1.js"><link rel="modulepreload" crossorigin href="/assets/text-1.js">');
+    expect(flow).toContain('<link rel="preload" as="style" crossorigin href="/assets/FlowDetailPage-1.css">');
+    expect(withPreloads(html, page('/search?q=x'), files)).toContain('href="/assets/SearchPage-1.js"');
+    expect(withPreloads(html, page('/search?q=x'), files)).not.toContain('FlowDetailPage');
+    // No page there (the router's "not found"), or no manifest: only the data.
+    expect(withPreloads(html, page('/nowhere/at/all'), files)).not.toContain('modulepreload');
+    expect(withPreloads(html, page('/search'), null)).not.toContain('modulepreload');
   });
 });

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { accountsQueryOptions } from '../api/accounts';
 import { sessionQueryOptions } from '../api/session';
@@ -6,7 +7,18 @@ import { paths } from '../config/paths';
 import { prefetchComparison } from '../features/flow-history/prefetch';
 import { Layout } from './Layout';
 import { LegacyRedirect } from './LegacyRedirect';
+import { PAGES } from './pages';
 import { NotFound, RouteError } from './RouteError';
+
+/** The page modules, each its own chunk, by their path from the project's root (as in PAGES). */
+const pageModules = import.meta.glob<Record<string, ComponentType>>('/src/features/*/*Page.tsx');
+
+export async function loadPage(module: string, component: string): Promise<{ Component: ComponentType }> {
+  const load = pageModules[`/${module}`];
+  const Component = load ? (await load())[component] : undefined;
+  if (!Component) throw new Error(`The page module ${module} does not export ${component}.`);
+  return { Component };
+}
 
 export function createAppRouter(queryClient: QueryClient) {
   return createBrowserRouter([
@@ -24,16 +36,7 @@ export function createAppRouter(queryClient: QueryClient) {
         return null;
       },
       children: [
-        { index: true, lazy: () => import('../features/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })) },
-        { path: paths.allFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
-        { path: paths.changes.path, lazy: () => import('../features/changes/ChangesPage').then((m) => ({ Component: m.ChangesPage })) },
-        { path: paths.search.path, lazy: () => import('../features/search/SearchPage').then((m) => ({ Component: m.SearchPage })) },
-        { path: paths.channelFlows.path, lazy: () => import('../features/flow-list/FlowListPage').then((m) => ({ Component: m.FlowListPage })) },
-        {
-          path: paths.flow.path,
-          lazy: () => import('../features/flow-detail/FlowDetailPage').then((m) => ({ Component: m.FlowDetailPage })),
-        },
-        { path: paths.audit.path, lazy: () => import('../features/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },
+        ...PAGES.map(({ path, module, component }) => ({ ...(path === '/' ? { index: true } : { path }), lazy: () => loadPage(module, component) })),
         { path: paths.legacyChannelFlows.path, Component: LegacyRedirect },
         { path: paths.legacyFlow.path, Component: LegacyRedirect },
         { path: '*', Component: NotFound },
