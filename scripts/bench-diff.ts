@@ -46,7 +46,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -157,7 +157,8 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; base
   const child = spawn(process.execPath, ['dist-server/main.mjs'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), FLOWDESK_DATA_DIR: dataDir, DATABASE_URL: '', FLOWDESK_CONFIG: '', FLOWDESK_SYNC_INTERVAL_S: '0', EIGHTXEIGHT_API_KEY: '', KALEYRA_API_KEY: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_SERVER_LOG=<file>: the server's log (a line per request, with its time) goes there.
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'w') : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
