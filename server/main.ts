@@ -9,6 +9,7 @@ import { createApiApp, createIndexedContext } from './app';
 import { createAuth, describeMode, type Auth } from './auth';
 import { addressUrl, listenAll } from './auth/listen';
 import { createAuthStores } from './store/auth';
+import { createAssetHandler } from './assets';
 import { pageFilesFrom, withPreloads, type BuildManifest } from './page-preloads';
 import type { ProxyContext } from './proxy';
 import { openDatabaseInBackground, StoreError, type OpenPhases, type OpeningDatabase } from './store/engine';
@@ -77,12 +78,14 @@ export function createServerApp(config = loadConfig(), options: ServerAppOptions
   app.route('/', createApiApp(config, options.context, auth));
   // [auth] The app's pages and files need a session: without one, sign-in, then back to the same deep link.
   app.use('*', auth.pageGuard);
-  app.use('/assets/*', serveStatic({ root: DIST }));
-  // A missing script or stylesheet is a 404, never the app page (which the browser would run as JS).
-  app.all('/assets/*', (c) => c.text('Not found', 404));
+  // Hashed names, kept by the browser for good; a missing script or stylesheet is a 404, never the
+  // app page (which the browser would run as JS).
+  app.all('/assets/*', createAssetHandler(`${DIST}/assets`));
   const index = existsSync(`${DIST}/index.html`) ? readFileSync(`${DIST}/index.html`, 'utf8') : null;
   const pageFiles = pageFilesFrom(readManifest(`${DIST}/.vite/manifest.json`));
-  const page = (c: Context) => (index ? c.html(withPreloads(index, new URL(c.req.url), pageFiles)) : c.text('The app is not built: run `npm run build`.', 503));
+  // Asked again on every visit (it names the current build's files), and never kept by a shared cache.
+  const page = (c: Context) =>
+    index ? c.html(withPreloads(index, new URL(c.req.url), pageFiles), 200, { 'Cache-Control': 'no-cache, private' }) : c.text('The app is not built: run `npm run build`.', 503);
   // The first page is a client route too (with its preloads), not the built index.html as a file.
   app.get('/', page);
   // The build's manifest is the server's, not a file of the site.
