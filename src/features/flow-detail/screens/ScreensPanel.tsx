@@ -84,14 +84,20 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
                 </Badge>
               )}
             </Group>
-            <ScreenPreview
-              screen={screen}
-              screenIndex={current}
-              errors={errors}
-              places={places}
-              selectedError={selectedError}
-              onSelectComponent={selectComponent}
-            />
+            {screen.error ? (
+              <ProblemAlert error={screen.error} title="Could not read this screen of the flow JSON" />
+            ) : screen.ready ? (
+              <ScreenPreview
+                screen={screen.value}
+                screenIndex={current}
+                errors={errors}
+                places={places}
+                selectedError={selectedError}
+                onSelectComponent={selectComponent}
+              />
+            ) : (
+              <Waiting>Reading the screen…</Waiting>
+            )}
           </Stack>
         </SimpleGrid>
       </Stack>
