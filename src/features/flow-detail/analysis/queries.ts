@@ -144,9 +144,11 @@ export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean, 
     [text, lineStarts, errors],
   );
   const pending = useMemo(() => (positional && errors ? positional.pending.map((i) => errors[i]!) : null), [positional, errors]);
-  // The inspection first: the worker answers in order, and the screens wait on it, not on the placement.
+  // The inspection first, and the placement asked for once it is in: the screens wait on neither
+  // the placement's work nor the page's render of its answer (both after the screens' frame).
   const inspect = useQuery(inspectQueryOptions(input, screenWanted));
-  const place = useQuery(placePendingQueryOptions(input, pending));
+  const inspected = inspect.data?.source === text || inspect.isError;
+  const place = useQuery(placePendingQueryOptions(input, inspected ? pending : null));
   const canFormat = inspect.data?.source === text && inspect.data?.syntaxError === null;
   const format = useQuery(formatQueryOptions(input, formattedWanted && canFormat));
   const fresh = <T extends { source: string }>(data: T | undefined) => (data && data.source === text ? data : undefined);
