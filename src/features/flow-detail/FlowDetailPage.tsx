@@ -37,7 +37,7 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   const history = useMemo(() => <FlowHistorySection channelRef={channelRef} flowId={flowId} />, [channelRef, flowId]);
   return (
     <Stack gap="md" pb="xl">
-      <FlowOverview model={model} />
+      <FlowOverview overview={model.overview} />
       <ScreensPanel model={model} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -155,6 +155,27 @@ describe('useFlowDetailModel', () => {
     expect(result.current.viewer.selectedMark).toBe(0);
   });
 
+  it("keeps the overview's part as it is while the JSON, the screens and a selection come, and the ticket tells the page as it is then", async () => {
+    const { result } = renderModel();
+    await waitFor(() => {
+      expect(result.current.errors).toHaveLength(ERRORS.length);
+      expect(result.current.source.channel).not.toBeNull();
+    });
+    const { overview } = result.current;
+    await ready(result);
+    await waitFor(() => expect(result.current.viewer.placed?.every((p) => p !== undefined)).toBe(true));
+    act(() => result.current.screens.show(1));
+    act(() => result.current.selection.select(1));
+    expect(result.current.overview).toBe(overview);
+    expect(overview.staleSelection).toBeNull();
+    // The same function, called now, summarises what the page holds now: each error placed in the JSON.
+    const placed = result.current.viewer.placed!;
+    expect(placed[0]!.snippet).toBeTruthy();
+    const ticket = overview.copyTicket();
+    expect(ticket).toContain(`: ${placed[0]!.snippet}`);
+    expect(ticket).not.toMatch(/still being located|not available/);
+  });
+
   it('showing a screen puts it in the URL and moves the JSON viewer to it', async () => {
     const { result, url } = renderModel();
     await ready(result);

@@ -5,7 +5,7 @@
  * reads what it needs from it.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
@@ -34,7 +34,7 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 
   // ---- where the flow comes from
   const accounts = useQuery(accountsQueryOptions());
-  const channel = accounts.data ? resolveChannel(accounts.data, channelRef) : null;
+  const channel = useMemo(() => (accounts.data ? resolveChannel(accounts.data, channelRef) : null), [accounts.data, channelRef]);
   const providerLabel = channel?.account.providerLabel ?? 'the provider';
   /** The account's `capabilities.validationErrors`; undefined while the accounts load. */
   const errorsExposed = channel?.account.capabilities.validationErrors;
@@ -180,11 +180,39 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     });
   };
 
-  const copyTicket = () => {
+  // One function for the page's life, which summarises the page as it is when called: the
+  // overview, which shows the copy button, is not drawn again for it.
+  const ticketOfNow = useRef(makeTicket);
+  useLayoutEffect(() => {
+    ticketOfNow.current = makeTicket;
+  });
+  const copyTicket = useCallback(() => {
     // Recorded in the audit trail; the copy never waits on it.
     void recordTicketCopy(channelRef, flowId);
-    return makeTicket();
-  };
+    return ticketOfNow.current();
+  }, [channelRef, flowId]);
+
+  // What the top of the page shows, memoised: the screens', the list's and the viewer's changes
+  // leave it as it is, so the overview is not drawn again for them.
+  const { isPending: detailPending, failureCount, failureReason, error: detailError, refetch: refetchDetail } = detail;
+  const staleIndex = staleSelection ? (selection as number) : null;
+  const overview = useMemo(
+    () => ({
+      channelRef,
+      flowId,
+      flow,
+      errors,
+      verdict,
+      channel,
+      providerLabel,
+      previewTarget,
+      copyTicket,
+      loading: { pending: detailPending, failureCount, failureReason, error: detailError, retry: refetchDetail },
+      /** The error the URL selects when the flow has no such error any more (a link older than a change). */
+      staleSelection: staleIndex,
+    }),
+    [channelRef, flowId, flow, errors, verdict, channel, providerLabel, previewTarget, copyTicket, detailPending, failureCount, failureReason, detailError, refetchDetail, staleIndex],
+  );
 
   return {
     channelRef,
@@ -197,6 +225,8 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     verdict,
     /** The ticket summary, for "Copy for ticket" (the copy is recorded in the audit trail). */
     copyTicket,
+    /** The top of the page (header, loading state, verdict, facts, health), memoised. */
+    overview,
     selection: { current: selection, stale: staleSelection, select, stepBy, canStep: order.length > 0 },
     /** `positionPaths`: for errors without a pointer path, the JSON path their reported position points at. */
     problems: { ...problems, positionPaths, setFilter, toggleGroup },
