@@ -86,17 +86,19 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
             </Group>
             {screen.error ? (
               <ProblemAlert error={screen.error} title="Could not read this screen of the flow JSON" />
-            ) : screen.ready ? (
-              <ScreenPreview
-                screen={screen.value}
-                screenIndex={current}
-                errors={errors}
-                places={places}
-                selectedError={selectedError}
-                onSelectComponent={selectComponent}
-              />
             ) : (
-              <Waiting>Reading the screen…</Waiting>
+              <>
+                {!screen.ready && <Waiting>Reading the screen…</Waiting>}
+                <ScreenPreview
+                  screen={screen.value}
+                  screenIndex={current}
+                  reading={!screen.ready}
+                  errors={errors}
+                  places={places}
+                  selectedError={selectedError}
+                  onSelectComponent={selectComponent}
+                />
+              </>
             )}
           </Stack>
         </SimpleGrid>
