@@ -58,7 +58,7 @@ function FlowDetailPanels({ channelRef, flowId }: { channelRef: ChannelRef; flow
   useDocumentTitle(`${model.flow?.name || `Flow ${flowId}`} · Flow Desk`);
   return (
     <>
-      <FlowOverview model={model} />
+      <FlowOverview overview={model.overview} />
       <ScreensPanel model={model} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -116,7 +116,8 @@ describe('useFlowDetailModel', () => {
       ['TWO', 2, true],
     ]);
     expect(current).toBe(0);
-    expect(screen).toEqual(FLOW.screens[0]);
+    // The screen shown first comes with the map, in the worker's one answer.
+    expect(screen).toEqual({ ready: true, value: FLOW.screens[0], error: null });
     expect(result.current.screens.missingId).toBeNull();
     expect(places.byComponent.get('screens/0/layout/children/0')).toEqual([1]);
     // Only the shown screen's errors are placed on components.
@@ -141,13 +142,38 @@ describe('useFlowDetailModel', () => {
     const { result, url } = renderModel('screen=ONE');
     await ready(result);
     expect(result.current.screens.current).toBe(0);
+    // The URL's screen, by its id, came with the map.
+    expect(result.current.screens.screen.value).toEqual(FLOW.screens[0]);
     act(() => result.current.selection.select(0));
     expect(url().get('error')).toBe('0');
     expect(url().get('screen')).toBeNull();
     expect(result.current.screens.current).toBe(1);
-    expect(result.current.screens.screen).toEqual(FLOW.screens[1]);
+    // Another screen is asked of the worker, which read it with the map.
+    expect(result.current.screens.screen.ready).toBe(false);
+    await waitFor(() => expect(result.current.screens.screen).toEqual({ ready: true, value: FLOW.screens[1], error: null }));
     expect(result.current.screens.selectedError).toBe(0);
     expect(result.current.viewer.selectedMark).toBe(0);
+  });
+
+  it("keeps the overview's part as it is while the JSON, the screens and a selection come, and the ticket tells the page as it is then", async () => {
+    const { result } = renderModel();
+    await waitFor(() => {
+      expect(result.current.errors).toHaveLength(ERRORS.length);
+      expect(result.current.source.channel).not.toBeNull();
+    });
+    const { overview } = result.current;
+    await ready(result);
+    await waitFor(() => expect(result.current.viewer.placed?.every((p) => p !== undefined)).toBe(true));
+    act(() => result.current.screens.show(1));
+    act(() => result.current.selection.select(1));
+    expect(result.current.overview).toBe(overview);
+    expect(overview.staleSelection).toBeNull();
+    // The same function, called now, summarises what the page holds now: each error placed in the JSON.
+    const placed = result.current.viewer.placed!;
+    expect(placed[0]!.snippet).toBeTruthy();
+    const ticket = overview.copyTicket();
+    expect(ticket).toContain(`: ${placed[0]!.snippet}`);
+    expect(ticket).not.toMatch(/still being located|not available/);
   });
 
   it('showing a screen puts it in the URL and moves the JSON viewer to it', async () => {

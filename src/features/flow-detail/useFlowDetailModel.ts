@@ -5,17 +5,17 @@
  * reads what it needs from it.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { toProblem } from '../../components/ProblemAlert';
-import { parseScreen, placeErrorsInComponents, withErrorCounts, type ComponentPath } from '../../lib/flow-screens';
+import { placeErrorsInComponents, withErrorCounts, type ComponentPath, type ScreenWanted } from '../../lib/flow-screens';
 import { locatePaths, screenOfPath, screensByPath, type Range } from '../../lib/json-positions';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
 import type { ChannelRef, ValidationError } from '../../model/flow';
 import { warmFlowJsonWorker } from './analysis/client';
-import { useFlowJsonWork, usePositionPaths, type FlowJsonInput } from './analysis/queries';
+import { useFlowJsonWork, usePositionPaths, useScreenJson, type FlowJsonInput } from './analysis/queries';
 import { preloadViewer } from './JsonPanel';
 import { viewerMarks } from './model/marks';
 import { step } from './model/problems';
@@ -34,7 +34,7 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 
   // ---- where the flow comes from
   const accounts = useQuery(accountsQueryOptions());
-  const channel = accounts.data ? resolveChannel(accounts.data, channelRef) : null;
+  const channel = useMemo(() => (accounts.data ? resolveChannel(accounts.data, channelRef) : null), [accounts.data, channelRef]);
   const providerLabel = channel?.account.providerLabel ?? 'the provider';
   /** The account's `capabilities.validationErrors`; undefined while the accounts load. */
   const errorsExposed = channel?.account.capabilities.validationErrors;
@@ -60,13 +60,19 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     errors,
     errorsUpdatedAt: detail.dataUpdatedAt,
   };
-  const work = useFlowJsonWork(workInput, url.view === 'formatted');
+  // ---- each error's screen: its pointer path's, else (line and column only) what its position points at in the JSON
+  const byPath = useMemo(() => screensByPath(errors ?? NO_ERRORS), [errors]);
+  const selection = url.error;
+  const bySelection = typeof selection === 'number' ? (byPath.screens[selection] ?? null) : null;
+  // The screen shown first, as far as the errors tell before the map is read (see `currentScreen`):
+  // the worker sends its JSON with the map.
+  const firstErrorScreen = useMemo(() => byPath.screens.reduce<number | null>((first, s) => (s !== null && (first === null || s < first) ? s : first), null), [byPath]);
+  const screenWanted: ScreenWanted = { id: url.screen, index: bySelection ?? firstErrorScreen ?? 0 };
+  const work = useFlowJsonWork(workInput, url.view === 'formatted', screenWanted);
   const inspection = work.inspection;
   const syntaxError = inspection?.syntaxError ?? null;
   const screenIds = inspection?.screenIds ?? NO_SCREEN_IDS;
 
-  // ---- each error's screen: its pointer path's, else (line and column only) what its position points at in the JSON
-  const byPath = useMemo(() => screensByPath(errors ?? NO_ERRORS), [errors]);
   const positionPaths = usePositionPaths(workInput, byPath.withoutPath);
   const errorScreens = useMemo(
     () => (positionPaths.size === 0 ? byPath.screens : byPath.screens.map((screen, i) => (positionPaths.has(i) ? screenOfPath(positionPaths.get(i)!) : screen))),
@@ -105,7 +111,6 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   };
 
   // ---- selection: an error (from the list, the viewer, F8, a preview component) or a screen
-  const selection = url.error;
   // Selecting an error shows its screen (the URL's screen is dropped: the error's screen is the default).
   const select = useCallback((next: Selection) => setUrl({ error: next, screen: null }), [setUrl]);
   const selectMark = useCallback((index: number) => select(markIndexToSelection(index)), [select]);
@@ -126,22 +131,18 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   const flowScreens = inspection?.screens ?? null;
   const graph = useMemo(() => (flowScreens ? withErrorCounts(flowScreens.graph, errorScreens) : null), [flowScreens, errorScreens]);
   const byUrl = url.screen === null || !graph ? -1 : graph.nodes.findIndex((n) => n.id === url.screen);
-  const bySelection = typeof selection === 'number' ? (errorScreens[selection] ?? null) : null;
+  const shownBySelection = typeof selection === 'number' ? (errorScreens[selection] ?? null) : null;
   const screenCount = graph?.nodes.length ?? 0;
   // Without a screen in the URL or a selected error: the first screen with errors (where support looks first), else the first.
   const firstWithErrors = useMemo(() => Math.max(0, graph?.nodes.findIndex((n) => n.errorCount > 0) ?? 0), [graph]);
-  const currentScreen = byUrl !== -1 ? byUrl : bySelection !== null && bySelection < screenCount ? bySelection : firstWithErrors;
+  const currentScreen = byUrl !== -1 ? byUrl : shownBySelection !== null && shownBySelection < screenCount ? shownBySelection : firstWithErrors;
   // Only the shown screen's errors are placed on components (10,000 errors elsewhere cost nothing here).
   const places = useMemo(() => {
     const shown: number[] = [];
     errorScreens.forEach((s, i) => s === currentScreen && shown.push(i));
     return placeErrorsInComponents(errors ?? NO_ERRORS, shown, positionPaths);
   }, [errors, errorScreens, currentScreen, positionPaths]);
-  const inspectedText = inspection?.source;
-  const screenJson = useMemo(
-    () => (flowScreens && inspectedText !== undefined && screenCount > 0 ? parseScreen(flowScreens, currentScreen, inspectedText) : undefined),
-    [flowScreens, inspectedText, screenCount, currentScreen],
-  );
+  const screenJson = useScreenJson(workInput, inspection, screenCount > 0 ? currentScreen : null);
   const showScreen = (index: number) => {
     const node = graph?.nodes[index];
     if (!node) return;
@@ -179,11 +180,39 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     });
   };
 
-  const copyTicket = () => {
+  // One function for the page's life, which summarises the page as it is when called: the
+  // overview, which shows the copy button, is not drawn again for it.
+  const ticketOfNow = useRef(makeTicket);
+  useLayoutEffect(() => {
+    ticketOfNow.current = makeTicket;
+  });
+  const copyTicket = useCallback(() => {
     // Recorded in the audit trail; the copy never waits on it.
     void recordTicketCopy(channelRef, flowId);
-    return makeTicket();
-  };
+    return ticketOfNow.current();
+  }, [channelRef, flowId]);
+
+  // What the top of the page shows, memoised: the screens', the list's and the viewer's changes
+  // leave it as it is, so the overview is not drawn again for them.
+  const { isPending: detailPending, failureCount, failureReason, error: detailError, refetch: refetchDetail } = detail;
+  const staleIndex = staleSelection ? (selection as number) : null;
+  const overview = useMemo(
+    () => ({
+      channelRef,
+      flowId,
+      flow,
+      errors,
+      verdict,
+      channel,
+      providerLabel,
+      previewTarget,
+      copyTicket,
+      loading: { pending: detailPending, failureCount, failureReason, error: detailError, retry: refetchDetail },
+      /** The error the URL selects when the flow has no such error any more (a link older than a change). */
+      staleSelection: staleIndex,
+    }),
+    [channelRef, flowId, flow, errors, verdict, channel, providerLabel, previewTarget, copyTicket, detailPending, failureCount, failureReason, detailError, refetchDetail, staleIndex],
+  );
 
   return {
     channelRef,
@@ -196,6 +225,8 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     verdict,
     /** The ticket summary, for "Copy for ticket" (the copy is recorded in the audit trail). */
     copyTicket,
+    /** The top of the page (header, loading state, verdict, facts, health), memoised. */
+    overview,
     selection: { current: selection, stale: staleSelection, select, stepBy, canStep: order.length > 0 },
     /** `positionPaths`: for errors without a pointer path, the JSON path their reported position points at. */
     problems: { ...problems, positionPaths, setFilter, toggleGroup },
@@ -229,6 +260,7 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
       current: currentScreen,
       /** The URL asks for a screen id the flow does not have. */
       missingId: url.screen !== null && graph !== null && byUrl === -1 ? url.screen : null,
+      /** The shown screen's JSON (`ready` false while it comes from the worker). */
       screen: screenJson,
       places,
       /** The selected validation error's index, if one is selected. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildScreenGraph } from './graph';
-import { layoutScreenGraph } from './layout';
+import { layeredLayout, layoutScreenGraph, NODE_WIDTH } from './layout';
 
 const footer = (action: object) => ({ type: 'Footer', label: 'Next', 'on-click-action': action });
 const screen = (id: string, children: object[], extra: object = {}) => ({ id, title: `${id} title`, layout: { type: 'SingleColumnLayout', children }, ...extra });
@@ -70,5 +70,35 @@ describe('buildScreenGraph', () => {
     expect(layout.nodes).toHaveLength(100);
     const spots = new Set(layout.nodes.map((n) => `${Math.round(n.x)},${Math.round(n.y)}`));
     expect(spots.size).toBe(100);
+  });
+
+  it('lays out larger maps in columns by distance, each column ordered by its predecessors, in a few milliseconds', () => {
+    // Two branches from S0: S1 → S3 and S2 → S4, with S3 and S4 listed in the other order in the JSON.
+    const go = (to: string) => footer({ name: 'navigate', next: { type: 'screen', name: to } });
+    const flow = {
+      routing_model: { S0: ['S1', 'S2'], S1: ['S4'], S2: ['S3'] },
+      screens: [screen('S0', []), screen('S1', []), screen('S2', []), screen('S3', []), screen('S4', []), screen('Lost', [go('S0')])],
+    };
+    const layout = layeredLayout(buildScreenGraph(flow));
+    const [s0, s1, s2, s3, s4, lost] = layout.nodes;
+    expect([s1!.x, s2!.x]).toEqual([s0!.x + NODE_WIDTH + 56, s0!.x + NODE_WIDTH + 56]);
+    expect(s4!.x).toBe(s3!.x);
+    // S4 follows S1 and S3 follows S2: each sits on its predecessor's row, so the branches do not cross.
+    expect(s4!.y).toBe(s1!.y);
+    expect(s3!.y).toBe(s2!.y);
+    // Reached by nothing: a column of its own after the others.
+    expect(lost!.x).toBeGreaterThan(s3!.x);
+    // Edges run from the right side of a node to the left side of the next.
+    expect(layout.edges.find((e) => e.from === 0 && e.to === 1)!.points).toEqual([
+      { x: s0!.x + NODE_WIDTH / 2, y: s0!.y },
+      { x: s1!.x - NODE_WIDTH / 2, y: s1!.y },
+    ]);
+    expect(Math.max(...layout.nodes.map((n) => n.x + NODE_WIDTH / 2))).toBeLessThanOrEqual(layout.width);
+
+    const screens = Array.from({ length: 100 }, (_, i) => screen(`S${i}`, i < 99 ? [go(`S${(i * 7 + 1) % 100}`), go(`S${(i * 3 + 2) % 100}`)] : []));
+    const graph = buildScreenGraph({ screens });
+    const start = performance.now();
+    layoutScreenGraph(graph);
+    expect(performance.now() - start).toBeLessThan(50);
   });
 });

@@ -10,5 +10,4 @@ export {
   type ErrorPlaces,
 } from './components';
 export { layoutScreenGraph, type MapLayout } from './layout';
-export { inspectFlowScreens, parseScreen, summarizeScreens, type FlowInspection, type FlowScreens } from './summary';
-export { screenRanges } from './ranges';
+export { inspectFlowScreens, screenOf, summarizeScreens, type FlowInspection, type FlowScreens, type ScreenWanted } from './summary';

@@ -9,7 +9,7 @@ import { runOperation, type Operation, type Operations, type WorkerRequest, type
 interface Pending {
   op: Operation;
   text: string;
-  errors: Operations[Operation]['errors'];
+  input: Operations[Operation]['input'];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -21,8 +21,8 @@ const pending = new Map<number, Pending>();
 let held: { doc: number; text: string } | null = null;
 let docCount = 0;
 
-const inThread = <K extends Operation>(op: K, text: string, errors: Operations[K]['errors']) =>
-  new Promise<Operations[K]['result']>((resolve) => resolve(runOperation(op, text, errors)));
+const inThread = <K extends Operation>(op: K, text: string, input: Operations[K]['input']) =>
+  new Promise<Operations[K]['result']>((resolve) => resolve(runOperation(op, text, input)));
 
 function settle(entry: Pending, run: () => unknown) {
   try {
@@ -39,7 +39,7 @@ function abandonWorker() {
   held = null;
   const entries = [...pending.values()];
   pending.clear();
-  for (const entry of entries) settle(entry, () => runOperation(entry.op, entry.text, entry.errors));
+  for (const entry of entries) settle(entry, () => runOperation(entry.op, entry.text, entry.input));
 }
 
 function getWorker(): Worker | null {
@@ -74,15 +74,15 @@ export function warmFlowJsonWorker(): void {
  * Runs `op` on `text` in the worker, after the next paint; rejects with the operation's error
  * (e.g. "not valid JSON").
  */
-export async function runFlowJsonOperation<K extends Operation>(op: K, text: string, errors: Operations[K]['errors']): Promise<Operations[K]['result']> {
+export async function runFlowJsonOperation<K extends Operation>(op: K, text: string, input: Operations[K]['input']): Promise<Operations[K]['result']> {
   const w = getWorker();
-  if (!w) return inThread(op, text, errors);
+  if (!w) return inThread(op, text, input);
   // Copying a 10 MB text to the worker takes a while: not before the first screen is painted.
   await afterNextPaint();
   // The worker may have crashed while we waited: a terminated worker would never answer.
-  if (worker !== w) return inThread(op, text, errors);
+  if (worker !== w) return inThread(op, text, input);
   const id = nextId++;
-  const request: WorkerRequest = { id, op, doc: 0, errors };
+  const request: WorkerRequest = { id, op, doc: 0, input };
   if (held && held.text === text) {
     request.doc = held.doc;
   } else {
@@ -91,7 +91,7 @@ export async function runFlowJsonOperation<K extends Operation>(op: K, text: str
     request.text = text;
   }
   return new Promise((resolve, reject) => {
-    pending.set(id, { op, text, errors, resolve: resolve as (r: unknown) => void, reject });
+    pending.set(id, { op, text, input, resolve: resolve as (r: unknown) => void, reject });
     w.postMessage(request);
   });
 }

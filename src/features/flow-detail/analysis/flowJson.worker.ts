@@ -10,11 +10,11 @@ const scope = self as unknown as WorkerScope;
 let current: { doc: number; text: string } | null = null;
 
 scope.onmessage = ({ data }) => {
-  const { id, op, doc, text, errors } = data;
+  const { id, op, doc, text, input } = data;
   if (text !== undefined) current = { doc, text };
   try {
     if (current?.doc !== doc) throw new Error('The flow JSON worker lost the document; retry.');
-    scope.postMessage({ id, ok: true, result: runOperation(op, current.text, errors) });
+    scope.postMessage({ id, ok: true, result: runOperation(op, current.text, input) });
   } catch (error) {
     scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
   }

@@ -1,31 +1,44 @@
 /** The work the flow JSON worker does, shared with the in-thread fallback (tests, no Worker). */
-import { inspectFlowScreens, type FlowInspection } from '../../../lib/flow-screens';
+import { inspectFlowScreens, screenOf, type FlowInspection, type ScreenWanted } from '../../../lib/flow-screens';
 import { formatWithErrors, pathsAtPositions, placeErrors, type FormattedFlowJson, type JsonPath, type PlacedErrors } from '../../../lib/json-positions';
 import type { ValidationError } from '../../../model/flow';
 
+/** Each operation's input (besides the text) and result. */
 export interface Operations {
-  place: { errors: ValidationError[]; result: PlacedErrors };
-  /** The parse check, screen ids and the screens view (map, layout, each screen's JSON), from one parse. */
-  inspect: { errors?: undefined; result: FlowInspection };
-  format: { errors: ValidationError[]; result: FormattedFlowJson };
+  place: { input: ValidationError[]; result: PlacedErrors };
+  /** The parse check, screen ids, the screens view (map, layout) and the wanted screen's JSON, from one parse. */
+  inspect: { input: ScreenWanted | undefined; result: FlowInspection };
+  /** Screen i's JSON value (undefined past the last screen), from the parse kept since the inspection. */
+  screen: { input: number; result: unknown };
+  format: { input: ValidationError[]; result: FormattedFlowJson };
   /** The JSON path each error's reported position points at (for errors without a pointer path), null where none. */
-  paths: { errors: ValidationError[]; result: (JsonPath | null)[] };
+  paths: { input: ValidationError[]; result: (JsonPath | null)[] };
 }
 
 /** A clock comparable across the page and its worker (milliseconds since the epoch, sub-millisecond). */
 const sharedClock = () => performance.timeOrigin + performance.now();
 export type Operation = keyof Operations;
 
-export function runOperation<K extends Operation>(op: K, text: string, errors: Operations[K]['errors']): Operations[K]['result'] {
+/** The last text parsed here and its value: the screens are read from it without parsing again. */
+let parsed: { text: string; flow: unknown } | null = null;
+function parseKept(text: string): unknown {
+  if (parsed?.text !== text) parsed = { text, flow: JSON.parse(text) as unknown };
+  return parsed.flow;
+}
+
+export function runOperation<K extends Operation>(op: K, text: string, input: Operations[K]['input']): Operations[K]['result'] {
+  type Result = Operations[K]['result'];
   switch (op) {
     case 'place':
-      return placeErrors(text, errors ?? []) as Operations[K]['result'];
+      return placeErrors(text, (input as ValidationError[] | undefined) ?? []) as Result;
     case 'inspect':
-      return inspectFlowScreens(text, sharedClock) as Operations[K]['result'];
+      return inspectFlowScreens(text, { wanted: input as ScreenWanted | undefined, clock: sharedClock, parse: parseKept }) as Result;
+    case 'screen':
+      return screenOf(parseKept(text), input as number) as Result;
     case 'format':
-      return formatWithErrors(text, errors ?? []) as Operations[K]['result'];
+      return formatWithErrors(text, (input as ValidationError[] | undefined) ?? []) as Result;
     case 'paths':
-      return pathsAtPositions(text, errors ?? []).map((p) => p?.path ?? null) as Operations[K]['result'];
+      return pathsAtPositions(text, (input as ValidationError[] | undefined) ?? []).map((p) => p?.path ?? null) as Result;
   }
   throw new Error(`Unknown operation ${String(op)}`);
 }
@@ -36,7 +49,7 @@ export interface WorkerRequest {
   op: Operation;
   doc: number;
   text?: string;
-  errors?: ValidationError[];
+  input?: Operations[Operation]['input'];
 }
 
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string };

@@ -17,7 +17,7 @@ import {
   type PlacedError,
   type PlacedErrors,
 } from '../../../lib/json-positions';
-import type { FlowInspection } from '../../../lib/flow-screens';
+import type { FlowInspection, ScreenWanted } from '../../../lib/flow-screens';
 import type { ChannelRef, ValidationError } from '../../../model/flow';
 import { FLOW_JSON_INSPECT_DONE_MARK, FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK, mark, markAt, timed } from '../timing';
 import { FIRST_PIECE_MAX, PIECE_SLACK } from '../viewer/chunks';
@@ -56,18 +56,36 @@ export const placePendingQueryOptions = (input: FlowJsonInput, pending: readonly
     enabled: input.text !== undefined && pending !== null && pending.length > 0,
   });
 
-export const inspectQueryOptions = (input: FlowJsonInput) =>
+/**
+ * The parse check, screen ids and screen map, with the JSON of the screen `wanted` (the one the
+ * page expects to show first), so the map and that screen arrive in one answer. Not part of the
+ * key: a later guess does not read the JSON again (`screenQueryOptions` brings other screens).
+ */
+export const inspectQueryOptions = (input: FlowJsonInput, wanted?: ScreenWanted) =>
   queryOptions({
     ...common,
     queryKey: workKey('inspect', input, false),
     queryFn: async (): Promise<WithSource<FlowInspection>> => {
-      const result = await runFlowJsonOperation('inspect', input.text!, undefined);
+      const result = await runFlowJsonOperation('inspect', input.text!, wanted);
       mark(FLOW_JSON_INSPECTED_MARK);
       if (result.parsedAt !== undefined) markAt(FLOW_JSON_PARSED_MARK, result.parsedAt);
       if (result.finishedAt !== undefined) markAt(FLOW_JSON_INSPECT_DONE_MARK, result.finishedAt);
       return { source: input.text!, ...result };
     },
     enabled: input.text !== undefined,
+  });
+
+/** Screen `index`'s JSON, from the worker's parse of the text (after the inspection that made it). */
+export const screenQueryOptions = (input: FlowJsonInput, index: number, wanted: boolean) =>
+  queryOptions({
+    ...common,
+    queryKey: [...workKey('screen', input, false), index] as const,
+    queryFn: async (): Promise<WithSource<{ index: number; value: unknown }>> => ({
+      source: input.text!,
+      index,
+      value: await runFlowJsonOperation('screen', input.text!, index),
+    }),
+    enabled: wanted && input.text !== undefined,
   });
 
 export const formatQueryOptions = (input: FlowJsonInput, wanted: boolean) =>
@@ -114,8 +132,8 @@ const hasPosition = (error: ValidationError) => error.lineStart !== null || erro
 /** The errors' placement, possibly partial: undefined entries are still being placed in the worker. */
 export type Placement = { source: string; placed: readonly (PlacedError | undefined)[]; lineCount: number; complete: boolean };
 
-/** Placement in the downloaded text, the parse check, and the formatted text when wanted. */
-export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean) {
+/** Placement in the downloaded text, the parse check and screens (with `screenWanted`'s JSON), and the formatted text when wanted. */
+export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean, screenWanted?: ScreenWanted) {
   const { text, lineStarts, errors } = input;
   const positional = useMemo(
     () =>
@@ -126,9 +144,11 @@ export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean) 
     [text, lineStarts, errors],
   );
   const pending = useMemo(() => (positional && errors ? positional.pending.map((i) => errors[i]!) : null), [positional, errors]);
-  // The inspection first: the worker answers in order, and the screens wait on it, not on the placement.
-  const inspect = useQuery(inspectQueryOptions(input));
-  const place = useQuery(placePendingQueryOptions(input, pending));
+  // The inspection first, and the placement asked for once it is in: the screens wait on neither
+  // the placement's work nor the page's render of its answer (both after the screens' frame).
+  const inspect = useQuery(inspectQueryOptions(input, screenWanted));
+  const inspected = inspect.data?.source === text || inspect.isError;
+  const place = useQuery(placePendingQueryOptions(input, inspected ? pending : null));
   const canFormat = inspect.data?.source === text && inspect.data?.syntaxError === null;
   const format = useQuery(formatQueryOptions(input, formattedWanted && canFormat));
   const fresh = <T extends { source: string }>(data: T | undefined) => (data && data.source === text ? data : undefined);
@@ -140,4 +160,16 @@ export function useFlowJsonWork(input: FlowJsonInput, formattedWanted: boolean) 
     return { ...positional, complete: false };
   }, [positional, rest]);
   return { place, inspect, format, placed, inspection: fresh(inspect.data), formatted: fresh(format.data) };
+}
+
+/**
+ * Screen `index`'s JSON once the text is inspected: the one the inspection brought when it is that
+ * screen, else asked of the worker. `ready` is false while it comes.
+ */
+export function useScreenJson(input: FlowJsonInput, inspection: FlowInspection | undefined, index: number | null) {
+  const brought = inspection?.shown?.index === index ? inspection.shown : undefined;
+  const asked = useQuery(screenQueryOptions(input, index ?? -1, inspection !== undefined && index !== null && brought === undefined));
+  const answered = asked.data && asked.data.source === input.text && asked.data.index === index ? asked.data : undefined;
+  const found = brought ?? answered;
+  return { ready: found !== undefined, value: found?.value, error: brought ? null : asked.error };
 }

@@ -96,4 +96,25 @@ describe('ScreenPreview', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(getByText(/Image of \d+ KB, not shown/)).toBeTruthy();
   });
+
+  it('keeps the same phone while the screen is read, empty and busy, and shows it when it comes', () => {
+    const errors = [error('screens[0].layout.children[3].children[0].input-type')];
+    const props = { screenIndex: 0, errors, places: placeErrorsInComponents(errors), selectedError: 0, onSelectComponent: vi.fn() };
+    const view = render(
+      <MantineProvider>
+        <ScreenPreview screen={undefined} reading {...props} />
+      </MantineProvider>,
+    );
+    const phone = view.getByRole('region', { name: 'Preview of screen 0' });
+    expect(phone).toHaveAttribute('aria-busy', 'true');
+    expect(phone).toBeEmptyDOMElement();
+    view.rerender(
+      <MantineProvider>
+        <ScreenPreview screen={screen} {...props} />
+      </MantineProvider>,
+    );
+    expect(view.getByRole('region', { name: 'Preview of screen FORM' })).toBe(phone);
+    expect(phone).not.toHaveAttribute('aria-busy');
+    expect(phone.querySelector('[data-preview-error="0"]')).toHaveTextContent('Name');
+  });
 });

@@ -19,6 +19,11 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export interface ScreenPreviewProps {
   screen: unknown;
   screenIndex: number;
+  /**
+   * The screen's JSON is still coming (from the worker): the phone stays, empty, so the preview
+   * is the same element before and after, and its content shows when it comes.
+   */
+  reading?: boolean;
   errors: readonly ValidationError[];
   places: ErrorPlaces;
   /** Selected error index (outlined more strongly and scrolled to). */
@@ -27,11 +32,11 @@ export interface ScreenPreviewProps {
   onSelectComponent: (path: ComponentPath, firstError: number | null) => void;
 }
 
-interface Ctx extends Omit<ScreenPreviewProps, 'screen' | 'screenIndex'> {
+interface Ctx extends Omit<ScreenPreviewProps, 'screen' | 'screenIndex' | 'reading'> {
   data: unknown;
 }
 
-export function ScreenPreview({ screen, screenIndex, ...rest }: ScreenPreviewProps) {
+export function ScreenPreview({ screen, screenIndex, reading = false, ...rest }: ScreenPreviewProps) {
   const ref = useRef<HTMLDivElement>(null);
   const s = isObject(screen) ? screen : {};
   const ctx: Ctx = { ...rest, data: s.data };
@@ -45,10 +50,12 @@ export function ScreenPreview({ screen, screenIndex, ...rest }: ScreenPreviewPro
     const target = selectedError === null ? null : phone?.querySelector<HTMLElement>(`[data-preview-error="${selectedError}"]`);
     // Inside the phone only: the page stays where the JSON viewer scrolled it, at the error's token.
     if (phone && target) revealWithin(phone, target);
-  }, [selectedError, screenIndex]);
+  }, [selectedError, screenIndex, reading]);
 
+  const label = `Preview of screen ${typeof s.id === 'string' ? s.id : screenIndex}`;
+  if (reading) return <div className={classes.phone} ref={ref} aria-label={label} aria-busy="true" role="region" />;
   return (
-    <div className={classes.phone} ref={ref} aria-label={`Preview of screen ${typeof s.id === 'string' ? s.id : screenIndex}`} role="region">
+    <div className={classes.phone} ref={ref} aria-label={label} role="region">
       <Stack gap={4}>
         <Text fw={700} size="lg">
           {textOf(s.title, s.data) || '(no title)'}

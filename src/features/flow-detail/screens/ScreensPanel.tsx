@@ -84,14 +84,22 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
                 </Badge>
               )}
             </Group>
-            <ScreenPreview
-              screen={screen}
-              screenIndex={current}
-              errors={errors}
-              places={places}
-              selectedError={selectedError}
-              onSelectComponent={selectComponent}
-            />
+            {screen.error ? (
+              <ProblemAlert error={screen.error} title="Could not read this screen of the flow JSON" />
+            ) : (
+              <>
+                {!screen.ready && <Waiting>Reading the screen…</Waiting>}
+                <ScreenPreview
+                  screen={screen.value}
+                  screenIndex={current}
+                  reading={!screen.ready}
+                  errors={errors}
+                  places={places}
+                  selectedError={selectedError}
+                  onSelectComponent={selectComponent}
+                />
+              </>
+            )}
           </Stack>
         </SimpleGrid>
       </Stack>
