@@ -244,7 +244,6 @@ function prepareDirectory(dir: string): { dir: string; unlock: () => void } {
  * directory is this process's; queries and transactions are messages to the thread, one at a time.
  */
 async function openPglite({ dir, unlock }: { dir: string; unlock: () => void }, phases: OpenPhases = {}): Promise<Database> {
-  const started = performance.now();
   // The SQL is turned into text and parameters here, as Drizzle's PGlite driver does.
   const dialect = import('drizzle-orm/pg-core').then(({ PgDialect }) => new PgDialect());
   const url = new URL(`./pglite.worker${import.meta.url.endsWith('.ts') ? '.ts' : '.mjs'}`, import.meta.url);
@@ -264,9 +263,10 @@ async function openPglite({ dir, unlock }: { dir: string; unlock: () => void }, 
   };
   const opened = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: PgliteMessage) => {
-      if (message.type === 'opened') phases.open = performance.now() - started;
+      // As long as they took on its thread (this one may be busy loading the server's modules meanwhile).
+      if (message.type === 'opened') phases.open = message.ms;
       else if (message.type === 'ready') {
-        phases.migrate = performance.now() - started - (phases.open ?? 0);
+        phases.migrate = message.ms;
         resolve();
       } else if (message.type === 'failed') {
         reject(

@@ -6,7 +6,8 @@
  *
  * Messages in: `query` (a statement and its parameters, inside transaction `tx` when given),
  * `begin` / `end` (a transaction; `end` commits or rolls back), `close`. Each is answered with its
- * `id`. Opening reports `opened`, then `ready` (migrated), or `failed` with the stage that failed.
+ * `id`. Opening reports `opened`, then `ready` (migrated), each with how long it took on this thread
+ * (ms), or `failed` with the stage that failed.
  */
 import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -26,8 +27,8 @@ export type PgliteRequest =
   | { id: number; op: 'close' };
 
 export type PgliteMessage =
-  | { type: 'opened' }
-  | { type: 'ready' }
+  | { type: 'opened'; ms: number }
+  | { type: 'ready'; ms: number }
   | { type: 'failed'; stage: 'open' | 'migrate'; message: string }
   | { type: 'answer'; id: number; ok: true; rows?: unknown[] }
   | { type: 'answer'; id: number; ok: false; message: string; code?: string };
@@ -55,6 +56,7 @@ setFlagsFromString('--liftoff-only');
 
 async function main() {
   const { dir, migrations, sharedBuffers } = workerData as PgliteWorkerData;
+  const started = performance.now();
   let client: PGlite;
   // Drizzle's migrator loads while PGlite starts.
   const migrator = Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
@@ -65,7 +67,8 @@ async function main() {
   } catch (error) {
     return post({ type: 'failed', stage: 'open', message: (error as Error).message });
   }
-  post({ type: 'opened' });
+  const opened = performance.now();
+  post({ type: 'opened', ms: opened - started });
   try {
     const [{ drizzle }, { migrate }] = await migrator;
     await migrate(drizzle(client), { migrationsFolder: migrations });
@@ -122,7 +125,7 @@ async function main() {
       post(failure(id, error));
     }
   }
-  post({ type: 'ready' });
+  post({ type: 'ready', ms: performance.now() - opened });
 }
 
 void main();
