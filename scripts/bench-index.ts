@@ -6,7 +6,9 @@
  * - fleet search server time, p50 / p95, for free text, an error code (typed as free text) and
  *   three filters combined (target p95 ≤ 20 ms);
  * - keystroke in the search box to painted results, headless Chromium (target median ≤ 50 ms);
- * - server start to the first list painted (target ≤ 2 s);
+ * - server start to the first list painted (target ≤ 2 s): from spawning the built server to the
+ *   first channel's rows painted, in a browser tab already open (as an agent's is), which opens the
+ *   channel's link once the server answers;
  * - server RSS (target ≤ 600 MB with PGlite).
  * Then a sync of a 1,000-flow 8x8 channel against a fake enforcing 100 calls per minute: details
  * per minute (target ≥ 95) and the most calls in any 60 s window (never over 100). The budget's
@@ -20,6 +22,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as httpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,12 +273,30 @@ async function paintedCount(page: Page, q: string, expected: string): Promise<nu
 
 const countText = (total: number) => (total === 0 ? 'No flow matches.' : `Showing 1–${Math.min(total, 200).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} flows`);
 
+/**
+ * A page that has loaded a page over loopback HTTP, as an agent's browser has: a fresh Chromium's
+ * first tab takes about a second to open and its first request more (its network service starting),
+ * which no server can shorten and which the start-to-list figure must not count.
+ */
+async function warmPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  const warm = httpServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>warm-up</title><p>warm-up</p>'));
+  await new Promise<void>((resolve) => warm.listen(0, '127.0.0.1', resolve));
+  try {
+    await page.goto(`http://127.0.0.1:${(warm.address() as { port: number }).port}/`);
+  } finally {
+    warm.closeAllConnections();
+    await new Promise((resolve) => warm.close(resolve));
+  }
+  return page;
+}
+
 async function browserFigures(engine: string, browser: Browser, env: Record<string, string>, firstChannel: Channel, typed: { text: string; key: string; total: number }[]) {
+  const page = await warmPage(browser);
   const server = await startServer(env);
   console.log(`${engine.padEnd(9)} (the server answered after ${ms(performance.now() - server.startedAt)})`);
   const base = `http://127.0.0.1:${server.port}`;
   try {
-    const page = await browser.newPage();
     try {
       await page.goto(`${base}/accounts/${firstChannel.accountId}/channels/${firstChannel.channelId}`);
       await page.locator('[data-flow-id]').first().waitFor({ timeout: 60_000 });

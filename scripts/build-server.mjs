@@ -21,7 +21,11 @@ const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg', 'pino'
 rmSync(OUT, { recursive: true, force: true });
 await build({
   // The comparison worker beside main.mjs, as it is beside main.ts in the sources (server/json-diffs.ts).
-  entryPoints: ['server/main.ts', 'server/json-diff.worker.ts'],
+  // The process starts in start.ts (main.mjs), which opens the database before it loads the rest
+  // (main.ts, in a chunk of its own); the database's thread and the comparison worker beside it.
+  entryPoints: [{ in: 'server/start.ts', out: 'main' }, 'server/json-diff.worker.ts', { in: 'server/store/pglite.worker.ts', out: 'pglite.worker' }],
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   outdir: OUT,
   outExtension: { '.js': '.mjs' },
   bundle: true,

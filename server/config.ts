@@ -12,6 +12,7 @@ import { hasCredentials, secretsOf } from '../src/providers/credentials';
 import { providerById, providers } from '../src/providers/registry';
 import type { AccountBase, Provider } from '../src/providers/types';
 import { parseFlowAssetHosts } from './flow-json/asset-url';
+import { DEFAULT_DATA_DIR } from './store/engine';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -26,7 +27,7 @@ const envSchema = z.object({
   SIMULATOR_FAULTS: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
   FLOW_JSON_TIMEOUT_MS: positiveInt(15_000),
-  FLOWDESK_DATA_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './data')),
+  FLOWDESK_DATA_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : DEFAULT_DATA_DIR)),
   DATABASE_URL: z
     .string()
     .optional()

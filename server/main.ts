@@ -12,7 +12,7 @@ import { createAuthStores } from './store/auth';
 import { createAssetHandler } from './assets';
 import { pageFilesFrom, withPreloads, type BuildManifest } from './page-preloads';
 import type { ProxyContext } from './proxy';
-import { openDatabaseInBackground, StoreError, type OpenPhases, type OpeningDatabase } from './store/engine';
+import { adoptEarlyOpening, openDatabaseInBackground, StoreError, type EarlyOpening, type OpenPhases, type OpeningDatabase } from './store/engine';
 import { createStore, type Store } from './store/store';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createLogger, requestLog, type Logger, type LogVariables } from './log';
@@ -226,7 +226,11 @@ function whenApiQuiet(servers: Server[], quietMs: number, maxMs: number, work: (
   arm();
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * Runs the production server: configuration, the database (the one `early` began opening, when it
+ * is the one configured: see start.ts), sign-in, listening, then the work that may wait.
+ */
+export async function runServer(early: EarlyOpening | null = null): Promise<void> {
   // Start-up, phase by phase (ms since the process started), logged once the database is open.
   const startup: Record<string, number> = { modules: sinceStart() };
   const startupCpu: Record<string, number> = { modules: cpuSinceStart() };
@@ -238,6 +242,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } catch (error) {
     // A configuration mistake is the operator's to fix: say what and where, without a stack.
     console.error(`Flow Desk cannot start: ${error instanceof ConfigError ? error.message : String(error)}`);
+    if (early && !('error' in early.opening)) await early.opening.db.close().catch(() => {});
     process.exit(1);
   }
   const cannotStart = (error: unknown) => console.error(`Flow Desk cannot start: ${error instanceof StoreError || error instanceof ConfigError ? error.message : String(error)}`);
@@ -245,10 +250,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // the browser loads the app meanwhile, and requests that need the database wait for it. What can
   // be checked at once is (the data directory, its lock); a failure to open stops the process,
   // saying what failed, also once listening.
-  const phases: OpenPhases = {};
+  let phases: OpenPhases = {};
   let opening: OpeningDatabase;
   try {
-    opening = openDatabaseInBackground({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, phases });
+    const adopted = await adoptEarlyOpening(early, config);
+    if (adopted) phases = early!.phases;
+    opening = adopted ?? openDatabaseInBackground({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, phases });
   } catch (error) {
     cannotStart(error);
     process.exit(1);
@@ -304,3 +311,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     pruning.unref();
   });
 }
+
+// Run directly (`tsx server/main.ts`); the built server starts from start.ts, which opens the database first.
+if (import.meta.url === `file://${process.argv[1]}`) await runServer();

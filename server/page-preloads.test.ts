@@ -29,6 +29,16 @@ describe('page preloads', () => {
     }
   });
 
+  it("preload a channel link's first page of flows (the list page's first request), ids encoded as the app encodes them", () => {
+    expect(pagePreloads(page('/accounts/acc/channels/ch'))).toEqual(['/api/session', '/api/accounts', '/api/accounts/acc/channels/ch/flows']);
+    // Filters and sort in the query do not change the first page the list asks for.
+    expect(pagePreloads(page('/accounts/acc/channels/ch?q=order&status=DRAFT'))).toEqual(['/api/session', '/api/accounts', '/api/accounts/acc/channels/ch/flows']);
+    expect(pagePreloads(page('/accounts/retail%20eu/channels/a%2Fb'))).toEqual(['/api/session', '/api/accounts', '/api/accounts/retail%20eu/channels/a%2Fb/flows']);
+    for (const path of ['/accounts/%E0%A4%A/channels/ch', '/accounts/acc/channels', '/accounts/acc', '/accounts/acc/channels/ch/flows/f1']) {
+      expect(pagePreloads(page(path))).toEqual(['/api/session', '/api/accounts']);
+    }
+  });
+
   it('put the preload at the end of the head, its address encoded and quoted', () => {
     const html = '<html><head><title>Flow Desk</title></head><body></body></html>';
     const link = (href: string) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${href}">`;

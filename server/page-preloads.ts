@@ -2,13 +2,14 @@
  * What a page needs first, announced in its HTML so the browser fetches it while it loads the
  * app's first chunk rather than after that chunk has run:
  * - data (`<link rel="preload" as="fetch">`): the session and the accounts (every page waits for
- *   them), and a comparison link's changed lines (a few KB, computed once on the server); the
- *   app's own request for the same URL is then answered from the preload;
+ *   them), a comparison link's changed lines (a few KB, computed once on the server), and a channel
+ *   link's first page of flows (from the index once the channel is synced); the app's own request
+ *   for the same URL is then answered from the preload;
  * - the page's own code (`<link rel="modulepreload">`, and its stylesheet), from the build's
  *   manifest: the page's chunk and every chunk it imports that the first chunk does not.
  */
 import { matchPath } from 'react-router';
-import { ACCOUNTS_PATH, jsonChangesPath, SESSION_PATH } from '../src/api/paths';
+import { ACCOUNTS_PATH, channelFlowsPath, jsonChangesPath, SESSION_PATH } from '../src/api/paths';
 import { PAGES } from '../src/app/pages';
 import { paths } from '../src/config/paths';
 import { linkedComparison } from '../src/features/flow-history/model';
@@ -53,19 +54,31 @@ const pageAt = (url: URL) => PAGES.find((page) => matchPath(page.path, url.pathn
 
 /** API paths the page at `url` asks for first and the browser may fetch ahead. */
 export function pagePreloads(url: URL): string[] {
-  return [SESSION_PATH, ACCOUNTS_PATH, ...comparisonPreloads(url)];
+  return [SESSION_PATH, ACCOUNTS_PATH, ...channelPreloads(url), ...comparisonPreloads(url)];
+}
+
+/** Route parameters as the app's router gives them to the page (decoded); null when malformed. */
+function decodedParams(params: Record<string, string | undefined>): Record<string, string> | null {
+  try {
+    return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, decodeURIComponent(value ?? '')]));
+  } catch {
+    return null;
+  }
+}
+
+/** The first page of a channel's flows, which the list page asks for first (no cursor). */
+function channelPreloads(url: URL): string[] {
+  const match = matchPath(paths.channelFlows.path, url.pathname);
+  const params = match && decodedParams(match.params);
+  if (!params?.accountId || !params.channelId) return [];
+  return [channelFlowsPath({ accountId: params.accountId, channelId: params.channelId })];
 }
 
 function comparisonPreloads(url: URL): string[] {
   const match = matchPath(paths.flow.path, url.pathname);
   if (!match) return [];
-  let params: Record<string, string>;
-  try {
-    // Decoded, as the app's router gives them to the page.
-    params = Object.fromEntries(Object.entries(match.params).map(([key, value]) => [key, decodeURIComponent(value ?? '')]));
-  } catch {
-    return [];
-  }
+  const params = decodedParams(match.params);
+  if (!params) return [];
   const linked = linkedComparison(params, url.searchParams);
   if (!linked || linked.whole) return [];
   return [jsonChangesPath(linked.ref, linked.flowId, linked.from, linked.to)];

@@ -6,10 +6,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
-import type { drizzle as DrizzlePglite } from 'drizzle-orm/pglite';
-import type { migrate as MigratePglite } from 'drizzle-orm/pglite/migrator';
-import { sql, type SQL } from 'drizzle-orm';
+import { Worker } from 'node:worker_threads';
+import type { SQL } from 'drizzle-orm';
+import type { PgliteMessage, PgliteRequest, PgliteWorkerData } from './pglite.worker';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 /** Two replicas starting together must not migrate at once. */
@@ -43,7 +42,7 @@ export interface EngineOptions {
 }
 
 export async function openDatabase(options: EngineOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 8, options.phases) : openPglite(prepareDirectory(resolve(options.dataDir ?? './data')), options.phases);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 8, options.phases) : openPglite(prepareDirectory(resolve(options.dataDir ?? DEFAULT_DATA_DIR)), options.phases);
 }
 
 /** How long opening took, phase by phase (ms): filled in as each one ends. */
@@ -67,7 +66,7 @@ export interface OpeningDatabase {
  */
 export function openDatabaseInBackground(options: EngineOptions & { waitMs?: number }): OpeningDatabase {
   const waitMs = options.waitMs ?? 30_000;
-  const dir = options.databaseUrl ? null : prepareDirectory(resolve(options.dataDir ?? './data'));
+  const dir = options.databaseUrl ? null : prepareDirectory(resolve(options.dataDir ?? DEFAULT_DATA_DIR));
   const ready = dir === null ? openPostgres(options.databaseUrl!, options.poolSize ?? 8, options.phases) : openPglite(dir, options.phases);
   // A failure is the caller's to report (through `ready`); queries waiting get it too.
   ready.catch(() => {});
@@ -95,6 +94,50 @@ export function openDatabaseInBackground(options: EngineOptions & { waitMs?: num
     },
   };
   return { db, ready };
+}
+
+/** The embedded engine's data directory when the environment does not name one (FLOWDESK_DATA_DIR). */
+export const DEFAULT_DATA_DIR = './data';
+
+/** The embedded database, opening since the process started (see `openEmbeddedEarly`). */
+export interface EarlyOpening {
+  /** The data directory, resolved. */
+  dataDir: string;
+  /** The opening, or why it could not start (a StoreError: the directory, its lock). */
+  opening: OpeningDatabase | { error: unknown };
+  phases: OpenPhases;
+}
+
+/**
+ * Starts opening the embedded database the environment names (FLOWDESK_DATA_DIR, as the
+ * configuration reads it), before the server's modules load: its thread starts PGlite on the other
+ * core meanwhile. Null when DATABASE_URL names a PostgreSQL server. The server adopts the opening
+ * once its configuration is read and names the same directory (`adoptEarlyOpening`).
+ */
+export function openEmbeddedEarly(env: Record<string, string | undefined> = process.env): EarlyOpening | null {
+  if (env.DATABASE_URL?.trim()) return null;
+  const dataDir = resolve(env.FLOWDESK_DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+  const phases: OpenPhases = {};
+  try {
+    return { dataDir, phases, opening: openDatabaseInBackground({ dataDir, phases }) };
+  } catch (error) {
+    return { dataDir, phases, opening: { error } };
+  }
+}
+
+/**
+ * The early opening when it is the database the configuration names (then throws what stopped it
+ * from starting, as `openDatabaseInBackground` would); otherwise null, and an opening that is not
+ * used is closed.
+ */
+export async function adoptEarlyOpening(early: EarlyOpening | null, options: Pick<EngineOptions, 'databaseUrl' | 'dataDir'>): Promise<OpeningDatabase | null> {
+  if (!early) return null;
+  if (!options.databaseUrl && resolve(options.dataDir ?? DEFAULT_DATA_DIR) === early.dataDir) {
+    if ('error' in early.opening) throw early.opening.error;
+    return early.opening;
+  }
+  if (!('error' in early.opening)) await early.opening.db.close().catch(() => {});
+  return null;
 }
 
 /** "host:port/database" of a URL, never its password. */
@@ -178,13 +221,11 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * PGlite's buffer cache. PostgreSQL's default (128MB) is set up on the main thread at every start:
+ * PGlite's buffer cache. PostgreSQL's default (128MB) is set up at every start:
  * 32MB opens about 0.6 s of CPU sooner and holds about 100 MB less, and lists read as fast (measured
  * on 100,000 flows; the search is answered from memory, not from these buffers).
  */
 const PGLITE_SHARED_BUFFERS = '32MB';
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The embedded engine's directory, created and locked for this process (throws a StoreError saying why not). */
 function prepareDirectory(dir: string): { dir: string; unlock: () => void } {
@@ -196,59 +237,108 @@ function prepareDirectory(dir: string): { dir: string; unlock: () => void } {
   return { dir, unlock: lockDirectory(dir) };
 }
 
+/**
+ * PGlite runs in a worker thread of its own (pglite.worker.ts): its start (a second of CPU on 100,000
+ * flows, in one call that never yields) and its queries no longer hold the server's event loop, so
+ * the app's files and the requests that need no database are answered meanwhile. The lock on the
+ * directory is this process's; queries and transactions are messages to the thread, one at a time.
+ */
 async function openPglite({ dir, unlock }: { dir: string; unlock: () => void }, phases: OpenPhases = {}): Promise<Database> {
-  const started = performance.now();
-  let client: PGlite;
-  let drizzlePglite: typeof DrizzlePglite;
-  let migratePglite: typeof MigratePglite;
-  try {
-    // Each engine's modules load only when it is used (start-up time).
-    const [{ PGlite }, { pg_trgm }, drizzleModule, migrator] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
-    drizzlePglite = drizzleModule.drizzle;
-    migratePglite = migrator.migrate;
-    client = await PGlite.create(join(dir, 'pglite'), { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
-  } catch (error) {
-    unlock();
-    throw new StoreError(`Cannot open the embedded database in ${dir} (unreadable or corrupt?): ${(error as Error).message}`);
-  }
-  phases.open = performance.now() - started;
-  const db = drizzlePglite(client);
-  try {
-    await migratePglite(db, { migrationsFolder: MIGRATIONS });
-    phases.migrate = performance.now() - started - phases.open;
-  } catch (error) {
-    await client.close().catch(() => {});
-    unlock();
-    throw new StoreError(`The database migration failed in ${dir}: ${(error as Error).message}`);
-  }
-  // PGlite runs each query on this thread, synchronously under its promise: a loop of awaited
-  // queries (a sync writing a channel) would never let the event loop answer a request. Every
-  // query first yields to it.
-  const rows = async <T>(query: SQL) => {
-    await yieldToEventLoop();
-    return (await db.execute(query)).rows as T[];
+  // The SQL is turned into text and parameters here, as Drizzle's PGlite driver does.
+  const dialect = import('drizzle-orm/pg-core').then(({ PgDialect }) => new PgDialect());
+  const url = new URL(`./pglite.worker${import.meta.url.endsWith('.ts') ? '.ts' : '.mjs'}`, import.meta.url);
+  const workerData: PgliteWorkerData = { dir: join(dir, 'pglite'), migrations: MIGRATIONS, sharedBuffers: PGLITE_SHARED_BUFFERS };
+  const worker = url.pathname.endsWith('.ts')
+    ? // A worker does not inherit the loader: register tsx, then load the worker's module.
+      new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, name: 'pglite', workerData })
+    : new Worker(url, { name: 'pglite', workerData });
+  let stopped: Error | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+  const failAll = (error: Error) => {
+    stopped ??= error;
+    const entries = [...pending.values()];
+    pending.clear();
+    for (const entry of entries) entry.reject(error);
   };
+  const opened = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: PgliteMessage) => {
+      // As long as they took on its thread (this one may be busy loading the server's modules meanwhile).
+      if (message.type === 'opened') phases.open = message.ms;
+      else if (message.type === 'ready') {
+        phases.migrate = message.ms;
+        resolve();
+      } else if (message.type === 'failed') {
+        reject(
+          new StoreError(message.stage === 'open' ? `Cannot open the embedded database in ${dir} (unreadable or corrupt?): ${message.message}` : `The database migration failed in ${dir}: ${message.message}`),
+        );
+      } else {
+        const entry = pending.get(message.id);
+        if (!entry) return;
+        pending.delete(message.id);
+        if (message.ok) entry.resolve(message.rows ?? []);
+        else entry.reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
+      }
+    });
+    worker.on('error', (error) => {
+      reject(new StoreError(`Cannot open the embedded database in ${dir}: ${error.message}`));
+      failAll(new StoreError(`The embedded database in ${dir} stopped: ${error.message}`));
+    });
+    worker.on('exit', () => {
+      reject(new StoreError(`Cannot open the embedded database in ${dir}: its thread stopped.`));
+      failAll(new StoreError(`The embedded database in ${dir} is closed.`));
+    });
+  });
+  try {
+    await opened;
+  } catch (error) {
+    await worker.terminate();
+    unlock();
+    throw error;
+  }
+  const call = (request: DistributiveOmit<PgliteRequest, 'id'>): Promise<unknown[]> =>
+    new Promise((resolve, reject) => {
+      if (stopped) return reject(stopped);
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  const pgDialect = await dialect;
+  const query = (statement: SQL, tx?: number) => {
+    const { sql: text, params } = pgDialect.sqlToQuery(statement);
+    return call({ op: 'query', sql: text, params, tx });
+  };
+  let nextTx = 1;
+  let closing: Promise<void> | null = null;
   return {
     engine: 'pglite',
     where: dir,
-    rows,
+    rows: async <T>(statement: SQL) => (await query(statement)) as T[],
     transaction: async (work) => {
-      await yieldToEventLoop();
-      return db.transaction((tx) =>
-        work({
-          rows: async <T>(query: SQL) => {
-            await yieldToEventLoop();
-            return (await tx.execute(query)).rows as T[];
-          },
-        }),
-      );
+      const tx = nextTx++;
+      await call({ op: 'begin', tx });
+      let result;
+      try {
+        result = await work({ rows: async <T>(statement: SQL) => (await query(statement, tx)) as T[] });
+      } catch (error) {
+        await call({ op: 'end', tx, commit: false }).catch(() => {});
+        throw error;
+      }
+      await call({ op: 'end', tx, commit: true });
+      return result;
     },
     checkpoint: async () => {
-      await db.execute(sql`CHECKPOINT`);
+      await call({ op: 'query', sql: 'CHECKPOINT', params: [] });
     },
-    close: async () => {
-      await client.close();
-      unlock();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await call({ op: 'close' }).catch(() => {});
+        failAll(new StoreError(`The embedded database in ${dir} is closed.`));
+        await worker.terminate();
+        unlock();
+      })()),
   };
 }
+
+/** Omit over each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
