@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { SQL } from 'drizzle-orm';
 import type { PgliteMessage, PgliteRequest, PgliteWorkerData } from './pglite.worker';
 
-const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+/** The migrations' folder, beside this module (read when a database opens, not when the module loads: config.ts imports it in any environment). */
+const migrationsFolder = () => fileURLToPath(new URL('./migrations', import.meta.url));
 /** Two replicas starting together must not migrate at once. */
 const MIGRATION_LOCK = 7_413_001;
 
@@ -165,7 +166,7 @@ async function openPostgres(url: string, poolSize: number, phases: OpenPhases = 
   phases.open = performance.now() - started;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS });
+    await migratePg(drizzlePg(client), { migrationsFolder: migrationsFolder() });
     phases.migrate = performance.now() - started - phases.open;
   } catch (error) {
     client.release(true);
@@ -247,7 +248,7 @@ async function openPglite({ dir, unlock }: { dir: string; unlock: () => void }, 
   // The SQL is turned into text and parameters here, as Drizzle's PGlite driver does.
   const dialect = import('drizzle-orm/pg-core').then(({ PgDialect }) => new PgDialect());
   const url = new URL(`./pglite.worker${import.meta.url.endsWith('.ts') ? '.ts' : '.mjs'}`, import.meta.url);
-  const workerData: PgliteWorkerData = { dir: join(dir, 'pglite'), migrations: MIGRATIONS, sharedBuffers: PGLITE_SHARED_BUFFERS };
+  const workerData: PgliteWorkerData = { dir: join(dir, 'pglite'), migrations: migrationsFolder(), sharedBuffers: PGLITE_SHARED_BUFFERS };
   const worker = url.pathname.endsWith('.ts')
     ? // A worker does not inherit the loader: register tsx, then load the worker's module.
       new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, name: 'pglite', workerData })
