@@ -6,6 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
@@ -275,13 +276,15 @@ export type FlowDetailModel = ReturnType<typeof useFlowDetailModel>;
 
 /**
  * `value`, except that its first value other than undefined is returned from the render after
- * this one, which runs in a task of its own; later values are returned at once.
+ * this one, which runs in a task of its own: rendered at once in that task (flushSync), so no
+ * update waiting for React's next render (the code viewer's mounting, say) joins it there. Later
+ * values are returned at once.
  */
 export function useFromNextTask<T>(value: T | undefined): T | undefined {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (ready || value === undefined) return;
-    const timer = setTimeout(() => setReady(true));
+    const timer = setTimeout(() => flushSync(() => setReady(true)));
     return () => clearTimeout(timer);
   }, [ready, value]);
   return ready ? value : undefined;

@@ -46,6 +46,10 @@ describe('countCodes', () => {
       { code: 'UNKNOWN', count: 1 },
     ]);
   });
+
+  it('orders codes of the same count by their code', () => {
+    expect(countCodes([error('Z_CODE', null), error('B_CODE', null), error('A_CODE', null)]).map((c) => c.code)).toEqual(['A_CODE', 'B_CODE', 'Z_CODE']);
+  });
 });
 
 describe('filtering and rows', () => {
