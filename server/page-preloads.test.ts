@@ -86,3 +86,16 @@ describe("a page's code", () => {
     expect(withPreloads(html, page('/search'), null)).not.toContain('modulepreload');
   });
 });
+
+describe('the order of the preloads', () => {
+  it("puts the data before the app's first script and the page's code after the app's own", () => {
+    const html = '<html><head><meta charset="UTF-8" /><script type="module" src="/assets/index-1.js"></script><link rel="modulepreload" href="/assets/react-1.js"></head><body></body></html>';
+    const files = pageFilesFrom({ 'index.html': { file: 'assets/index-1.js', isEntry: true }, 'src/features/search/SearchPage.tsx': { file: 'assets/SearchPage-1.js' } });
+    const out = withPreloads(html, page('/search'), files);
+    const at = (text: string) => out.indexOf(text);
+    expect(at('<meta charset')).toBeLessThan(at('href="/api/session"'));
+    expect(at('href="/api/accounts"')).toBeLessThan(at('<script type="module"'));
+    expect(at('href="/assets/react-1.js"')).toBeLessThan(at('href="/assets/SearchPage-1.js"'));
+    expect(at('href="/assets/SearchPage-1.js"')).toBeLessThan(at('</head>'));
+  });
+});

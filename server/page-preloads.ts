@@ -86,16 +86,23 @@ function comparisonPreloads(url: URL): string[] {
 
 const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** The app's HTML with the preloads of the page at `url` at the end of its <head>; its code's with `pageFiles` (pageFilesFrom). */
+/**
+ * The app's HTML with the preloads of the page at `url`: its data before the app's first script
+ * (the browser asks in document order, and a page's thirty-odd scripts share six connections to the
+ * server, so data announced after them waited for them), its code (with `pageFiles`, see
+ * pageFilesFrom) at the end of the <head>.
+ */
 export function withPreloads(html: string, url: URL, pageFiles: Map<string, PageFiles> | null = null): string {
-  const links = pagePreloads(url).map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attribute(href)}">`);
+  const data = pagePreloads(url).map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attribute(href)}">`).join('');
   const module = pageAt(url);
   const code = module ? pageFiles?.get(module) : undefined;
-  if (code) {
-    // As the app's own HTML announces its first chunk's imports (same credentials mode, so the
-    // preloaded module is the one the import uses).
-    links.push(...code.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${attribute(href)}">`));
-    links.push(...code.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${attribute(href)}">`));
-  }
-  return html.replace('</head>', `${links.join('')}</head>`);
+  // As the app's own HTML announces its first chunk's imports (same credentials mode, so the
+  // preloaded module is the one the import uses).
+  const scripts = (code?.scripts ?? []).map((href) => `<link rel="modulepreload" crossorigin href="${attribute(href)}">`);
+  const styles = (code?.styles ?? []).map((href) => `<link rel="preload" as="style" crossorigin href="${attribute(href)}">`);
+  const head = html.indexOf('<head>');
+  const firstScript = html.indexOf('<script', head);
+  const dataAt = firstScript >= 0 && firstScript < html.indexOf('</head>') ? firstScript : html.indexOf('</head>');
+  const withData = html.slice(0, dataAt) + data + html.slice(dataAt);
+  return withData.replace('</head>', `${[...scripts, ...styles].join('')}</head>`);
 }
