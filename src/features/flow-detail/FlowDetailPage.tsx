@@ -38,12 +38,8 @@ function FlowDetailScreen({ channelRef, flowId }: { channelRef: ChannelRef; flow
   const [historyFirst] = useState(() => readHistoryUrlState(params).view !== null);
   const restShown = useAfterFirstPaint(historyFirst);
   // The same element on every render of the page, so the page's renders (the problems list's
-  // deferred one among them) never render the History section again; once more when the rest of
-  // the page arrives above it, to keep a linked section in view.
-  const history = useMemo(
-    () => <FlowHistorySection channelRef={channelRef} flowId={flowId} layoutKey={restShown} />,
-    [channelRef, flowId, restShown],
-  );
+  // deferred one among them) never render the History section again.
+  const history = useMemo(() => <FlowHistorySection channelRef={channelRef} flowId={flowId} />, [channelRef, flowId]);
   return (
     <Stack gap="md" pb="xl">
       {restShown && <FlowDetailPanels channelRef={channelRef} flowId={flowId} />}

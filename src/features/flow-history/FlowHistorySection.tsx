@@ -15,6 +15,7 @@ import type { ChannelRef } from '../../model/flow';
 import type { HistoryEntry } from '../../model/history';
 import { ChangesView } from './diff/ChangesView';
 import { LoadError, type DiffPanelProps } from './diff/panel';
+import { useKeepInView } from '../../components/useKeepInView';
 import { comparisonTargets, readHistoryUrlState, withHistoryUrlState, type Comparison, type HistoryUrlState } from './model';
 import { describeEntry, kindLabel } from './wording';
 import { formatCount } from '../../lib/count';
@@ -28,8 +29,6 @@ const LIST_HEIGHT = 420;
 export interface FlowHistorySectionProps {
   channelRef: ChannelRef;
   flowId: string;
-  /** Changes when the page's content above the section changes: a linked section is scrolled into view again. */
-  layoutKey?: unknown;
 }
 
 const when = (iso: string) => {
@@ -179,7 +178,7 @@ function DiffPanel(props: DiffPanelProps & { whole: boolean; onChange: (patch: P
   );
 }
 
-export default function FlowHistorySection({ channelRef, flowId, layoutKey }: FlowHistorySectionProps) {
+export default function FlowHistorySection({ channelRef, flowId }: FlowHistorySectionProps) {
   const [params, setParams] = useSearchParams();
   const url = readHistoryUrlState(params);
   const history = useQuery(flowHistoryQueryOptions(channelRef, flowId));
@@ -187,9 +186,8 @@ export default function FlowHistorySection({ channelRef, flowId, layoutKey }: Fl
   const targets = comparisonTargets(versions.data ?? []);
   const section = useRef<HTMLElement>(null);
   const linked = url.view !== null;
-  useEffect(() => {
-    if (linked) section.current?.scrollIntoView?.({ block: 'start' });
-  }, [linked, layoutKey]);
+  // A link into the section stays on it while the page above it loads.
+  useKeepInView(section, linked);
 
   const update = (patch: Parameters<typeof withHistoryUrlState>[1]) =>
     setParams((current) => withHistoryUrlState(current, patch), { replace: true, preventScrollReset: true });
