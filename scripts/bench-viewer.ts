@@ -47,11 +47,11 @@
  * scenarios: the 10 MB flow with 1,000 and 10,000 errors and the 100-screen flow).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, type BenchRun } from './bench-front';
+import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, traceArgs, traceWritten, type BenchRun } from './bench-front';
 import { gzipSync } from 'node:zlib';
 import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
 import { FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK } from '../src/features/flow-detail/timing';
@@ -67,15 +67,8 @@ const BUILD = !args.includes('--no-build');
 const AS_JSON = args.includes('--json');
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const ONLY_SCREENS = ONLY === 'screens';
-/**
- * With `--trace <dir>`: each run's browser also writes a Chromium trace of its first
- * TRACE_SECONDS (the timeline, with JavaScript CPU samples) to <dir>, for finding what the long
- * tasks run (open it in DevTools' Performance panel). Tracing slows the page: its figures are not
- * comparable with untraced runs.
- */
+/** With `--trace <dir>`: each run's browser also writes a Chromium trace to <dir> (bench-front.ts: `traceArgs`). */
 const TRACE_DIR = args.includes('--trace') ? args[args.indexOf('--trace') + 1] : undefined;
-const TRACE_SECONDS = 20;
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'];
 /** The production server (simulator); the bench's own front server answers the benchmark flow and passes everything else on. */
 const APP_PORT = 4396;
 const FRONT_PORT = 4397;
@@ -424,10 +417,9 @@ async function measure(flowId: string, text: string, errors: ValidationError[], 
   });
   const profile = mkdtempSync(join(tmpdir(), 'bench-viewer-'));
   const traceFile = TRACE_DIR ? join(TRACE_DIR, `${flowId}-${Date.now()}.json`) : null;
-  const tracing = traceFile ? [`--trace-startup=${TRACE_CATEGORIES.join(',')}`, `--trace-startup-file=${traceFile}`, `--trace-startup-duration=${TRACE_SECONDS}`, "--trace-startup-format=json"] : [];
   const browser = spawn(
     CHROMIUM,
-    [...CHROMIUM_ARGS, ...tracing, '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, `${BASE}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${flowId}`],
+    [...CHROMIUM_ARGS, ...traceArgs(traceFile), '--headless=new', '--window-size=1440,1000', `--user-data-dir=${profile}`, `${BASE}/accounts/${ACCOUNT}/channels/${CHANNEL}/flows/${flowId}`],
     { stdio: 'ignore', detached: true },
   );
   try {
@@ -436,8 +428,7 @@ async function measure(flowId: string, text: string, errors: ValidationError[], 
     // JSON turns NaN (a figure that does not apply) into null.
     for (const key of Object.keys(result) as (keyof Run)[]) if (result[key] === null) result[key] = NaN;
     // The browser writes the trace once its duration is over.
-    for (let waited = 0; traceFile && !existsSync(traceFile) && waited < (TRACE_SECONDS + 30) * 1000; waited += 250) await new Promise((r) => setTimeout(r, 250));
-    if (traceFile) await new Promise((r) => setTimeout(r, 2000));
+    await traceWritten(traceFile);
     return result;
   } finally {
     currentRun = null;
