@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jsonChanges } from '../src/lib/flow-history/hunks';
+import { makeFlowDetail } from '../src/model/flow';
 import { JsonChangesSchema } from '../src/model/history';
 import { createDiffWorker, createJsonDiffs, DiffFailedError, DiffsBusyError, JSON_DIFF_FORMAT, type DiffEngine } from './json-diffs';
 import { openTestDatabase, TEST_ENGINES } from './testing/database';
@@ -90,6 +91,28 @@ describe.each(TEST_ENGINES)('comparisons of stored versions on %s', (_engine, ur
     await expect(diffs.get(REF, FLOW, sha(NEW), sha(other))).rejects.toThrow(/could not be compared: out of memory/);
     fail = false;
     expect(JSON.parse((await diffs.get(REF, FLOW, sha(NEW), sha(other)))!)).toMatchObject({ changed: 2 });
+  });
+
+  it('prepares the one-click comparisons of a new version: with the previous one, the last without errors, the last published', async () => {
+    const flow = 'f-one-click';
+    const error = { code: 'INVALID_PROPERTY_VALUE', type: null, message: 'Bad title', lineStart: null, lineEnd: null, columnStart: null, columnEnd: null, pointers: [] };
+    const [v1, v2, v3] = ['Published', 'Broken', 'Still broken'].map(doc) as [string, string, string];
+    // v1 while published without errors; v2 and v3 while a draft with an error.
+    await store.recordDetail(REF, 'p', makeFlowDetail({ id: flow, name: 'One click', status: 'PUBLISHED', validationErrors: [] }), '2026-11-20T10:00:00Z');
+    await store.recordJson(REF, flow, sha(v1), v1, '2026-11-20T10:00:00Z', 'sync', 'p');
+    await store.recordDetail(REF, 'p', makeFlowDetail({ id: flow, name: 'One click', status: 'DRAFT', validationErrors: [error] }), '2026-11-21T10:00:00Z');
+    await store.recordJson(REF, flow, sha(v2), v2, '2026-11-21T10:00:00Z', 'sync', 'p');
+    await store.recordJson(REF, flow, sha(v3), v3, '2026-11-22T10:00:00Z', 'sync', 'p');
+    const engine = countingEngine();
+    const diffs = createJsonDiffs(store.history, engine);
+    diffs.prepareLatest(REF, flow);
+    // v2 → v3 (the previous version) and v1 → v3 (both the last without errors and the last published): two pairs.
+    await vi.waitFor(() => expect(engine.jobs).toBe(2));
+    await vi.waitFor(() => expect(diffs.waiting).toBe(0));
+    const restarted = countingEngine();
+    const again = createJsonDiffs(store.history, restarted);
+    for (const from of [v2, v1]) expect(JSON.parse((await again.get(REF, flow, sha(from), sha(v3)))!)).toMatchObject({ changed: 2 });
+    expect(restarted.jobs).toBe(0);
   });
 
   it('prepares nothing once closed (the server is stopping)', async () => {

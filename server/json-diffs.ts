@@ -4,9 +4,10 @@
  * KB), so opening a comparison needs neither of the two texts in the browser.
  *
  * Computed once per pair in a worker thread, kept in the database (json_diffs) and the last ones
- * in memory. A new version recorded by a sync or an agent gets its comparison with the version
- * before it prepared in the background, so "compare with the previous version" is read, not
- * computed; any other pair is computed at its first request. Bounded: one comparison at a time, at
+ * in memory. A new version recorded by a sync or an agent gets its one-click comparisons prepared
+ * in the background (with the version before it, the last without validation errors and the last
+ * published: comparisonTargets, as the History section offers them), so opening them reads, never
+ * computes; any other pair is computed at its first request. Bounded: one comparison at a time, at
  * most MAX_WAITING waiting (then "busy"), background ones only while fewer than
  * BACKGROUND_WAITING wait (the others are left for their first request), MEMORY_BYTES of answers
  * in memory.
@@ -14,6 +15,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ChannelRef, ValidationError } from '../src/model/flow';
 import type { JsonChanges } from '../src/model/history';
+import { comparisonTargets } from '../src/features/flow-history/model';
 import { createMemoryCache } from './memory-cache';
 import type { HistoryStore } from './store/history';
 
@@ -156,6 +158,25 @@ export function createJsonDiffs(history: DiffHistory, engine: DiffEngine = creat
         // Busy: left for its first request. Closed: the server is stopping, nothing to report.
         if (!(error instanceof DiffsBusyError) && !closed) onBackgroundError(error);
       });
+    },
+
+    /**
+     * Prepares, in the background, the comparisons the History section offers for the flow's
+     * newest version (a version was just recorded): with the previous one, the last without
+     * validation errors, the last published; each pair once.
+     */
+    prepareLatest(ref: ChannelRef, flowId: string): void {
+      if (closed) return;
+      history
+        .jsonVersions(ref, flowId)
+        .then((versions) => {
+          const { previous, lastValid, lastPublished } = comparisonTargets(versions);
+          const pairs = new Map([previous, lastValid, lastPublished].filter((c) => c !== null).map((c) => [`${c.from}\n${c.to}`, c]));
+          for (const { from, to } of pairs.values()) diffs.prepare(ref, flowId, from, to);
+        })
+        .catch((error: Error) => {
+          if (!closed) onBackgroundError(error);
+        });
     },
 
     /** Comparisons waiting for their turn (or computing). */

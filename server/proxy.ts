@@ -268,8 +268,8 @@ async function recordFlowJson(ctx: ProxyContext, client: ProviderClient, ref: Ch
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   const recorded = await ctx.index.store.recordJson(ref, flowId, sha256, text, new Date(ctx.now?.() ?? Date.now()).toISOString(), source, client.adapter.id);
-  // A new version: its comparison with the one before is prepared now, off the request.
-  if (recorded.previous) ctx.index.diffs.prepare(ref, flowId, recorded.previous, sha256);
+  // A new version: its one-click comparisons (with the one before, …) are prepared now, off the request.
+  if (recorded.previous) ctx.index.diffs.prepareLatest(ref, flowId);
   return recorded;
 }
 
