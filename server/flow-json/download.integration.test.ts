@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloadFlowJson } from './download';
-import { ADDRESS_REFUSED_CODE, createSafeDispatcher } from './safe-dispatcher';
+import { ADDRESS_REFUSED_CODE } from './public-address';
+import { createSafeDispatcher } from './safe-dispatcher';
 
 // A local stand-in for the Meta CDN; every request it receives is recorded.
 const requests: http.IncomingMessage[] = [];

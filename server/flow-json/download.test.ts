@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { downloadFlowJson } from './download';
-import { AddressRefusedError } from './safe-dispatcher';
+import { AddressRefusedError } from './public-address';
 
 const MMG = 'https://mmg.whatsapp.net/m1/v/t24/An-a1LjKk34-zpvJMd&_nc_sid=471';
 const SCONTENT = 'https://scontent.xx.fbcdn.net/m1/v/t0.57323-24/An_Hq0jnfJ?oe=6C3A';

@@ -1,8 +1,7 @@
 import type { Redactor } from '../redact';
-import { fetch as undiciFetch } from 'undici';
 import { abortable, isBodyTooLarge, readLimited } from '../http/limited-body';
 import { checkFlowJsonUrl } from './asset-url';
-import { ADDRESS_REFUSED_CODE, getSafeDispatcher } from './safe-dispatcher';
+import { ADDRESS_REFUSED_CODE } from './public-address';
 
 export type DownloadFailureKind =
   | 'json_url_refused'
@@ -58,7 +57,7 @@ export async function downloadFlowJson(rawUrl: string, options: DownloadOptions)
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error('flow JSON download timed out')), timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout.signal, options.signal]) : timeout.signal;
-  const doFetch = options.fetch ?? safeFetch(extraHosts);
+  const doFetch = options.fetch ?? (await safeFetch(extraHosts));
 
   let url = first.url;
   // An object rather than a `let`: the catch block reads it after an await throws.
@@ -125,7 +124,9 @@ export async function downloadFlowJson(rawUrl: string, options: DownloadOptions)
   }
 }
 
-function safeFetch(extraHosts: string[]): typeof fetch {
+/** undici and its pool load with the first download (about 1 MB of code), not at start-up. */
+async function safeFetch(extraHosts: string[]): Promise<typeof fetch> {
+  const [{ fetch: undiciFetch }, { getSafeDispatcher }] = await Promise.all([import('undici'), import('./safe-dispatcher')]);
   const dispatcher = getSafeDispatcher(extraHosts);
   // undici's own fetch (not Node's bundled one) so the undici 7 dispatcher is honoured.
   return ((input: string, init: RequestInit) =>

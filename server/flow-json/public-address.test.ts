@@ -1,8 +1,7 @@
 // @vitest-environment node
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_REFUSED_CODE, AddressRefusedError, createSafeLookup, isPublicAddress } from './safe-dispatcher';
-import type { Resolver } from './safe-dispatcher';
+import { ADDRESS_REFUSED_CODE, AddressRefusedError, createSafeLookup, isPublicAddress, type Resolver } from './public-address';
 
 function stubResolver(answers: Record<string, string[]>): Resolver {
   return (hostname, _options, callback) => {

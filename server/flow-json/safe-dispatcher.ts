@@ -1,57 +1,12 @@
-import dns from 'node:dns';
-import type { LookupAddress } from 'node:dns';
+/**
+ * The connection pool flow JSON downloads go through (undici's Agent): it connects only to public
+ * addresses (public-address.ts), checked on the address it actually connects to. Loaded with the
+ * first download (download.ts), not at start-up: undici is about 1 MB of code.
+ */
 import { isIP } from 'node:net';
-import type { LookupFunction } from 'node:net';
-import ipaddr from 'ipaddr.js';
 import { Agent, buildConnector } from 'undici';
 import { isExtraHostOrigin } from './asset-url';
-
-export const ADDRESS_REFUSED_CODE = 'FLOW_JSON_ADDRESS_REFUSED';
-
-/** Raised at connect time when a flow JSON host is, or resolves to, a non-public address. */
-export class AddressRefusedError extends Error {
-  readonly code = ADDRESS_REFUSED_CODE;
-  constructor(
-    readonly hostname: string,
-    readonly address: string,
-  ) {
-    super(`Refused to connect to ${hostname}: ${address} is not a public unicast address.`);
-    this.name = 'AddressRefusedError';
-  }
-}
-
-/** The subset of dns.lookup the safe lookup needs; injectable for tests. */
-export type Resolver = (
-  hostname: string,
-  options: dns.LookupAllOptions,
-  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
-) => void;
-
-const systemResolver: Resolver = (hostname, options, callback) => dns.lookup(hostname, options, callback);
-const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
-
-/** True only for public unicast addresses; IPv4-mapped IPv6 is judged as the IPv4 it maps. */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  const ip = ipaddr.process(address);
-  if (ip.range() !== 'unicast') return false;
-  // ipaddr calls e.g. IPv4-compatible ::7f00:1 "unicast"; only 2000::/3 is globally routed.
-  return ip.kind() === 'ipv4' || (ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6);
-}
-
-/** A net/tls `lookup` that resolves all addresses and fails unless every one is public. */
-export function createSafeLookup(resolve: Resolver = systemResolver): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname, { family: options.family, hints: options.hints, all: true }, (err, addresses) => {
-      if (err) return callback(err, '');
-      const refused = addresses.find((a) => !isPublicAddress(a.address));
-      const first = addresses[0];
-      if (refused || !first) return callback(new AddressRefusedError(hostname, refused?.address ?? 'no address'), '');
-      if (options.all) return callback(null, addresses);
-      callback(null, first.address, first.family);
-    });
-  };
-}
+import { AddressRefusedError, createSafeLookup, isPublicAddress, type Resolver } from './public-address';
 
 export interface SafeDispatcherOptions {
   extraHosts: string[];

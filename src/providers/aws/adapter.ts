@@ -11,8 +11,10 @@ import type { AccountBase, ProviderAdapter, UpstreamRequest } from '../types';
 import type { Health } from '../../model/flow';
 import { makeFlowDetail } from '../../model/flow';
 import { parseAwsError } from './errors';
-import { sendWithSdk, signRequest } from './sdk';
 import { fromValidationString } from './validation-errors';
+
+/** The SDK (about 1 MB of code with its dependencies) loads with the first AWS call, not at start-up. */
+const sdk = () => import('./sdk');
 
 /** `waba-…` (End User Messaging's own WABA id) or the WABA's ARN, as the API's `id` pattern allows; at most 115 characters. */
 export const WABA_ID = /^(?=.{1,115}$)(?:waba-[0-9A-Za-z]+|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:\d{12}:waba\/[0-9A-Za-z]+)$/;
@@ -128,8 +130,8 @@ export const aws: ProviderAdapter<AwsAccount> = {
   providerAccountId: (account) => account.region,
   configuredChannels: (account) => account.wabaIds.map((channelId) => ({ channelId, label: null })),
   // Used to check signatures (the simulator); the calls themselves are signed by the SDK in `send`.
-  sign: (req, account) => signRequest(req, account),
-  send: (req, account, transport) => sendWithSdk(req, account, transport),
+  sign: async (req, account) => (await sdk()).signRequest(req, account),
+  send: async (req, account, transport) => (await sdk()).sendWithSdk(req, account, transport),
   validateChannelId: (channelId) => checkId('WABA id', channelId, WABA_ID),
   validateFlowId: (flowId) => checkId('Flow id', flowId, FLOW_ID),
   listFlows: (_account, wabaId, cursor) => request(PATHS.list, { id: wabaId, maxResults: AWS_PAGE_SIZE, ...(cursor ? { nextToken: decodeCursor(cursor) } : {}) }),

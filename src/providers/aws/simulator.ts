@@ -10,7 +10,6 @@ import type { SimChannel, SimFlow } from '../../mocks/data/world';
 import { faultResponse, type Operation } from '../../mocks/handlers/faults';
 import type { ProviderSimulator, SimulatorContext } from '../types';
 import { aws, AWS_PAGE_SIZE, PATHS, WABA_ID, type AwsAccount } from './adapter';
-import { sigV4, SIGNING_SERVICE } from './sdk';
 import { formatFlowPath } from '../../lib/json-positions/path';
 
 /** Showcase flows (see WorldTools.showcase). */
@@ -152,6 +151,8 @@ export async function checkSignature(request: Request, expected: AwsAccount, str
   const authorization = request.headers.get('authorization') ?? '';
   const parts = AUTHORIZATION.exec(authorization);
   const date = request.headers.get('x-amz-date') ?? '';
+  // The SDK's module loads with the first AWS call (see the adapter).
+  const { sigV4, SIGNING_SERVICE } = await import('./sdk');
   if (!parts || !/^\d{8}T\d{6}Z$/.test(date) || parts[4] !== SIGNING_SERVICE || !date.startsWith(parts[2]!)) return false;
   if (!strict) return true;
   const url = new URL(request.url);
