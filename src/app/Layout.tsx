@@ -1,5 +1,6 @@
 import { Anchor, Badge, Box, Group, Loader, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { memo } from 'react';
 import { Link, NavLink, Outlet, useNavigation } from 'react-router';
 import { accountsQueryOptions } from '../api/accounts';
 import { paths } from '../config/paths';
@@ -26,45 +27,52 @@ function DemoBadge() {
   );
 }
 
+/** The header, memoised: a change of the URL's query alone (a keystroke in the search box) does not draw it again. */
+const Header = memo(function Header({ loading }: { loading: boolean }) {
+  return (
+    <header className={classes.header}>
+      <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group gap="lg" wrap="nowrap">
+          <Anchor component={Link} to={paths.home.getHref()} underline="never" c="inherit">
+            <Title order={1} size="h3">
+              Flow Desk
+            </Title>
+          </Anchor>
+          <nav aria-label="Main">
+            <Group gap="md">
+              <NavLink to={paths.home.getHref()} end className={classes.navLink}>
+                Accounts
+              </NavLink>
+              <NavLink to={paths.allFlows.getHref()} end className={classes.navLink}>
+                All flows
+              </NavLink>
+              <NavLink to={paths.search.getHref()} end className={classes.navLink}>
+                Search
+              </NavLink>
+              <NavLink to={paths.changes.getHref()} end className={classes.navLink}>
+                Changes
+              </NavLink>
+              <AdminLink className={classes.navLink} />
+            </Group>
+          </nav>
+          {loading && <Loader size="xs" aria-label="Loading page" />}
+        </Group>
+        <Group gap="sm" wrap="nowrap">
+          <DemoBadge />
+          <GoToFlow />
+          <UserMenu />
+        </Group>
+      </Group>
+    </header>
+  );
+});
+
 export function Layout() {
-  const navigation = useNavigation();
+  const loading = useNavigation().state === 'loading';
   return (
     <>
       <SessionBanner />
-      <header className={classes.header}>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
-            <Anchor component={Link} to={paths.home.getHref()} underline="never" c="inherit">
-              <Title order={1} size="h3">
-                Flow Desk
-              </Title>
-            </Anchor>
-            <nav aria-label="Main">
-              <Group gap="md">
-                <NavLink to={paths.home.getHref()} end className={classes.navLink}>
-                  Accounts
-                </NavLink>
-                <NavLink to={paths.allFlows.getHref()} end className={classes.navLink}>
-                  All flows
-                </NavLink>
-                <NavLink to={paths.search.getHref()} end className={classes.navLink}>
-                  Search
-                </NavLink>
-                <NavLink to={paths.changes.getHref()} end className={classes.navLink}>
-                  Changes
-                </NavLink>
-                <AdminLink className={classes.navLink} />
-              </Group>
-            </nav>
-            {navigation.state === 'loading' && <Loader size="xs" aria-label="Loading page" />}
-          </Group>
-          <Group gap="sm" wrap="nowrap">
-            <DemoBadge />
-            <GoToFlow />
-            <UserMenu />
-          </Group>
-        </Group>
-      </header>
+      <Header loading={loading} />
       <Box component="main" p="md">
         <AccessGate>
           <Outlet />

@@ -35,6 +35,10 @@ export function createAppRouter(queryClient: QueryClient) {
         prefetchComparison(queryClient, params, new URL(request.url));
         return null;
       },
+      // Its prefetches are for a page's first load. A change of the query alone (a keystroke in the
+      // search box, a filter, a comparison opened) does not run it again: such a navigation is then
+      // one render, where a loader makes it two (a "loading" state, then the new URL).
+      shouldRevalidate: ({ currentUrl, nextUrl, defaultShouldRevalidate }) => defaultShouldRevalidate && currentUrl.pathname !== nextUrl.pathname,
       children: [
         ...PAGES.map(({ path, module, component }) => ({ ...(path === '/' ? { index: true } : { path }), lazy: () => loadPage(module, component) })),
         { path: paths.legacyChannelFlows.path, Component: LegacyRedirect },
