@@ -18,7 +18,8 @@ import { errorMarks, revealEffect, selectErrorSpec } from './errorExtensions';
 import { appendText, errorMarksField, setMarks } from './errorField';
 import { inBackground } from '../background';
 import { timed } from '../timing';
-import { warmUpParserWhenIdle } from './warmUpParser';
+import { WARM_UP_TEXT } from './warmUp';
+import { skipParserWarmUp, warmUpParserWhenIdle } from './warmUpParser';
 import type { FlowJsonViewerProps, ViewerMark } from './types';
 
 export type { FlowJsonViewerProps, ViewerMark } from './types';
@@ -123,6 +124,7 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
+    if (text !== WARM_UP_TEXT) skipParserWarmUp();
     const shownMarks = marksRef.current;
     const load: Load = { text, offsets: new DocOffsets(text), loaded: firstPieceEnd(text, firstTarget(shownMarks, selectedRef.current)), shown: null };
     loadRef.current = load;
