@@ -32,6 +32,7 @@ function cut(text: string, ...at: number[]): Uint8Array[] {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('getText', () => {
@@ -45,6 +46,21 @@ describe('getText', () => {
     expect(pieces.join('')).toBe(text);
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.every((p) => !p.includes('\uFFFD'))).toBe(true);
+  });
+
+  it('lets the page have its turn while it reads chunks already received, not only between downloads', async () => {
+    const text = '{"screens":[' + '{"id":"A"},'.repeat(20) + '{}]}';
+    serveChunks(cut(text, ...Array.from({ length: 20 }, (_, i) => 12 + i * 11)));
+    const pageTurn = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('scheduler', { yield: pageTurn });
+    // The clock moves 4 ms each time it is read (once a chunk): the page gets its turn every 20 ms, about every fifth chunk.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 4));
+    const pieces: string[] = [];
+    expect(await getText('/api/x', undefined, (piece) => pieces.push(piece))).toBe(text);
+    expect(pieces.length).toBe(21);
+    expect(pageTurn.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(pageTurn.mock.calls.length).toBeLessThanOrEqual(5);
   });
 
   it('drops a UTF-8 byte order mark, as Response.text() does', async () => {
