@@ -259,6 +259,7 @@ const Json = memo(function Json({
               selectedIndex={props.selectedMark}
               onSelect={props.selectMark}
               reveal={props.reveal}
+              restAfter={props.restAfter}
               height={height}
             />
           </ViewerBoundary>

@@ -210,6 +210,15 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   const formatUnchanged = url.view === 'formatted' && work.formatted?.unchanged === true;
   const selectedMark = selectionToMarkIndex(selection);
   const placed = placement?.placed;
+  // The viewer's loading of the rest of the text waits while the worker reads the screens, so
+  // their answer is handled (and painted) without queueing behind a piece of the text. One promise
+  // per downloaded text (the viewer's part stays the same when the screens arrive).
+  const downloaded = json.data?.text;
+  const screensRead = inspection !== undefined || work.inspect.isError;
+  const restAfter = useMemo(() => (downloaded === undefined ? undefined : opening()), [downloaded]);
+  useEffect(() => {
+    if (screensRead) restAfter?.open();
+  }, [screensRead, restAfter]);
   const viewer = useMemo(
     () => ({
       view: url.view,
@@ -228,8 +237,10 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
       /** A range to select in the viewer (a screen or component clicked in the screens view). */
       reveal,
       showSyntaxError,
+      /** The rest of a big text waits in the viewer (after its first piece) until this settles: once the screens are read. */
+      restAfter: restAfter?.promise,
     }),
-    [url.view, setView, shown, placed, syntaxError, placeError, retryPlace, formatting, formatError, formatUnchanged, selectedMark, selectMark, reveal, showSyntaxError],
+    [url.view, setView, shown, placed, syntaxError, placeError, retryPlace, formatting, formatError, formatUnchanged, selectedMark, selectMark, reveal, showSyntaxError, restAfter],
   );
   const { isPending: jsonPending, error: jsonError, refetch: refetchJson } = json;
   const hasFlowJson = flow?.hasFlowJson;
@@ -305,6 +316,13 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 }
 
 export type FlowDetailModel = ReturnType<typeof useFlowDetailModel>;
+
+/** A promise and the function that resolves it. */
+function opening(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
 
 /**
  * `value`, except that its first value other than undefined is returned from the render after

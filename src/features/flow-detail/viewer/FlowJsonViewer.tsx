@@ -88,7 +88,7 @@ function loadedMarks(load: Load, marks: readonly ViewerMark[]): ViewerMark[] {
  * Read-only CodeMirror view of a flow JSON with its validation errors highlighted. A big text
  * is loaded a piece at a time (see ./chunks): its first screen and the marks on it show at once.
  */
-export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, reveal = null, height = '70vh' }: FlowJsonViewerProps) {
+export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, reveal = null, restAfter, height = '70vh' }: FlowJsonViewerProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const loadRef = useRef<Load | null>(null);
@@ -97,6 +97,7 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
   const onSelectRef = useRef(onSelect);
   const marksRef = useRef(marks);
   const selectedRef = useRef(selectedIndex);
+  const restAfterRef = useRef(restAfter);
   /** Counts texts wholly loaded (a state, so marks and selection are applied again then). */
   const [loadsDone, setLoadsDone] = useState(0);
 
@@ -104,7 +105,8 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
     onSelectRef.current = onSelect;
     marksRef.current = marks;
     selectedRef.current = selectedIndex;
-  }, [onSelect, marks, selectedIndex]);
+    restAfterRef.current = restAfter;
+  }, [onSelect, marks, selectedIndex, restAfter]);
 
   useEffect(() => {
     const view = new EditorView({
@@ -151,11 +153,24 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
         setLoadsDone((n) => n + 1);
       }
     };
-    // The rest after the first screen is painted (a task queued now could run before the paint).
+    // The rest after the first screen is painted (a task queued now could run before the paint),
+    // and after what the page shows first (`restAfter`).
     let frame: number | null = null;
-    if (load.loaded < text.length) frame = requestAnimationFrame(() => (cancel = inBackground(next)));
-    else setLoadsDone((n) => n + 1);
+    let live = true;
+    if (load.loaded < text.length) {
+      const after = restAfterRef.current;
+      const start = () => (cancel = inBackground(next));
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        if (!after) return start();
+        after.then(
+          () => live && start(),
+          () => live && start(),
+        );
+      });
+    } else setLoadsDone((n) => n + 1);
     return () => {
+      live = false;
       if (frame !== null) cancelAnimationFrame(frame);
       cancel?.();
     };
