@@ -63,6 +63,21 @@ describe('getText', () => {
     expect(pageTurn.mock.calls.length).toBeLessThanOrEqual(5);
   });
 
+  it('decodes a big chunk a piece at a time, the page having its turn between pieces', async () => {
+    // 600 KB in one chunk, with a two-byte character across each 256 KB boundary.
+    const text = `${'a'.repeat(256 * 1024 - 1)}é${'b'.repeat(256 * 1024 - 2)}é${'c'.repeat(80_000)}`;
+    serveChunks([encoder.encode(text)]);
+    const pageTurn = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('scheduler', { yield: pageTurn });
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 25));
+    const pieces: string[] = [];
+    expect(await getText('/api/x', undefined, (piece) => pieces.push(piece))).toBe(text);
+    expect(pieces).toHaveLength(3);
+    expect(pieces.every((p) => !p.includes('\uFFFD'))).toBe(true);
+    expect(pageTurn).toHaveBeenCalledTimes(3);
+  });
+
   it('drops a UTF-8 byte order mark, as Response.text() does', async () => {
     serveChunks([new Uint8Array([0xef, 0xbb]), new Uint8Array([0xbf]), encoder.encode('{}')]);
     expect(await getText('/api/x', undefined, () => {})).toBe('{}');
