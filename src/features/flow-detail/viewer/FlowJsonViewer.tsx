@@ -153,21 +153,16 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
         setLoadsDone((n) => n + 1);
       }
     };
-    // The rest after the first screen is painted (a task queued now could run before the paint),
-    // and after what the page shows first (`restAfter`).
+    // The rest once what the page shows first is in (`restAfter`), and after the next frame is
+    // painted (a task queued now could run before the paint, of the first piece or of what the
+    // page showed first).
     let frame: number | null = null;
     let live = true;
     if (load.loaded < text.length) {
-      const after = restAfterRef.current;
-      const start = () => (cancel = inBackground(next));
-      frame = requestAnimationFrame(() => {
-        frame = null;
-        if (!after) return start();
-        after.then(
-          () => live && start(),
-          () => live && start(),
-        );
-      });
+      const afterPaint = () => {
+        if (live) frame = requestAnimationFrame(() => (cancel = inBackground(next)));
+      };
+      void (restAfterRef.current ?? Promise.resolve()).then(afterPaint, afterPaint);
     } else setLoadsDone((n) => n + 1);
     return () => {
       live = false;
