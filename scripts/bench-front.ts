@@ -97,10 +97,12 @@ export async function closeBrowser(browser: ChildProcess, profile: string): Prom
  * `--trace <dir>` in a browser benchmark: Chromium writes a trace of a page's first TRACE_SECONDS
  * (the timeline, with JavaScript CPU samples) to a file in <dir>, for finding what the long tasks
  * run (open it in DevTools' Performance panel). Tracing slows the page: its figures are not
- * comparable with untraced runs.
+ * comparable with untraced runs. With BENCH_TRACE_LIGHT=1 the trace has no CPU samples: it tells
+ * less of what a task runs, but the page runs at close to its untraced pace (the sampling made
+ * tasks two to three times longer), so the timeline's durations can be read as they are.
  */
 export const TRACE_SECONDS = 20;
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'];
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', ...(process.env.BENCH_TRACE_LIGHT ? [] : ['disabled-by-default-v8.cpu_profiler']), 'blink.user_timing'];
 
 /** Chromium's arguments to trace its start into `file`; none without a file. */
 export const traceArgs = (file: string | null): string[] =>

@@ -32,6 +32,7 @@ function cut(text: string, ...at: number[]): Uint8Array[] {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('getText', () => {
@@ -45,6 +46,36 @@ describe('getText', () => {
     expect(pieces.join('')).toBe(text);
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.every((p) => !p.includes('\uFFFD'))).toBe(true);
+  });
+
+  it('lets the page have its turn while it reads chunks already received, not only between downloads', async () => {
+    const text = '{"screens":[' + '{"id":"A"},'.repeat(20) + '{}]}';
+    serveChunks(cut(text, ...Array.from({ length: 20 }, (_, i) => 12 + i * 11)));
+    const pageTurn = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('scheduler', { yield: pageTurn });
+    // The clock moves 4 ms each time it is read (once a chunk): the page gets its turn every 20 ms, about every fifth chunk.
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 4));
+    const pieces: string[] = [];
+    expect(await getText('/api/x', undefined, (piece) => pieces.push(piece))).toBe(text);
+    expect(pieces.length).toBe(21);
+    expect(pageTurn.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(pageTurn.mock.calls.length).toBeLessThanOrEqual(5);
+  });
+
+  it('decodes a big chunk a piece at a time, the page having its turn between pieces', async () => {
+    // 600 KB in one chunk, with a two-byte character across each 256 KB boundary.
+    const text = `${'a'.repeat(256 * 1024 - 1)}é${'b'.repeat(256 * 1024 - 2)}é${'c'.repeat(80_000)}`;
+    serveChunks([encoder.encode(text)]);
+    const pageTurn = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('scheduler', { yield: pageTurn });
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 25));
+    const pieces: string[] = [];
+    expect(await getText('/api/x', undefined, (piece) => pieces.push(piece))).toBe(text);
+    expect(pieces).toHaveLength(3);
+    expect(pieces.every((p) => !p.includes('\uFFFD'))).toBe(true);
+    expect(pageTurn).toHaveBeenCalledTimes(3);
   });
 
   it('drops a UTF-8 byte order mark, as Response.text() does', async () => {

@@ -1,6 +1,7 @@
 /** Calls the Flow Desk proxy. Every call has a deadline; every failure becomes an ApiError carrying a Problem. */
 import { makeProblem, ProblemSchema, type Problem } from '../model/flow';
 import { REQUEST_HEADER } from '../model/request-header';
+import { yieldToPage } from '../lib/yield-to-page';
 
 /** Longer than the proxy's own upstream deadline and retries, so the proxy explains a slow provider first. */
 export const API_DEADLINE_MS = 40_000;
@@ -54,6 +55,11 @@ export async function getJson<T>(path: string, parse: (body: unknown) => T, sign
   return parse(body);
 }
 
+/** The longest run of reading and decoding a streamed body before the page gets its turn. */
+const READ_SLICE_MS = 20;
+/** Bytes of a received chunk decoded at once. */
+const DECODE_PIECE = 256 * 1024;
+
 /**
  * The body as text (UTF-8, as `Response.text()`). With `onPiece`, the body is decoded as it
  * arrives and each decoded piece is handed over in order, so work on the text can keep pace with
@@ -71,7 +77,21 @@ export async function getText(path: string, signal?: AbortSignal, onPiece?: (pie
       pieces.push(piece);
       onPiece(piece);
     };
-    for (let read = await reader.read(); !read.done; read = await reader.read()) take(decoder.decode(read.value, { stream: true }));
+    // Chunks already received are read back to back, in microtasks of one task: the whole of a
+    // 10 MB body that arrived while the page was busy was one task of 200-400 ms. The page gets its
+    // turn every READ_SLICE_MS instead, a big chunk (the browser hands over up to megabytes at
+    // once) being decoded DECODE_PIECE bytes at a time.
+    let sliceStart = performance.now();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const chunk = read.value;
+      for (let at = 0; at < chunk.length; at += DECODE_PIECE) {
+        take(decoder.decode(chunk.length <= DECODE_PIECE ? chunk : chunk.subarray(at, at + DECODE_PIECE), { stream: true }));
+        if (performance.now() - sliceStart >= READ_SLICE_MS) {
+          await yieldToPage();
+          sliceStart = performance.now();
+        }
+      }
+    }
     take(decoder.decode());
     return pieces.join('');
   } catch (error) {

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Kbd, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { Component, useEffect, useState, type ReactNode } from 'react';
+import { Component, memo, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { PlacedError } from '../../lib/json-positions';
@@ -155,18 +155,35 @@ function PlacementSummary({ placed }: { placed: readonly (PlacedError | undefine
   );
 }
 
-/** The flow JSON: download states, the format toggle, error navigation and the code viewer. */
+/**
+ * The flow JSON: download states, the format toggle, error navigation and the code viewer. Drawn
+ * again only when what it shows changes (its parts of the model are memoised), not when the
+ * screens, the map or the list change.
+ */
 export function JsonPanel({ model, height }: { model: FlowDetailModel; height: string }) {
-  const { providerLabel } = model.source;
-  const hasFlowJson = model.flow?.hasFlowJson;
-  const { json } = model;
-  const props = model.viewer;
+  return <Json viewer={model.viewer} download={model.download} selection={model.selection} providerLabel={model.source.providerLabel} height={height} />;
+}
+
+const Json = memo(function Json({
+  viewer: props,
+  download,
+  selection,
+  providerLabel,
+  height,
+}: {
+  viewer: FlowDetailModel['viewer'];
+  download: FlowDetailModel['download'];
+  selection: FlowDetailModel['selection'];
+  providerLabel: string;
+  height: string;
+}) {
+  const { hasFlowJson } = download;
   const { view, shown, syntaxError } = props;
-  const retryJson = () => void json.refetch();
+  const retryJson = () => void download.retry();
 
   // The viewer is mounted (hidden, on a small sample) while the JSON downloads, so the editor is
   // ready, and its code compiled, when the JSON arrives.
-  const downloading = !shown && json.isPending && hasFlowJson !== false && !json.error;
+  const downloading = !shown && download.pending && hasFlowJson !== false && !download.error;
   let messages: ReactNode;
   if (hasFlowJson === false) {
     messages = (
@@ -177,12 +194,12 @@ export function JsonPanel({ model, height }: { model: FlowDetailModel; height: s
         </Text>
       </Alert>
     );
-  } else if (json.error) {
-    const hint = jsonFailureHint(json.error, providerLabel);
-    const kind = json.error instanceof ApiError ? json.error.problem.kind : null;
+  } else if (download.error) {
+    const hint = jsonFailureHint(download.error, providerLabel);
+    const kind = download.error instanceof ApiError ? download.error.problem.kind : null;
     messages = (
       <>
-        <ProblemAlert error={json.error} onRetry={kind === 'json_too_large' ? undefined : retryJson} />
+        <ProblemAlert error={download.error} onRetry={kind === 'json_too_large' ? undefined : retryJson} />
         {hint && (
           <Text size="sm" c="dimmed">
             {hint}
@@ -191,7 +208,7 @@ export function JsonPanel({ model, height }: { model: FlowDetailModel; height: s
       </>
     );
   } else if (!shown) {
-    messages = <Waiting>{json.isPending ? 'Downloading the flow JSON through Flow Desk…' : 'Preparing the flow JSON…'}</Waiting>;
+    messages = <Waiting>{download.pending ? 'Downloading the flow JSON through Flow Desk…' : 'Preparing the flow JSON…'}</Waiting>;
   } else {
     messages = (
       <>
@@ -242,6 +259,7 @@ export function JsonPanel({ model, height }: { model: FlowDetailModel; height: s
               selectedIndex={props.selectedMark}
               onSelect={props.selectMark}
               reveal={props.reveal}
+              restAfter={props.restAfter}
               height={height}
             />
           </ViewerBoundary>
@@ -277,10 +295,10 @@ export function JsonPanel({ model, height }: { model: FlowDetailModel; height: s
               ]}
             />
           )}
-          <Button size="xs" variant="default" onClick={() => model.selection.stepBy(-1)} disabled={!model.selection.canStep} aria-keyshortcuts="Shift+F8">
+          <Button size="xs" variant="default" onClick={() => selection.stepBy(-1)} disabled={!selection.canStep} aria-keyshortcuts="Shift+F8">
             ◀ Previous error
           </Button>
-          <Button size="xs" variant="default" onClick={() => model.selection.stepBy(1)} disabled={!model.selection.canStep} aria-keyshortcuts="F8">
+          <Button size="xs" variant="default" onClick={() => selection.stepBy(1)} disabled={!selection.canStep} aria-keyshortcuts="F8">
             Next error ▶
           </Button>
         </Group>
@@ -294,4 +312,4 @@ export function JsonPanel({ model, height }: { model: FlowDetailModel; height: s
       {body}
     </Stack>
   );
-}
+});

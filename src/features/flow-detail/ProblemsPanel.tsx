@@ -1,6 +1,6 @@
 import { Badge, Chip, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { measureElement as measureFromBox, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useReducer, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import { describePlaced, describeReported, formatFlowPath, LOCATED_HOW_LABEL, type JsonPath, type PlacedError } from '../../lib/json-positions';
 import type { ValidationError } from '../../model/flow';
@@ -78,22 +78,28 @@ const ErrorRow = memo(function ErrorRow({
   );
 });
 
+/**
+ * Each screen's id by index (empty until the JSON is read), for the groups' headings only: their
+ * arrival redraws the headings in view, not the list.
+ */
+const ScreenIds = createContext<readonly (string | null)[]>([]);
+
 /** A screen's heading in the list; its label and code counts are worked out here, for the groups drawn only. */
 const GroupHeader = memo(function GroupHeader({
   group,
   shown,
   collapsed,
   errors,
-  screenId,
   onToggle,
 }: {
   group: ErrorGroup;
   shown: number;
   collapsed: boolean;
   errors: readonly ValidationError[];
-  screenId: string | null;
   onToggle: (key: string) => void;
 }) {
+  const screenIds = useContext(ScreenIds);
+  const screenId = group.screen === null ? null : (screenIds[group.screen] ?? null);
   const codes = useMemo(() => countCodes(errors, group.indices), [errors, group.indices]);
   return (
     <button type="button" className={classes.group} aria-expanded={!collapsed} onClick={() => onToggle(group.key)}>
@@ -110,32 +116,61 @@ const GroupHeader = memo(function GroupHeader({
   );
 });
 
-/** The validation errors as an editor's problems panel: grouped by screen, filterable, virtualized. */
-/** The validation errors, grouped by screen, filtered by the URL's filter; selecting one selects it everywhere. */
+/**
+ * The validation errors as an editor's problems panel, grouped by screen, filtered by the URL's
+ * filter, virtualized; selecting one selects it everywhere. Drawn again only when what it shows
+ * changes (its parts of the model are memoised), not when the screens or the map change.
+ */
 export function ProblemsPanel({ model, height }: { model: FlowDetailModel; height: string }) {
-  if (model.problems.errors) return <ErrorList model={model} errors={model.problems.errors} height={height} />;
-  if (model.errors) {
+  const { errorsExposed, providerLabel } = model.source;
+  return (
+    <ScreenIds.Provider value={model.screenIds}>
+      <Problems
+        problems={model.problems}
+        viewer={model.viewer}
+        selection={model.selection}
+        errors={model.errors}
+        detailFailed={Boolean(model.detail.error)}
+        errorsExposed={errorsExposed}
+        providerLabel={providerLabel}
+        height={height}
+      />
+    </ScreenIds.Provider>
+  );
+}
+
+interface ListParts {
+  problems: FlowDetailModel['problems'];
+  viewer: FlowDetailModel['viewer'];
+  selection: FlowDetailModel['selection'];
+  errorsExposed: boolean | undefined;
+  providerLabel: string;
+  height: string;
+}
+
+const Problems = memo(function Problems({ errors, detailFailed, ...parts }: ListParts & { errors: readonly ValidationError[] | undefined; detailFailed: boolean }) {
+  if (parts.problems.errors) return <ErrorList {...parts} errors={parts.problems.errors} />;
+  if (errors) {
     // The details are in; the list is drawn in the render after this one.
     return (
       <Text size="sm" c="dimmed" aria-busy="true">
-        Listing {plural(model.errors.length, 'validation error')}…
+        Listing {plural(errors.length, 'validation error')}…
       </Text>
     );
   }
-  if (!model.detail.error) return null;
+  if (!detailFailed) return null;
   return (
     <Text size="sm" c="dimmed">
       The validation errors come with the flow details, which could not be loaded.
     </Text>
   );
-}
+});
 
-function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: readonly ValidationError[]; height: string }) {
-  const { rows, codes, filter, setFilter: onFilter, shownCount, toggleGroup: onToggleGroup, screenIds, positionPaths } = model.problems;
-  const { placed, syntaxError } = model.viewer;
-  const view: JsonView = model.viewer.shown?.formatted ? 'formatted' : 'raw';
-  const { current: selection, select: onSelect } = model.selection;
-  const { errorsExposed, providerLabel } = model.source;
+function ErrorList({ problems, viewer, selection: selectionPart, errorsExposed, providerLabel, height, errors }: ListParts & { errors: readonly ValidationError[] }) {
+  const { rows, codes, filter, setFilter: onFilter, shownCount, toggleGroup: onToggleGroup, positionPaths } = problems;
+  const { placed, syntaxError } = viewer;
+  const view: JsonView = viewer.shown?.formatted ? 'formatted' : 'raw';
+  const { current: selection, select: onSelect } = selectionPart;
   const notReported = errorsExposed === false && errors.length === 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
@@ -256,7 +291,6 @@ function ErrorList({ model, errors, height }: { model: FlowDetailModel; errors: 
                       shown={row.shown}
                       collapsed={row.collapsed}
                       errors={errors}
-                      screenId={row.group.screen === null ? null : (screenIds[row.group.screen] ?? null)}
                       onToggle={onToggleGroup}
                     />
                   ) : row.kind === 'syntax' ? (

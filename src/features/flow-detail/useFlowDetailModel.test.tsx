@@ -60,17 +60,21 @@ const accounts: AccountInfo[] = [
   },
 ];
 
-function fakeApi(errors: ValidationError[]) {
+/** `jsonDelayMs`: the JSON is answered that much later than the rest. */
+function fakeApi(errors: ValidationError[], jsonDelayMs = 0) {
   const answers: Record<string, () => Response> = {
     '/api/accounts': () => Response.json(accounts),
     [BASE]: () => Response.json(makeFlowDetail({ id: FLOW_ID, name: 'Two screens', status: 'DRAFT', categories: ['OTHER'], validationErrors: errors, hasFlowJson: true })),
     [`${BASE}/json`]: () => new Response(TEXT, { headers: { 'Content-Type': 'text/plain' } }),
   };
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => answers[String(input)]?.() ?? new Response('{}', { status: 404 }));
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    if (jsonDelayMs > 0 && String(input) === `${BASE}/json`) await new Promise((resolve) => setTimeout(resolve, jsonDelayMs));
+    return answers[String(input)]?.() ?? new Response('{}', { status: 404 });
+  });
 }
 
-function renderModel(query = '', errors = ERRORS) {
-  fakeApi(errors);
+function renderModel(query = '', errors = ERRORS, { onRender, jsonDelayMs }: { onRender?: (model: ReturnType<typeof useFlowDetailModel>) => void; jsonDelayMs?: number } = {}) {
+  fakeApi(errors, jsonDelayMs);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const location = { search: '' };
   function Probe() {
@@ -94,7 +98,14 @@ function renderModel(query = '', errors = ERRORS) {
       </MemoryRouter>
     </QueryClientProvider>
   );
-  const hook = renderHook(() => useFlowDetailModel(REF, FLOW_ID), { wrapper });
+  const hook = renderHook(
+    () => {
+      const model = useFlowDetailModel(REF, FLOW_ID);
+      onRender?.(model);
+      return model;
+    },
+    { wrapper },
+  );
   const url = () => new URLSearchParams(location.search);
   return { ...hook, url };
 }
@@ -174,6 +185,23 @@ describe('useFlowDetailModel', () => {
     const ticket = overview.copyTicket();
     expect(ticket).toContain(`: ${placed[0]!.snippet}`);
     expect(ticket).not.toMatch(/still being located|not available/);
+  });
+
+  it("keeps the list's and the JSON panel's parts as they are when the screens arrive, only the screen ids change", async () => {
+    const renders: ReturnType<typeof useFlowDetailModel>[] = [];
+    // The JSON comes after the list is drawn, as a big one does.
+    const { result } = renderModel('', ERRORS, { onRender: (model) => renders.push(model), jsonDelayMs: 50 });
+    await ready(result);
+    expect(renders.findIndex((m) => m.problems.errors !== undefined)).toBeLessThan(renders.findIndex((m) => m.screens.read));
+    const at = renders.findIndex((m) => m.screens.read);
+    expect(at).toBeGreaterThan(0);
+    const [before, after] = [renders[at - 1]!, renders[at]!];
+    expect(after.screenIds).toEqual(['ONE', 'TWO']);
+    expect(before.screenIds).toEqual([]);
+    expect(after.problems).toBe(before.problems);
+    expect(after.viewer).toBe(before.viewer);
+    expect(after.selection).toBe(before.selection);
+    expect(after.download).toBe(before.download);
   });
 
   it('showing a screen puts it in the URL and moves the JSON viewer to it', async () => {

@@ -115,7 +115,7 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
   // Selecting an error shows its screen (the URL's screen is dropped: the error's screen is the default).
   const select = useCallback((next: Selection) => setUrl({ error: next, screen: null }), [setUrl]);
   const selectMark = useCallback((index: number) => select(markIndexToSelection(index)), [select]);
-  const stepBy = (direction: 1 | -1) => select(step(order, selection, direction));
+  const stepBy = useCallback((direction: 1 | -1) => select(step(order, selection, direction)), [select, order, selection]);
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     // The editor handles F8 itself (in document order) and marks the event as handled.
     if (event.key !== 'F8' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -193,6 +193,60 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     return ticketOfNow.current();
   }, [channelRef, flowId]);
 
+  // The JSON panel's and the list's parts, memoised like the overview: the screens' answer (and
+  // the map's own changes) leave them as they are, so those panels are not drawn again for it.
+  const canStep = order.length > 0;
+  const problemsPart = useMemo(() => ({ ...problems, positionPaths, setFilter, toggleGroup }), [problems, positionPaths, setFilter, toggleGroup]);
+  const selectionPart = useMemo(() => ({ current: selection, stale: staleSelection, select, stepBy, canStep }), [selection, staleSelection, select, stepBy, canStep]);
+  const setView = useCallback((view: JsonView) => setUrl({ view }), [setUrl]);
+  const { refetch: refetchPlace, error: placeError } = work.place;
+  const retryPlace = useCallback(() => void refetchPlace(), [refetchPlace]);
+  const showSyntaxError = useCallback(() => select(SYNTAX_ERROR), [select]);
+  const lineCount = placement?.lineCount ?? null;
+  const isFormatted = formatted !== undefined;
+  const shown = useMemo(() => (shownText === undefined ? null : { text: shownText, marks, lineCount, formatted: isFormatted }), [shownText, marks, lineCount, isFormatted]);
+  const formatting = work.format.fetchStatus === 'fetching';
+  const formatError = work.format.error;
+  const formatUnchanged = url.view === 'formatted' && work.formatted?.unchanged === true;
+  const selectedMark = selectionToMarkIndex(selection);
+  const placed = placement?.placed;
+  // The viewer's loading of the rest of the text waits while the worker reads the screens, so
+  // their answer is handled (and painted) without queueing behind a piece of the text. One promise
+  // per downloaded text (the viewer's part stays the same when the screens arrive).
+  const downloaded = json.data?.text;
+  const screensRead = inspection !== undefined || work.inspect.isError;
+  const restAfter = useMemo(() => (downloaded === undefined ? undefined : opening()), [downloaded]);
+  useEffect(() => {
+    if (screensRead) restAfter?.open();
+  }, [screensRead, restAfter]);
+  const viewer = useMemo(
+    () => ({
+      view: url.view,
+      setView,
+      /** The text the viewer shows and its marks; null until the JSON is there. */
+      shown,
+      placed,
+      syntaxError,
+      placeError,
+      retryPlace,
+      formatting,
+      formatError,
+      formatUnchanged,
+      selectedMark,
+      selectMark,
+      /** A range to select in the viewer (a screen or component clicked in the screens view). */
+      reveal,
+      showSyntaxError,
+      /** The rest of a big text waits in the viewer (after its first piece) until this settles: once the screens are read. */
+      restAfter: restAfter?.promise,
+    }),
+    [url.view, setView, shown, placed, syntaxError, placeError, retryPlace, formatting, formatError, formatUnchanged, selectedMark, selectMark, reveal, showSyntaxError, restAfter],
+  );
+  const { isPending: jsonPending, error: jsonError, refetch: refetchJson } = json;
+  const hasFlowJson = flow?.hasFlowJson;
+  /** The JSON download's state, for the JSON panel. */
+  const download = useMemo(() => ({ pending: jsonPending, error: jsonError, retry: refetchJson, hasFlowJson }), [jsonPending, jsonError, refetchJson, hasFlowJson]);
+
   // What the top of the page shows, memoised: the screens', the list's and the viewer's changes
   // leave it as it is, so the overview is not drawn again for them.
   const { isPending: detailPending, failureCount, failureReason, error: detailError, refetch: refetchDetail } = detail;
@@ -228,27 +282,16 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
     copyTicket,
     /** The top of the page (header, loading state, verdict, facts, health), memoised. */
     overview,
-    selection: { current: selection, stale: staleSelection, select, stepBy, canStep: order.length > 0 },
+    /** Memoised. */
+    selection: selectionPart,
     /** `positionPaths`: for errors without a pointer path, the JSON path their reported position points at. */
-    problems: { ...problems, positionPaths, setFilter, toggleGroup },
-    viewer: {
-      view: url.view,
-      setView: (view: JsonView) => setUrl({ view }),
-      /** The text the viewer shows and its marks; null until the JSON is there. */
-      shown: shownText === undefined ? null : { text: shownText, marks, lineCount: placement?.lineCount ?? null, formatted: formatted !== undefined },
-      placed: placement?.placed,
-      syntaxError,
-      placeError: work.place.error,
-      retryPlace: () => void work.place.refetch(),
-      formatting: work.format.fetchStatus === 'fetching',
-      formatError: work.format.error,
-      formatUnchanged: url.view === 'formatted' && work.formatted?.unchanged === true,
-      selectedMark: selectionToMarkIndex(selection),
-      selectMark,
-      /** A range to select in the viewer (a screen or component clicked in the screens view). */
-      reveal,
-      showSyntaxError: () => select(SYNTAX_ERROR),
-    },
+    problems: problemsPart,
+    /** Each screen's id by index (empty until the worker has read the JSON). */
+    screenIds,
+    /** Memoised. */
+    viewer,
+    /** Memoised. */
+    download,
     screens: {
       /** The worker has read the JSON (parsed it, drawn the map). */
       read: inspection !== undefined,
@@ -273,6 +316,13 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 }
 
 export type FlowDetailModel = ReturnType<typeof useFlowDetailModel>;
+
+/** A promise and the function that resolves it. */
+function opening(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
 
 /**
  * `value`, except that its first value other than undefined is returned from the render after

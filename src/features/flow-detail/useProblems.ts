@@ -30,5 +30,7 @@ export function useProblems(
   const rows = useMemo(() => problemRows(groups, matches, collapsed, hasSyntaxError), [groups, matches, collapsed, hasSyntaxError]);
   const order = useMemo(() => navigationOrder(groups, matches, hasSyntaxError), [groups, matches, hasSyntaxError]);
   const shownCount = useMemo(() => matches.filter(Boolean).length, [matches]);
-  return { errors, codes, filter, rows, order, shownCount, screens, screenIds };
+  // One object while its parts stay the same: the screen ids (which only a text filter uses) are
+  // not part of it, so their arrival with the JSON leaves the list as it is.
+  return useMemo(() => ({ errors, codes, filter, rows, order, shownCount, screens }), [errors, codes, filter, rows, order, shownCount, screens]);
 }

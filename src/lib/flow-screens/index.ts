@@ -11,3 +11,4 @@ export {
 } from './components';
 export { layoutScreenGraph, type MapLayout } from './layout';
 export { inspectFlowScreens, screenOf, summarizeScreens, type FlowInspection, type FlowScreens, type ScreenWanted } from './summary';
+export { packScreens, unpackScreens, type PackedScreens } from './transfer';

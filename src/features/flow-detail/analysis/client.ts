@@ -4,7 +4,7 @@
  * tests) or when the worker fails to start.
  */
 import { afterNextPaint } from '../background';
-import { runOperation, type Operation, type Operations, type WorkerRequest, type WorkerResponse } from './operations';
+import { runOperation, unpackResult, type Operation, type Operations, type WorkerRequest, type WorkerResponse } from './operations';
 
 interface Pending {
   op: Operation;
@@ -54,7 +54,7 @@ function getWorker(): Worker | null {
     const entry = pending.get(data.id);
     if (!entry) return;
     pending.delete(data.id);
-    if (data.ok) entry.resolve(data.result);
+    if (data.ok) settle(entry, () => unpackResult(entry.op, data.result));
     else entry.reject(new Error(data.message));
   };
   worker.onerror = (event) => {

@@ -1,9 +1,9 @@
 /** Runs the flow JSON work off the main thread. Holds the last document, so each text crosses once. */
-import { runOperation, type WorkerRequest, type WorkerResponse } from './operations';
+import { packResult, runOperation, type WorkerRequest, type WorkerResponse } from './operations';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
-  postMessage(message: WorkerResponse): void;
+  postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
 
@@ -14,7 +14,8 @@ scope.onmessage = ({ data }) => {
   if (text !== undefined) current = { doc, text };
   try {
     if (current?.doc !== doc) throw new Error('The flow JSON worker lost the document; retry.');
-    scope.postMessage({ id, ok: true, result: runOperation(op, current.text, input) });
+    const { result, transfer } = packResult(op, runOperation(op, current.text, input));
+    scope.postMessage({ id, ok: true, result }, transfer);
   } catch (error) {
     scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
   }

@@ -1,5 +1,5 @@
 /** The work the flow JSON worker does, shared with the in-thread fallback (tests, no Worker). */
-import { inspectFlowScreens, screenOf, type FlowInspection, type ScreenWanted } from '../../../lib/flow-screens';
+import { inspectFlowScreens, packScreens, screenOf, unpackScreens, type FlowInspection, type PackedScreens, type ScreenWanted } from '../../../lib/flow-screens';
 import { formatWithErrors, pathsAtPositions, placeErrors, type FormattedFlowJson, type JsonPath, type PlacedErrors } from '../../../lib/json-positions';
 import type { ValidationError } from '../../../model/flow';
 
@@ -41,6 +41,24 @@ export function runOperation<K extends Operation>(op: K, text: string, input: Op
       return pathsAtPositions(text, (input as ValidationError[] | undefined) ?? []).map((p) => p?.path ?? null) as Result;
   }
   throw new Error(`Unknown operation ${String(op)}`);
+}
+
+/**
+ * An operation's result as the worker posts it, with the buffers it moves: the inspection's
+ * screens view packed (see packScreens), every other result as it is.
+ */
+export function packResult(op: Operation, result: unknown): { result: unknown; transfer: ArrayBuffer[] } {
+  const screens = op === 'inspect' ? (result as FlowInspection).screens : null;
+  if (!screens) return { result, transfer: [] };
+  const { packed, transfer } = packScreens(screens);
+  return { result: { ...(result as FlowInspection), screens: packed }, transfer };
+}
+
+/** The result `packResult` packed, on the page. */
+export function unpackResult(op: Operation, result: unknown): unknown {
+  if (op !== 'inspect') return result;
+  const packed = result as Omit<FlowInspection, 'screens'> & { screens: PackedScreens | null };
+  return packed.screens ? { ...packed, screens: unpackScreens(packed.screens) } : packed;
 }
 
 /** A request to the worker. `text` is sent only when the worker does not hold document `doc` yet. */

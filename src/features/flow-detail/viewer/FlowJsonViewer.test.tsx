@@ -112,4 +112,18 @@ describe('FlowJsonViewer', () => {
     expect(view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to)).toBe('"k"');
     expect(view.state.selection.main.from).toBe(last);
   });
+
+  it('loads the rest of a big text only once `restAfter` settles', async () => {
+    const big = `[\n${Array.from({ length: 9000 }, (_, i) => `  {"k": ${i}}`).join(',\n')}\n]`;
+    let open = () => {};
+    const restAfter = new Promise<void>((resolve) => (open = resolve));
+    const { container } = render(<FlowJsonViewer text={big} marks={[]} selectedIndex={null} onSelect={() => {}} restAfter={restAfter} />);
+    const view = EditorView.findFromDOM(container.querySelector('.cm-editor')!)!;
+    const firstPiece = view.state.doc.length;
+    expect(firstPiece).toBeLessThan(big.length);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(view.state.doc.length).toBe(firstPiece);
+    open();
+    await waitFor(() => expect(view.state.doc.toString()).toBe(big));
+  });
 });

@@ -18,7 +18,8 @@ import { errorMarks, revealEffect, selectErrorSpec } from './errorExtensions';
 import { appendText, errorMarksField, setMarks } from './errorField';
 import { inBackground } from '../background';
 import { timed } from '../timing';
-import { warmUpParserWhenIdle } from './warmUpParser';
+import { WARM_UP_TEXT } from './warmUp';
+import { skipParserWarmUp, warmUpParserWhenIdle } from './warmUpParser';
 import type { FlowJsonViewerProps, ViewerMark } from './types';
 
 export type { FlowJsonViewerProps, ViewerMark } from './types';
@@ -87,7 +88,7 @@ function loadedMarks(load: Load, marks: readonly ViewerMark[]): ViewerMark[] {
  * Read-only CodeMirror view of a flow JSON with its validation errors highlighted. A big text
  * is loaded a piece at a time (see ./chunks): its first screen and the marks on it show at once.
  */
-export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, reveal = null, height = '70vh' }: FlowJsonViewerProps) {
+export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, reveal = null, restAfter, height = '70vh' }: FlowJsonViewerProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const loadRef = useRef<Load | null>(null);
@@ -96,6 +97,7 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
   const onSelectRef = useRef(onSelect);
   const marksRef = useRef(marks);
   const selectedRef = useRef(selectedIndex);
+  const restAfterRef = useRef(restAfter);
   /** Counts texts wholly loaded (a state, so marks and selection are applied again then). */
   const [loadsDone, setLoadsDone] = useState(0);
 
@@ -103,7 +105,8 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
     onSelectRef.current = onSelect;
     marksRef.current = marks;
     selectedRef.current = selectedIndex;
-  }, [onSelect, marks, selectedIndex]);
+    restAfterRef.current = restAfter;
+  }, [onSelect, marks, selectedIndex, restAfter]);
 
   useEffect(() => {
     const view = new EditorView({
@@ -123,6 +126,7 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
+    if (text !== WARM_UP_TEXT) skipParserWarmUp();
     const shownMarks = marksRef.current;
     const load: Load = { text, offsets: new DocOffsets(text), loaded: firstPieceEnd(text, firstTarget(shownMarks, selectedRef.current)), shown: null };
     loadRef.current = load;
@@ -149,11 +153,19 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
         setLoadsDone((n) => n + 1);
       }
     };
-    // The rest after the first screen is painted (a task queued now could run before the paint).
+    // The rest once what the page shows first is in (`restAfter`), and after the next frame is
+    // painted (a task queued now could run before the paint, of the first piece or of what the
+    // page showed first).
     let frame: number | null = null;
-    if (load.loaded < text.length) frame = requestAnimationFrame(() => (cancel = inBackground(next)));
-    else setLoadsDone((n) => n + 1);
+    let live = true;
+    if (load.loaded < text.length) {
+      const afterPaint = () => {
+        if (live) frame = requestAnimationFrame(() => (cancel = inBackground(next)));
+      };
+      void (restAfterRef.current ?? Promise.resolve()).then(afterPaint, afterPaint);
+    } else setLoadsDone((n) => n + 1);
     return () => {
+      live = false;
       if (frame !== null) cancelAnimationFrame(frame);
       cancel?.();
     };

@@ -22,6 +22,12 @@ export interface FlowJsonViewerProps {
   onSelect: (index: number) => void;
   /** A range to select and scroll to (a component clicked in the screen preview); a new object each time. */
   reveal?: { from: number; to: number } | null;
+  /**
+   * The rest of a big text (after its first piece) is loaded once this settles: the page has
+   * something to show first (the screens, read in the worker), whose answer should not queue
+   * behind the pieces.
+   */
+  restAfter?: Promise<unknown>;
   /** CSS height; default '70vh'. */
   height?: string;
 }

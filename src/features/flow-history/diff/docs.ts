@@ -4,15 +4,9 @@
  * machine; pieces of PIECE characters (cut after a newline) keep each task short.
  */
 import { Text } from '@codemirror/state';
+import { yieldToPage } from '../../../lib/yield-to-page';
 
 export const PIECE = 100_000;
-
-/** Lets the page paint and handle input between two pieces. */
-export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /**
  * The document of `text` (`\n` line ends). Its `toString()` answers `text` itself: the merge view
