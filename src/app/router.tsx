@@ -4,7 +4,7 @@ import { createBrowserRouter } from 'react-router';
 import { accountsQueryOptions } from '../api/accounts';
 import { sessionQueryOptions } from '../api/session';
 import { paths } from '../config/paths';
-import { prefetchComparison } from '../features/flow-history/prefetch';
+import { comparisonLinkChanged, prefetchComparison } from '../features/flow-history/prefetch';
 import { Layout } from './Layout';
 import { LegacyRedirect } from './LegacyRedirect';
 import { PAGES } from './pages';
@@ -35,10 +35,11 @@ export function createAppRouter(queryClient: QueryClient) {
         prefetchComparison(queryClient, params, new URL(request.url));
         return null;
       },
-      // Its prefetches are for a page's first load. A change of the query alone (a keystroke in the
-      // search box, a filter, a comparison opened) does not run it again: such a navigation is then
-      // one render, where a loader makes it two (a "loading" state, then the new URL).
-      shouldRevalidate: ({ currentUrl, nextUrl, defaultShouldRevalidate }) => defaultShouldRevalidate && currentUrl.pathname !== nextUrl.pathname,
+      // Its prefetches are for a page's first load, and for a comparison linked: another change of
+      // the query alone (a keystroke in the search box, a filter) does not run it again, and such a
+      // navigation is then one render, where a loader makes it two ("loading", then the new URL).
+      shouldRevalidate: ({ currentUrl, nextUrl, currentParams, nextParams, defaultShouldRevalidate }) =>
+        defaultShouldRevalidate && (currentUrl.pathname !== nextUrl.pathname || comparisonLinkChanged({ params: currentParams, url: currentUrl }, { params: nextParams, url: nextUrl })),
       children: [
         ...PAGES.map(({ path, module, component }) => ({ ...(path === '/' ? { index: true } : { path }), lazy: () => loadPage(module, component) })),
         { path: paths.legacyChannelFlows.path, Component: LegacyRedirect },

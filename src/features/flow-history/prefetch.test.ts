@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { historyKeys } from '../../api/history';
-import { prefetchComparison } from './prefetch';
+import { comparisonLinkChanged, prefetchComparison } from './prefetch';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -39,5 +39,16 @@ describe('prefetchComparison', () => {
       prefetchComparison(client, params, new URL(`http://x/accounts/acc/channels/ch/flows/f1${query}`));
     }
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('says when a navigation links to another comparison (another pair, or the whole documents)', () => {
+    const at = (query: string) => ({ params: { accountId: 'acc', channelId: 'ch', flowId: 'f1' }, url: new URL(`http://x/accounts/acc/channels/ch/flows/f1${query}`) });
+    const diff = `?view=diff&from=${OLD}&to=${NEW}`;
+    expect(comparisonLinkChanged(at('?view=history'), at(diff))).toBe(true);
+    expect(comparisonLinkChanged(at(diff), at(`${diff}&whole=1`))).toBe(true);
+    expect(comparisonLinkChanged(at(diff), at(`?view=diff&from=${NEW}&to=${OLD}`))).toBe(true);
+    // The layout, an entry, or another view without a comparison: the same (or no) comparison.
+    expect(comparisonLinkChanged(at(diff), at(`${diff}&layout=unified`))).toBe(false);
+    expect(comparisonLinkChanged(at('?view=history'), at('?view=history&entry=12'))).toBe(false);
   });
 });

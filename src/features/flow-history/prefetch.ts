@@ -8,7 +8,9 @@ import type { QueryClient } from '@tanstack/react-query';
 import { jsonChangesQueryOptions } from '../../api/history';
 import { linkedComparison } from './model';
 
-export function prefetchComparison(queryClient: QueryClient, params: { accountId?: string; channelId?: string; flowId?: string }, url: URL): void {
+type Params = { accountId?: string; channelId?: string; flowId?: string };
+
+export function prefetchComparison(queryClient: QueryClient, params: Params, url: URL): void {
   const linked = linkedComparison(params, url.searchParams);
   if (!linked) return;
   const { ref, flowId, from, to } = linked;
@@ -25,4 +27,16 @@ export function prefetchComparison(queryClient: QueryClient, params: { accountId
     })
     .catch(() => {});
   void import('./diff/WholeDocuments').catch(() => {});
+}
+
+/**
+ * Whether a navigation links to another comparison than the page showed (another pair, or the
+ * whole documents instead of the changed lines): the route then prefetches it again.
+ */
+export function comparisonLinkChanged(from: { params: Params; url: URL }, to: { params: Params; url: URL }): boolean {
+  const key = ({ params, url }: { params: Params; url: URL }) => {
+    const linked = linkedComparison(params, url.searchParams);
+    return linked && `${linked.from}\n${linked.to}\n${linked.whole}`;
+  };
+  return key(from) !== key(to);
 }
