@@ -57,7 +57,8 @@ export async function downloadFlowJson(rawUrl: string, options: DownloadOptions)
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error('flow JSON download timed out')), timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout.signal, options.signal]) : timeout.signal;
-  const doFetch = options.fetch ?? (await safeFetch(extraHosts));
+  // undici and its pool (about 1 MB of code) load with the first download, not at start-up.
+  const doFetch = options.fetch ?? (await import('./safe-dispatcher')).safeFetch(extraHosts);
 
   let url = first.url;
   // An object rather than a `let`: the catch block reads it after an await throws.
@@ -122,15 +123,6 @@ export async function downloadFlowJson(rawUrl: string, options: DownloadOptions)
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** undici and its pool load with the first download (about 1 MB of code), not at start-up. */
-async function safeFetch(extraHosts: string[]): Promise<typeof fetch> {
-  const [{ fetch: undiciFetch }, { getSafeDispatcher }] = await Promise.all([import('undici'), import('./safe-dispatcher')]);
-  const dispatcher = getSafeDispatcher(extraHosts);
-  // undici's own fetch (not Node's bundled one) so the undici 7 dispatcher is honoured.
-  return ((input: string, init: RequestInit) =>
-    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
 }
 
 function requestInit(signal: AbortSignal): RequestInit {

@@ -4,7 +4,7 @@
  * first download (download.ts), not at start-up: undici is about 1 MB of code.
  */
 import { isIP } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import { isExtraHostOrigin } from './asset-url';
 import { AddressRefusedError, createSafeLookup, isPublicAddress, type Resolver } from './public-address';
 
@@ -43,4 +43,15 @@ export function getSafeDispatcher(extraHosts: string[]): Agent {
     cache.set(key, agent);
   }
   return agent;
+}
+
+/**
+ * fetch through the shared safe pool: undici's own fetch (not Node's bundled one), so the undici
+ * dispatcher is honoured. Loaded by download.ts with the first download (a static import here, so
+ * the bundle keeps undici's named exports: a dynamic import of the package gave only its default).
+ */
+export function safeFetch(extraHosts: string[]): typeof fetch {
+  const dispatcher = getSafeDispatcher(extraHosts);
+  return ((input: string, init: RequestInit) =>
+    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
 }
