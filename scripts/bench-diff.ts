@@ -52,10 +52,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, traceArgs, traceWritten, warmUrl, type BenchRun } from './bench-front';
+import { closeBrowser, freePort, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, stopServer, traceArgs, traceWritten, warmUrl, type BenchRun } from './bench-front';
 import { createDiffWorker, createJsonDiffs } from '../server/json-diffs';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
 import { openDatabase } from '../server/store/engine';
@@ -153,14 +152,6 @@ async function seed(dir: string, older: string, newer: string): Promise<number> 
 
 // ---------------------------------------------------------------- server
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -185,14 +176,6 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; base
   }
   child.kill('SIGTERM');
   throw new Error('the server did not start within 2 minutes');
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 // ---------------------------------------------------------------- one page

@@ -1,9 +1,10 @@
 /**
  * What the browser benchmarks' front servers share: the path of the script that instruments the
- * page, passing a request on to the app with that script put first in its HTML pages, and closing
- * the browser of one page.
+ * page, passing a request on to the app with that script put first in its HTML pages, closing the
+ * browser of one page, and a free loopback port and a clean stop for the server under test.
  */
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 
@@ -113,4 +114,22 @@ export async function traceWritten(file: string | null): Promise<void> {
   if (!file) return;
   for (let waited = 0; !existsSync(file) && waited < (TRACE_SECONDS + 30) * 1000; waited += 250) await new Promise((r) => setTimeout(r, 250));
   await new Promise((r) => setTimeout(r, 2000));
+}
+
+/** A port free on loopback now, for the server under test. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Stops the server under test as a deploy does (SIGTERM: it drains and closes its index), killed after 15 s. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
 }

@@ -27,7 +27,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as httpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort, stopServer } from './bench-front';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeFlowDetail, type FlowDetail, type ValidationError } from '../src/model/flow';
@@ -202,14 +202,6 @@ async function searchTimes(engine: string, fleet: FleetSearch) {
   }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 type Started = { child: ChildProcess; port: number; startedAt: number; startup: Promise<{ startupMs: Record<string, number>; startupCpuMs: Record<string, number> }> };
 
 /** Starts the built server on `port` (default: a free one). */
@@ -300,13 +292,6 @@ async function warmPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Stops a server started by startServer, as a deploy does (SIGTERM: it drains and closes the index). */
-async function stopServer(server: Started): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGTERM');
-  await exited;
-}
 
 /**
  * Server start to the channel's rows painted, in `page` (a tab already open), which opens the
@@ -359,7 +344,7 @@ async function browserFigures(engine: string, browser: Browser, env: Record<stri
   try {
     await startToList(engine, 'server start to first list painted, new browser profile', page, first, firstChannel, false);
   } finally {
-    await stopServer(first);
+    await stopServer(first.child);
   }
   // A restart on the same address, as a deploy: the tab had the desk open, so the browser has the
   // app's files (cached for good: hashed names) and asks only for the page and the data again.
@@ -389,7 +374,7 @@ async function browserFigures(engine: string, browser: Browser, env: Record<stri
     const { rss, peak } = rssMb(server.child.pid!);
     report(engine, 'server RSS after the browser runs (now / peak)', `${Math.round(rss)} / ${Math.round(peak)} MB`, engine === 'pglite' ? '≤ 600 MB' : 'report', engine === 'pglite' ? peak <= 600 : null);
   } finally {
-    await stopServer(server);
+    await stopServer(server.child);
   }
 }
 
