@@ -30,6 +30,15 @@ function cut(text: string, ...at: number[]): Uint8Array[] {
   return bounds.slice(1).map((end, i) => bytes.slice(bounds[i], end));
 }
 
+/** The page's turns (`scheduler.yield`), counted, and a clock that moves `msPerRead` each time it is read. */
+function stubPageTurns(msPerRead: number) {
+  const pageTurn = vi.fn(() => Promise.resolve());
+  vi.stubGlobal('scheduler', { yield: pageTurn });
+  let now = 0;
+  vi.spyOn(performance, 'now').mockImplementation(() => (now += msPerRead));
+  return pageTurn;
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -51,11 +60,8 @@ describe('getText', () => {
   it('lets the page have its turn while it reads chunks already received, not only between downloads', async () => {
     const text = '{"screens":[' + '{"id":"A"},'.repeat(20) + '{}]}';
     serveChunks(cut(text, ...Array.from({ length: 20 }, (_, i) => 12 + i * 11)));
-    const pageTurn = vi.fn(() => Promise.resolve());
-    vi.stubGlobal('scheduler', { yield: pageTurn });
     // The clock moves 4 ms each time it is read (once a chunk): the page gets its turn every 20 ms, about every fifth chunk.
-    let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (now += 4));
+    const pageTurn = stubPageTurns(4);
     const pieces: string[] = [];
     expect(await getText('/api/x', undefined, (piece) => pieces.push(piece))).toBe(text);
     expect(pieces.length).toBe(21);
@@ -67,10 +73,7 @@ describe('getText', () => {
     // 600 KB in one chunk, with a two-byte character across each 256 KB boundary.
     const text = `${'a'.repeat(256 * 1024 - 1)}é${'b'.repeat(256 * 1024 - 2)}é${'c'.repeat(80_000)}`;
     serveChunks([encoder.encode(text)]);
-    const pageTurn = vi.fn(() => Promise.resolve());
-    vi.stubGlobal('scheduler', { yield: pageTurn });
-    let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (now += 25));
+    const pageTurn = stubPageTurns(25);
     const pieces: string[] = [];
     expect(await getText('/api/x', undefined, (piece) => pieces.push(piece))).toBe(text);
     expect(pieces).toHaveLength(3);
