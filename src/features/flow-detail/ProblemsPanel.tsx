@@ -1,9 +1,10 @@
-import { Badge, Chip, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { measureElement as measureFromBox, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { createContext, memo, useCallback, useContext, useEffect, useMemo, useReducer, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import { describePlaced, describeReported, formatFlowPath, LOCATED_HOW_LABEL, type JsonPath, type PlacedError } from '../../lib/json-positions';
 import type { ValidationError } from '../../model/flow';
+import { FilterChips } from '../../components/FilterChips';
 import { countCodes, rowOf, screenLabel, type ErrorGroup } from './model/problems';
 import { SYNTAX_ERROR, type JsonView, type Selection } from './model/urlState';
 import classes from './ProblemsPanel.module.css';
@@ -245,17 +246,13 @@ function ErrorList({ problems, viewer, selection: selectionPart, errorsExposed, 
             value={filter.q}
             onChange={(e) => onFilter({ q: e.currentTarget.value })}
           />
-          <div role="group" aria-label="Show error codes">
-            <Chip.Group multiple value={[...filter.codes]} onChange={(codes) => onFilter({ codes })}>
-              <Group gap={4}>
-                {codes.map((c) => (
-                  <Chip key={c.code} value={c.code} size="xs" variant="outline">
-                    {c.code} ×{c.count}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
-          </div>
+          <FilterChips
+            label="Show error codes"
+            gap={4}
+            options={codes.map((c) => ({ value: c.code, text: `${c.code} ×${c.count}` }))}
+            selected={[...filter.codes]}
+            onChange={(codes) => onFilter({ codes })}
+          />
         </>
       )}
       {notReported && (

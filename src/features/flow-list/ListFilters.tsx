@@ -1,5 +1,6 @@
-import { Button, Chip, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { ErrorsFilter } from '../../components/ErrorsFilter';
+import { FilterChips } from '../../components/FilterChips';
 import { HEALTH_LEVELS, KNOWN_CATEGORIES, KNOWN_STATUSES } from '../../model/flow';
 import type { ListView } from '../../lib/flow-table/filters';
 
@@ -7,20 +8,7 @@ import type { ListView } from '../../lib/flow-table/filters';
 const options = (known: readonly string[], seen: Iterable<string>) => [...new Set([...known, ...seen])];
 
 function ChipFilter({ label, values, selected, onChange }: { label: string; values: string[]; selected: string[]; onChange: (v: string[]) => void }) {
-  return (
-    <Group gap={6} role="group" aria-label={`${label} filter`} wrap="wrap">
-      <Text size="sm" fw={600} w={72}>
-        {label}
-      </Text>
-      <Chip.Group multiple value={selected} onChange={onChange}>
-        {values.map((v) => (
-          <Chip key={v} value={v} size="xs" variant="outline">
-            {v}
-          </Chip>
-        ))}
-      </Chip.Group>
-    </Group>
-  );
+  return <FilterChips label={`${label} filter`} title={label} titleWidth={72} options={values.map((value) => ({ value, text: value }))} selected={selected} onChange={onChange} />;
 }
 
 export function ListFilters({

@@ -3,12 +3,13 @@
  * flow index (complete for every channel once it has synced), with counts per facet. Every result
  * links to its flow; the query is the URL.
  */
-import { Alert, Button, Chip, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useMemo, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { searchQueryOptions } from '../../api/search';
 import { ErrorsFilter } from '../../components/ErrorsFilter';
+import { FilterChips } from '../../components/FilterChips';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { SortColumn } from '../../lib/flow-table/filters';
 import { toRow, type FlowRow } from '../../lib/flow-table/rows';
@@ -38,18 +39,15 @@ const FacetChips = memo(function FacetChips({ facet, values, selected, onChange 
   const shown = [...values, ...selected.filter((s) => !values.some((v) => v.value === s)).map((value) => ({ value, count: 0 }))];
   if (shown.length === 0) return null;
   return (
-    <Group gap={6} role="group" aria-label={`${FACET_LABELS[facet]} filter`} wrap="wrap">
-      <Text size="sm" fw={600} w={96}>
-        {FACET_LABELS[facet]}
-      </Text>
-      <Chip.Group multiple value={selected} onChange={(v) => onChange(facet, v)}>
-        {shown.map(({ value, count }) => (
-          <Chip key={value} value={value} size="xs" variant="outline" data-facet={facet} data-value={value}>
-            {value} ({formatCount(count)})
-          </Chip>
-        ))}
-      </Chip.Group>
-    </Group>
+    <FilterChips
+      label={`${FACET_LABELS[facet]} filter`}
+      title={FACET_LABELS[facet]}
+      titleWidth={96}
+      options={shown.map(({ value, count }) => ({ value, text: `${value} (${formatCount(count)})` }))}
+      selected={selected}
+      onChange={(v) => onChange(facet, v)}
+      dataName={facet}
+    />
   );
 }, sameChips);
 
