@@ -25,6 +25,15 @@ describe('text column', () => {
     expect(column.find('')).toHaveLength(texts.length);
   });
 
+  it('finds the same while typing on, each needle narrowing the last one\'s slots', () => {
+    const typed = (word: string) => Array.from(word, (_, i) => word.slice(0, i + 1));
+    for (const word of ['order orde', 'aa a', 'zürich', 'मुंबई', 'invalid_property_value x', 'xq']) {
+      for (const needle of typed(word)) expect(column.find(needle), needle).toEqual(naive(texts, needle));
+    }
+    // A needle holding the last one anywhere, not only at its start.
+    for (const needle of ['rde', 'orde', 'order', ' order', 'e order']) expect(column.find(needle), needle).toEqual(naive(texts, needle));
+  });
+
   it('never matches across two texts, nor a needle holding the separator', () => {
     const pair = new TextColumn();
     pair.set(0, 'ab');
@@ -35,11 +44,14 @@ describe('text column', () => {
   });
 
   it('finds a text written again, in a chunk already searched, and no longer its old text', () => {
+    expect(column.find('renamed')).toEqual([]);
     for (const slot of [3, CHUNK_ROWS + 5, texts.length - 1]) {
       texts[slot] = 'renamed checkout';
       column.set(slot, texts[slot]!);
     }
     expect(column.get(CHUNK_ROWS + 5)).toBe('renamed checkout');
+    // Narrowing from the last answer ('renamed', found nowhere) would miss them.
+    expect(column.find('renamed checkout')).toEqual(naive(texts, 'renamed checkout'));
     for (const needle of [...needles, 'checkout']) expect(column.find(needle), needle).toEqual(naive(texts, needle));
     texts.forEach((t, slot) => expect(column.get(slot)).toBe(t));
     // Slots are added in order.

@@ -5,6 +5,10 @@
  * `includes` on 100,000 short strings, whatever those strings' inner layout), and a match's
  * offset maps back to its slot by a binary search of the chunk's row offsets. A text written
  * again only marks its chunk, which is joined again at the next search.
+ *
+ * Typing searches for a needle that holds the last one ("inv", then "inva"): only the slots the
+ * last one found can hold it, and each is checked where its text lies in its chunk, so a
+ * keystroke costs what the last answer holds rather than a scan of every text.
  */
 
 /** Slots per chunk: small enough that rejoining one after a write is cheap. */
@@ -24,6 +28,8 @@ export class TextColumn {
   private readonly pending = new Map<number, string>();
   private readonly dirty = new Set<number>();
   private count = 0;
+  /** The last needle searched and its slots, until a text is written. */
+  private last: { needle: string; found: readonly number[] } | null = null;
 
   get size(): number {
     return this.count;
@@ -35,6 +41,7 @@ export class TextColumn {
     if (slot === this.count) this.count++;
     this.pending.set(slot, text);
     this.dirty.add(Math.floor(slot / CHUNK_ROWS));
+    this.last = null;
   }
 
   get(slot: number): string {
@@ -46,11 +53,20 @@ export class TextColumn {
     return this.chunks[c]!.slice(starts[i], starts[i + 1]! - 1);
   }
 
-  /** The slots whose text contains `needle`, in ascending order (an empty needle: every slot). */
-  find(needle: string): number[] {
+  /** The slots whose text contains `needle`, in ascending order (an empty needle: every slot). Read-only. */
+  find(needle: string): readonly number[] {
     this.join();
+    if (needle.includes(END)) return [];
+    const last = this.last;
+    // Every text holding this needle holds any part of it, so the last answer bounds this one.
+    const found = last && needle.includes(last.needle) ? this.narrow(needle, last.found) : this.scan(needle);
+    this.last = { needle, found };
+    return found;
+  }
+
+  /** Every chunk, one `indexOf` after another. */
+  private scan(needle: string): number[] {
     const found: number[] = [];
-    if (needle.includes(END)) return found;
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c]!;
       const starts = this.starts[c]!;
@@ -70,6 +86,37 @@ export class TextColumn {
         if (lo + 1 >= rows) break;
         at = chunk.indexOf(needle, starts[lo + 1]);
       }
+    }
+    return found;
+  }
+
+  /**
+   * The slots of `candidates` (ascending) whose text holds `needle`. The next match at or after a
+   * candidate's text is either inside it or after it (then no text before that match holds the
+   * needle), so each chunk is read at most once and usually only around the candidates.
+   */
+  private narrow(needle: string, candidates: readonly number[]): number[] {
+    const found: number[] = [];
+    let c = -1;
+    let chunk = '';
+    let starts = this.starts[0]!;
+    let base = 0;
+    let next = -1;
+    for (const slot of candidates) {
+      if (slot >= base + CHUNK_ROWS || c === -1) {
+        c = Math.floor(slot / CHUNK_ROWS);
+        chunk = this.chunks[c]!;
+        starts = this.starts[c]!;
+        base = c * CHUNK_ROWS;
+        next = -1;
+      }
+      const start = starts[slot - base]!;
+      if (next < start) {
+        next = chunk.indexOf(needle, start);
+        if (next === -1) next = Infinity;
+      }
+      // Inside the text (its END, one before the next text's start, is never matched).
+      if (next < starts[slot - base + 1]!) found.push(slot);
     }
     return found;
   }
