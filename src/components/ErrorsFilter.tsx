@@ -1,8 +1,9 @@
 import { SegmentedControl } from '@mantine/core';
+import { memo } from 'react';
 import type { ErrorsFilter as Filter } from '../lib/url-query';
 
-/** "Any errors / Has errors / No errors": the has-errors filter of every flow list. */
-export function ErrorsFilter({ value, onChange }: { value: Filter; onChange: (value: Filter) => void }) {
+/** "Any errors / Has errors / No errors": the has-errors filter of every flow list (memoized: pass a stable `onChange`). */
+export const ErrorsFilter = memo(function ErrorsFilter({ value, onChange }: { value: Filter; onChange: (value: Filter) => void }) {
   return (
     <SegmentedControl
       aria-label="Validation errors"
@@ -15,4 +16,4 @@ export function ErrorsFilter({ value, onChange }: { value: Filter; onChange: (va
       ]}
     />
   );
-}
+});

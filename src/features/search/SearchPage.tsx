@@ -30,6 +30,8 @@ const FACET_LABELS: Record<SearchFacet, string> = {
 /** The table's columns the index can sort by, and its sort for each. */
 const SORT_OF: Partial<Record<SortColumn, SearchSort>> = { name: 'name', status: 'status', errors: 'errors', channel: 'account' };
 
+const NO_VALUES: { value: string; count: number }[] = [];
+
 const sameChips = <P extends { facet: SearchFacet; values: unknown; selected: string[]; onChange: unknown }>(a: P, b: P) =>
   a.facet === b.facet && a.values === b.values && a.onChange === b.onChange && a.selected.join('\u0000') === b.selected.join('\u0000');
 
@@ -52,9 +54,80 @@ const FacetChips = memo(function FacetChips({ facet, values, selected, onChange 
 }, sameChips);
 
 
+/** The page's title and what it searches (drawn once). */
+const SearchIntro = memo(function SearchIntro() {
+  return (
+    <Stack gap={2}>
+      <Title order={2}>Search every flow</Title>
+      <Text size="sm" c="dimmed">
+        Across every provider, account and channel, from Flow Desk’s index of the last sync. Free text matches a flow’s name and id, and its validation errors’ codes and messages.
+      </Text>
+    </Stack>
+  );
+});
+
+/**
+ * The search box, the errors filter and "Clear filters". The box's text is its own state, so a
+ * keystroke draws this part at once and the rest of the page only as the URL and results change.
+ */
+const SearchControls = memo(function SearchControls({ q, errors, filtered, update }: { q: string; errors: SearchQuery['errors']; filtered: boolean; update: (change: Partial<SearchQuery>) => void }) {
+  const [text, setText] = useState(q);
+  const onErrors = useCallback((errors: SearchQuery['errors']) => update({ errors }), [update]);
+  return (
+    <Group align="end" gap="sm">
+      <TextInput
+        label="Search"
+        placeholder="Name, flow id, error code or message"
+        value={text}
+        onChange={(e) => {
+          // Every keystroke searches (the server answers from memory); the answer to an older
+          // keystroke still on its way is cancelled, and the last results stay until the new ones come.
+          setText(e.currentTarget.value);
+          update({ q: e.currentTarget.value });
+        }}
+        w={360}
+        data-testid="fleet-search"
+      />
+      <ErrorsFilter value={errors} onChange={onErrors} />
+      {filtered && (
+        <Button
+          variant="subtle"
+          onClick={() => {
+            setText('');
+            update({ ...EMPTY_SEARCH });
+          }}
+        >
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+});
+
+/** "Showing 1–200 of 1,234 flows" and the paging buttons. */
+const ResultsLine = memo(function ResultsLine({ total, offset, updating, update }: { total: number; offset: number; updating: boolean; update: (change: Partial<SearchQuery>) => void }) {
+  const first = total === 0 ? 0 : offset + 1;
+  const last = Math.min(total, offset + SEARCH_PAGE_SIZE);
+  return (
+    <Group justify="space-between">
+      <Text size="sm" role="status" data-testid="search-count">
+        {total === 0 ? 'No flow matches.' : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} flows`}
+        {updating ? ' (updating…)' : ''}
+      </Text>
+      <Group gap="xs">
+        <Button variant="default" size="xs" disabled={offset === 0} onClick={() => update({ offset: Math.max(0, offset - SEARCH_PAGE_SIZE) })}>
+          Previous {SEARCH_PAGE_SIZE}
+        </Button>
+        <Button variant="default" size="xs" disabled={last >= total} onClick={() => update({ offset: offset + SEARCH_PAGE_SIZE })}>
+          Next {SEARCH_PAGE_SIZE}
+        </Button>
+      </Group>
+    </Group>
+  );
+});
+
 export function SearchPage() {
   const [query, update] = useSearchView();
-  const [text, setText] = useState(query.q);
   const accounts = useQuery(accountsQueryOptions());
   const result = useQuery(searchQueryOptions(query));
 
@@ -78,49 +151,16 @@ export function SearchPage() {
   const onFacet = useCallback((facet: SearchFacet, values: string[]) => update({ [facet]: values } as Partial<SearchQuery>), [update]);
   const filtered = JSON.stringify({ ...query, offset: 0, sort: 'name', dir: 'asc' }) !== JSON.stringify({ ...EMPTY_SEARCH });
   const total = result.data?.total ?? 0;
-  const first = total === 0 ? 0 : query.offset + 1;
-  const last = Math.min(total, query.offset + SEARCH_PAGE_SIZE);
 
   return (
     <Stack gap="md">
-      <Stack gap={2}>
-        <Title order={2}>Search every flow</Title>
-        <Text size="sm" c="dimmed">
-          Across every provider, account and channel, from Flow Desk’s index of the last sync. Free text matches a flow’s name and id, and its validation errors’ codes and messages.
-        </Text>
-      </Stack>
-      <Group align="end" gap="sm">
-        <TextInput
-          label="Search"
-          placeholder="Name, flow id, error code or message"
-          value={text}
-          onChange={(e) => {
-            // Every keystroke searches (the server answers from memory); the answer to an older
-            // keystroke still on its way is cancelled, and the last results stay until the new ones come.
-            setText(e.currentTarget.value);
-            update({ q: e.currentTarget.value });
-          }}
-          w={360}
-          data-testid="fleet-search"
-        />
-        <ErrorsFilter value={query.errors} onChange={(errors) => update({ errors })} />
-        {filtered && (
-          <Button
-            variant="subtle"
-            onClick={() => {
-              setText('');
-              update({ ...EMPTY_SEARCH });
-            }}
-          >
-            Clear filters
-          </Button>
-        )}
-      </Group>
+      <SearchIntro />
+      <SearchControls q={query.q} errors={query.errors} filtered={filtered} update={update} />
       {(Object.keys(FACET_LABELS) as SearchFacet[]).map((facet) => (
         <FacetChips
           key={facet}
           facet={facet}
-          values={result.data?.facets[facet] ?? []}
+          values={result.data?.facets[facet] ?? NO_VALUES}
           selected={query[facet]}
           onChange={onFacet}
         />
@@ -133,20 +173,7 @@ export function SearchPage() {
         </Text>
       ) : (
         <>
-          <Group justify="space-between">
-            <Text size="sm" role="status" data-testid="search-count">
-              {total === 0 ? 'No flow matches.' : `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} flows`}
-              {result.isFetching ? ' (updating…)' : ''}
-            </Text>
-            <Group gap="xs">
-              <Button variant="default" size="xs" disabled={query.offset === 0} onClick={() => update({ offset: Math.max(0, query.offset - SEARCH_PAGE_SIZE) })}>
-                Previous {SEARCH_PAGE_SIZE}
-              </Button>
-              <Button variant="default" size="xs" disabled={last >= total} onClick={() => update({ offset: query.offset + SEARCH_PAGE_SIZE })}>
-                Next {SEARCH_PAGE_SIZE}
-              </Button>
-            </Group>
-          </Group>
+          <ResultsLine total={total} offset={query.offset} updating={result.isFetching} update={update} />
           {total === 0 ? (
             <Alert color="gray" title="No flows match">
               Nothing in the index matches this search. A channel that has not synced yet is not searched: see its sync state on the Accounts page.
