@@ -20,7 +20,7 @@ const COLUMNS: { key: SortColumn; label: string; width: string }[] = [
 /** Memoized: a page re-rendering for other reasons (a keystroke in a search box) leaves the table alone. */
 export const FlowTable = memo(function FlowTable({ rows, view, onSort, showChannel }: { rows: FlowRow[]; view: Pick<ListView, 'sort' | 'dir'>; onSort: (column: SortColumn) => void; showChannel: boolean }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 4 });
   const columns = showChannel ? COLUMNS : COLUMNS.slice(0, -1);
   const grid = { '--columns': columns.map((c) => c.width).join(' ') } as CSSProperties;
 

@@ -11,9 +11,11 @@ import classes from './FlowTable.module.css';
 import { HealthSummary } from './HealthSummary';
 import { useSettled } from './useSettled';
 
-type DetailsStatus = 'ready' | 'loading' | 'failed';
+/** How a row's request for its details goes. */
+type Details = { status: 'loading' | 'failed'; error: unknown; onRetry: () => void };
+const NOT_ASKED: Details = { status: 'loading', error: null, onRetry: () => {} };
 
-function Pending({ status, error, onRetry }: { status: DetailsStatus; error: unknown; onRetry: () => void }) {
+function Pending({ status, error, onRetry }: Details) {
   if (status === 'failed') {
     return (
       <Group gap={4} wrap="nowrap" data-details="failed">
@@ -47,12 +49,27 @@ function HealthCell({ row }: { row: FlowRow }) {
   return row.health ? <HealthSummary health={row.health} /> : null;
 }
 
-export function FlowTableRow({ row, index, style, showChannel }: { row: FlowRow; index: number; style: CSSProperties; showChannel: boolean }) {
+type RowProps = { row: FlowRow; index: number; style: CSSProperties; showChannel: boolean };
+
+/**
+ * A row of the flow table. Only a row still missing details asks for them (once it has stayed on
+ * screen a moment): rows with their details, as every indexed row has, are drawn without a timer
+ * or a query of their own.
+ */
+export function FlowTableRow(props: RowProps) {
+  return needsDetails(props.row) ? <RowAwaitingDetails {...props} /> : <RowCells {...props} details={null} />;
+}
+
+function RowAwaitingDetails(props: RowProps) {
+  const { row } = props;
   const settled = useSettled(250);
-  const wanted = needsDetails(row);
-  const detail = useQuery({ ...flowDetailQueryOptions(row.channel, row.id, row.channel.account.rateLimit), enabled: settled && wanted });
-  const status: DetailsStatus = !wanted ? 'ready' : detail.isError ? 'failed' : 'loading';
-  const lazy = (value: ReactNode, known: boolean) => (known ? value : <Pending status={status} error={detail.error} onRetry={() => void detail.refetch()} />);
+  const detail = useQuery({ ...flowDetailQueryOptions(row.channel, row.id, row.channel.account.rateLimit), enabled: settled });
+  return <RowCells {...props} details={{ status: detail.isError ? 'failed' : 'loading', error: detail.error, onRetry: () => void detail.refetch() }} />;
+}
+
+/** The row's cells; `details`, when the row is waiting for its details, says how that goes. */
+function RowCells({ row, index, style, showChannel, details }: RowProps & { details: Details | null }) {
+  const lazy = (value: ReactNode, known: boolean) => (known ? value : <Pending {...(details ?? NOT_ASKED)} />);
 
   return (
     <div role="row" aria-rowindex={index + 2} className={`${classes.row} ${classes.bodyRow}`} style={style} data-flow-id={row.id}>
