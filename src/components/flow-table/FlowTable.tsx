@@ -50,7 +50,7 @@ export const FlowTable = memo(function FlowTable({ rows, view, onSort, showChann
               row={row}
               index={item.index}
               showChannel={showChannel}
-              style={{ transform: `translateY(${item.start}px)` }}
+              start={item.start}
             />
           );
         })}

@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Badge, Group, Loader, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { CSSProperties, ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { flowDetailQueryOptions } from '../../api/flows';
 import { StatusBadge } from '../badges';
@@ -49,16 +49,17 @@ function HealthCell({ row }: { row: FlowRow }) {
   return row.health ? <HealthSummary health={row.health} /> : null;
 }
 
-type RowProps = { row: FlowRow; index: number; style: CSSProperties; showChannel: boolean };
+/** `start`: the row's offset from the top of the table's body, in pixels. */
+type RowProps = { row: FlowRow; index: number; start: number; showChannel: boolean };
 
 /**
  * A row of the flow table. Only a row still missing details asks for them (once it has stayed on
  * screen a moment): rows with their details, as every indexed row has, are drawn without a timer
- * or a query of their own.
+ * or a query of their own. Memoized: a row whose flow and place are unchanged is not drawn again.
  */
-export function FlowTableRow(props: RowProps) {
+export const FlowTableRow = memo(function FlowTableRow(props: RowProps) {
   return needsDetails(props.row) ? <RowAwaitingDetails {...props} /> : <RowCells {...props} details={null} />;
-}
+});
 
 function RowAwaitingDetails(props: RowProps) {
   const { row } = props;
@@ -68,11 +69,11 @@ function RowAwaitingDetails(props: RowProps) {
 }
 
 /** The row's cells; `details`, when the row is waiting for its details, says how that goes. */
-function RowCells({ row, index, style, showChannel, details }: RowProps & { details: Details | null }) {
+function RowCells({ row, index, start, showChannel, details }: RowProps & { details: Details | null }) {
   const lazy = (value: ReactNode, known: boolean) => (known ? value : <Pending {...(details ?? NOT_ASKED)} />);
 
   return (
-    <div role="row" aria-rowindex={index + 2} className={`${classes.row} ${classes.bodyRow}`} style={style} data-flow-id={row.id}>
+    <div role="row" aria-rowindex={index + 2} className={`${classes.row} ${classes.bodyRow}`} style={{ transform: `translateY(${start}px)` }} data-flow-id={row.id}>
       <div role="cell" className={classes.cell}>
         <Anchor component={Link} to={paths.flow.getHref(row.channel, row.id)} size="sm">
           {row.name || <em>(no name)</em>}

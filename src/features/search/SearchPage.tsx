@@ -11,9 +11,11 @@ import { searchQueryOptions } from '../../api/search';
 import { ErrorsFilter } from '../../components/ErrorsFilter';
 import { FilterChips } from '../../components/FilterChips';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useSharedWithLast } from '../../components/useSharedWithLast';
 import type { SortColumn } from '../../lib/flow-table/filters';
 import { toRow, type FlowRow } from '../../lib/flow-table/rows';
-import { EMPTY_SEARCH, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchSort } from '../../model/search';
+import type { AccountInfo } from '../../model/flow';
+import { EMPTY_SEARCH, SEARCH_PAGE_SIZE, type SearchFacet, type SearchQuery, type SearchRow, type SearchSort } from '../../model/search';
 import { FlowTable } from '../../components/flow-table/FlowTable';
 import { useSearchView } from './useSearchView';
 import { formatCount } from '../../lib/count';
@@ -126,18 +128,34 @@ const ResultsLine = memo(function ResultsLine({ total, offset, updating, update 
   );
 });
 
+/**
+ * Table rows for result rows, one per result row object: a result row kept from the last answer
+ * (see useSharedWithLast) keeps its table row, which the table then does not draw again.
+ */
+function tableRows(accounts: readonly AccountInfo[]) {
+  const made = new WeakMap<SearchRow, FlowRow | null>();
+  return (results: readonly SearchRow[]): FlowRow[] =>
+    results.flatMap((r) => {
+      let row = made.get(r);
+      if (row === undefined) {
+        const channel = resolveChannel(accounts, { accountId: r.accountId, channelId: r.channelId });
+        row = channel ? toRow(channel, r.flow, undefined) : null;
+        made.set(r, row);
+      }
+      return row ? [row] : [];
+    });
+}
+
 export function SearchPage() {
   const [query, update] = useSearchView();
   const accounts = useQuery(accountsQueryOptions());
   const result = useQuery(searchQueryOptions(query));
 
-  const rows = useMemo<FlowRow[]>(() => {
-    if (!result.data || !accounts.data) return [];
-    return result.data.rows.flatMap((r) => {
-      const channel = resolveChannel(accounts.data, { accountId: r.accountId, channelId: r.channelId });
-      return channel ? [toRow(channel, r.flow, undefined)] : [];
-    });
-  }, [result.data, accounts.data]);
+  // Parts equal to the last answer's stay the same objects: typing on often gives the same rows
+  // and counts, and then neither the table nor those facets are drawn again.
+  const data = useSharedWithLast(result.data);
+  const toTableRows = useMemo(() => tableRows(accounts.data ?? []), [accounts.data]);
+  const rows = useMemo(() => (data && accounts.data ? toTableRows(data.rows) : []), [data, accounts.data, toTableRows]);
 
   // Stable between keystrokes, so the table re-renders only when its rows or sort change.
   const view = useMemo(() => ({ sort: (Object.entries(SORT_OF).find(([, s]) => s === query.sort)?.[0] ?? 'name') as SortColumn, dir: query.dir }), [query.sort, query.dir]);
@@ -150,7 +168,7 @@ export function SearchPage() {
   );
   const onFacet = useCallback((facet: SearchFacet, values: string[]) => update({ [facet]: values } as Partial<SearchQuery>), [update]);
   const filtered = JSON.stringify({ ...query, offset: 0, sort: 'name', dir: 'asc' }) !== JSON.stringify({ ...EMPTY_SEARCH });
-  const total = result.data?.total ?? 0;
+  const total = data?.total ?? 0;
 
   return (
     <Stack gap="md">
@@ -160,14 +178,14 @@ export function SearchPage() {
         <FacetChips
           key={facet}
           facet={facet}
-          values={result.data?.facets[facet] ?? NO_VALUES}
+          values={data?.facets[facet] ?? NO_VALUES}
           selected={query[facet]}
           onChange={onFacet}
         />
       ))}
       {result.error ? (
         <ProblemAlert error={result.error} title="The flow index is not answering" onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
+      ) : !data ? (
         <Text c="dimmed" role="status">
           Searching…
         </Text>
