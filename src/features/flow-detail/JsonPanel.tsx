@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { PlacedError } from '../../lib/json-positions';
 import type FlowJsonViewer from './viewer/FlowJsonViewer';
-import type { FlowDetailModel } from './useFlowDetailModel';
+import { useFromNextTask, type FlowDetailModel } from './useFlowDetailModel';
 import type { FlowJsonViewerProps } from './viewer/types';
 import { WARM_UP_MARKS, WARM_UP_TEXT } from './viewer/warmUp';
 
@@ -182,8 +182,13 @@ const Json = memo(function Json({
   const retryJson = () => void download.retry();
 
   // The viewer is mounted (hidden, on a small sample) while the JSON downloads, so the editor is
-  // ready, and its code compiled, when the JSON arrives.
+  // ready, and its code compiled, when the JSON arrives. In a task of its own: the details arrive
+  // just before, and drawing them (thousands of errors) is a long task already.
   const downloading = !shown && download.pending && hasFlowJson !== false && !download.error;
+  const warmingUp = useFromNextTask(downloading || undefined) === true;
+  // The text reaches the viewer a task after the page has it: its first screen of text is a task
+  // of its own, not added to the one that places the errors and draws the rest of the page.
+  const inViewer = useFromNextTask(shown ?? undefined);
   let messages: ReactNode;
   if (hasFlowJson === false) {
     messages = (
@@ -250,12 +255,12 @@ const Json = memo(function Json({
   const body = (
     <Stack gap="xs">
       {messages}
-      {(shown || downloading) && (
-        <div style={shown ? undefined : { visibility: 'hidden' }} aria-hidden={shown ? undefined : true}>
+      {(shown || warmingUp) && (
+        <div style={inViewer ? undefined : { visibility: 'hidden' }} aria-hidden={inViewer ? undefined : true}>
           <ViewerBoundary>
             <LazyViewer
-              text={shown?.text ?? WARM_UP_TEXT}
-              marks={shown?.marks ?? WARM_UP_MARKS}
+              text={inViewer?.text ?? WARM_UP_TEXT}
+              marks={inViewer?.marks ?? WARM_UP_MARKS}
               selectedIndex={props.selectedMark}
               onSelect={props.selectMark}
               reveal={props.reveal}

@@ -24,15 +24,28 @@ const MARKS: ViewerMark[] = [
 const marked = (container: HTMLElement, index: number) =>
   [...container.querySelectorAll(`[data-flow-error="${index}"]`)].map((el) => el.textContent).join('');
 
-function renderViewer(props: Partial<Parameters<typeof FlowJsonViewer>[0]> = {}) {
+/** A new editor puts its first text in a task after it is created: lets that task run. */
+const nextTask = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+
+async function renderViewer(props: Partial<Parameters<typeof FlowJsonViewer>[0]> = {}) {
   const onSelect = vi.fn();
   const utils = render(<FlowJsonViewer text={TEXT} marks={MARKS} selectedIndex={null} onSelect={onSelect} {...props} />);
+  await nextTask();
   return { ...utils, onSelect };
 }
 
 describe('FlowJsonViewer', () => {
-  it('highlights each mark with its error index', () => {
-    const { container } = renderViewer();
+  it('creates the editor in one task and puts its first text in the next', async () => {
+    const { container } = render(<FlowJsonViewer text={TEXT} marks={MARKS} selectedIndex={null} onSelect={() => {}} />);
+    const view = EditorView.findFromDOM(container.querySelector('.cm-editor')!)!;
+    expect(view.state.doc.length).toBe(0);
+    await nextTask();
+    expect(view.state.doc.toString()).toBe(TEXT);
+    expect(marked(container, 0)).toBe('"5.0"');
+  });
+
+  it('highlights each mark with its error index', async () => {
+    const { container } = await renderViewer();
     expect(marked(container, 0)).toBe('"5.0"');
     expect(marked(container, 1)).toBe('"Heading"');
     expect(container.querySelector('[data-flow-error="0"]')).toHaveClass('cm-flow-error');
@@ -40,8 +53,8 @@ describe('FlowJsonViewer', () => {
     expect(container.querySelector('[aria-label="Flow JSON"]')).toHaveAttribute('aria-readonly', 'true');
   });
 
-  it('updates marks and text in the same editor', () => {
-    const { container, rerender } = renderViewer();
+  it('updates marks and text in the same editor', async () => {
+    const { container, rerender } = await renderViewer();
     const editor = container.querySelector('.cm-editor');
     const text = `${TEXT}\n`;
     const marks = [{ index: 7, from: 0, to: 1, message: 'x' }];
@@ -52,8 +65,8 @@ describe('FlowJsonViewer', () => {
     expect(container.querySelector('.cm-flow-error-selected')?.textContent).toBe('{');
   });
 
-  it('moves between errors with F8 and Shift-F8', () => {
-    const { container, onSelect } = renderViewer();
+  it('moves between errors with F8 and Shift-F8', async () => {
+    const { container, onSelect } = await renderViewer();
     const content = container.querySelector<HTMLElement>('.cm-content')!;
     act(() => content.focus());
     fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119 });
@@ -63,8 +76,8 @@ describe('FlowJsonViewer', () => {
     expect(container.querySelector('.cm-flow-error-selected')?.textContent).toBe('"5.0"');
   });
 
-  it('steps back from the selected error after its marks were placed again with other ranges', () => {
-    const { container, onSelect, rerender } = renderViewer();
+  it('steps back from the selected error after its marks were placed again with other ranges', async () => {
+    const { container, onSelect, rerender } = await renderViewer();
     const content = container.querySelector<HTMLElement>('.cm-content')!;
     act(() => content.focus());
     fireEvent.keyDown(content, { key: 'F8', code: 'F8', keyCode: 119 });
@@ -76,16 +89,16 @@ describe('FlowJsonViewer', () => {
     expect(onSelect.mock.calls.map((c) => c[0])).toEqual([0, 1, 0]);
   });
 
-  it('selects an error when its mark is clicked', () => {
-    const { container, onSelect } = renderViewer();
+  it('selects an error when its mark is clicked', async () => {
+    const { container, onSelect } = await renderViewer();
     fireEvent.click(container.querySelector('[data-flow-error="1"]')!);
     expect(onSelect).toHaveBeenCalledWith(1);
   });
 
-  it('maps offsets past CRLF line breaks', () => {
+  it('maps offsets past CRLF line breaks', async () => {
     const text = TEXT.replaceAll('\n', '\r\n');
     const from = text.indexOf('"Heading"');
-    const { container } = renderViewer({ text, marks: [{ index: 3, from, to: from + 9, message: 'm' }] });
+    const { container } = await renderViewer({ text, marks: [{ index: 3, from, to: from + 9, message: 'm' }] });
     expect(marked(container, 3)).toBe('"Heading"');
   });
 
@@ -99,6 +112,7 @@ describe('FlowJsonViewer', () => {
       { index: 1, from: last, to: last + 3, message: 'last' },
     ];
     const { container, rerender } = render(<FlowJsonViewer text={big} marks={marks} selectedIndex={null} onSelect={() => {}} />);
+    await nextTask();
     const view = EditorView.findFromDOM(container.querySelector('.cm-editor')!)!;
     expect(view.state.doc.length).toBeLessThan(big.length);
     expect(view.state.field(errorMarksField).byIndex.has(0)).toBe(true);
@@ -118,6 +132,7 @@ describe('FlowJsonViewer', () => {
     let open = () => {};
     const restAfter = new Promise<void>((resolve) => (open = resolve));
     const { container } = render(<FlowJsonViewer text={big} marks={[]} selectedIndex={null} onSelect={() => {}} restAfter={restAfter} />);
+    await nextTask();
     const view = EditorView.findFromDOM(container.querySelector('.cm-editor')!)!;
     const firstPiece = view.state.doc.length;
     expect(firstPiece).toBeLessThan(big.length);

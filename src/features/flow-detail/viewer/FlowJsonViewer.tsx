@@ -67,6 +67,8 @@ interface Load {
   loaded: number;
   /** The marks (and how much text) last put in the editor, to skip repeating the same. */
   shown: { marks: readonly ViewerMark[]; loaded: number } | null;
+  /** Whether the first piece is in the editor (until then it holds the last text, or none). */
+  firstIn: boolean;
 }
 
 /** Where the error to show first ends (text offset): the selected one, else the first in the text. */
@@ -100,6 +102,10 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
   const restAfterRef = useRef(restAfter);
   /** Counts texts wholly loaded (a state, so marks and selection are applied again then). */
   const [loadsDone, setLoadsDone] = useState(0);
+  /** True from the editor's creation to the first text's effect (its first piece then waits a task). */
+  const justCreated = useRef(false);
+  /** Counts first pieces put in after a task (a state, so the selection is applied again then). */
+  const [lateFirstPieces, setLateFirstPieces] = useState(0);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -114,6 +120,7 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
       state: EditorState.create({ extensions: viewerExtensions((index) => onSelectRef.current(index)) }),
     });
     viewRef.current = view;
+    justCreated.current = true;
     warmUpParserWhenIdle();
     return () => {
       view.destroy();
@@ -122,18 +129,18 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
     };
   }, []);
 
-  // A new text: its first piece (with the marks on it) now, the rest in later tasks.
+  // A new text: its first piece (with the marks on it) now, the rest in later tasks. The first
+  // text of a new editor waits a task: creating the editor is a long task of its own.
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
     if (text !== WARM_UP_TEXT) skipParserWarmUp();
+    const late = justCreated.current;
+    justCreated.current = false;
     const shownMarks = marksRef.current;
-    const load: Load = { text, offsets: new DocOffsets(text), loaded: firstPieceEnd(text, firstTarget(shownMarks, selectedRef.current)), shown: null };
+    const load: Load = { text, offsets: new DocOffsets(text), loaded: firstPieceEnd(text, firstTarget(shownMarks, selectedRef.current)), shown: null, firstIn: false };
     loadRef.current = load;
     load.shown = { marks: shownMarks, loaded: load.loaded };
-    timed(`flow-viewer:first-piece`, () =>
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text.slice(0, load.loaded) }, effects: setMarks.of(loadedMarks(load, shownMarks)) }),
-    );
     let cancel: (() => void) | null = null;
     const next = () => {
       const end = pieceEnd(text, load.loaded + NEXT_PIECE);
@@ -158,14 +165,27 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
     // page showed first).
     let frame: number | null = null;
     let live = true;
-    if (load.loaded < text.length) {
-      const afterPaint = () => {
-        if (live) frame = requestAnimationFrame(() => (cancel = inBackground(next)));
-      };
-      void (restAfterRef.current ?? Promise.resolve()).then(afterPaint, afterPaint);
-    } else setLoadsDone((n) => n + 1);
+    const first = () => {
+      // The marks as they are now (they may have changed while the piece waited).
+      load.shown = { marks: marksRef.current, loaded: load.loaded };
+      timed(`flow-viewer:first-piece`, () =>
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text.slice(0, load.loaded) }, effects: setMarks.of(loadedMarks(load, load.shown!.marks)) }),
+      );
+      load.firstIn = true;
+      if (late) setLateFirstPieces((n) => n + 1);
+      if (load.loaded < text.length) {
+        const afterPaint = () => {
+          if (live) frame = requestAnimationFrame(() => (cancel = inBackground(next)));
+        };
+        void (restAfterRef.current ?? Promise.resolve()).then(afterPaint, afterPaint);
+      } else setLoadsDone((n) => n + 1);
+    };
+    let waiting: ReturnType<typeof setTimeout> | null = null;
+    if (late) waiting = setTimeout(first, 0);
+    else first();
     return () => {
       live = false;
+      if (waiting !== null) clearTimeout(waiting);
       if (frame !== null) cancelAnimationFrame(frame);
       cancel?.();
     };
@@ -175,7 +195,7 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
   useEffect(() => {
     const view = viewRef.current;
     const load = loadRef.current;
-    if (!view || !load || load.text !== text) return;
+    if (!view || !load || load.text !== text || !load.firstIn) return;
     if (load.shown?.marks === marks && load.shown.loaded === load.loaded) return;
     load.shown = { marks, loaded: load.loaded };
     timed(`flow-viewer:marks:${marks.length}`, () => view.dispatch({ effects: setMarks.of(loadedMarks(load, marks)) }));
@@ -183,18 +203,18 @@ export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, r
 
   useEffect(() => {
     const view = viewRef.current;
-    if (!view) return;
+    if (!view || !loadRef.current?.firstIn) return;
     const spec = selectErrorSpec(view.state, selectedIndex, (from, to) => revealEffect(view, from, to));
     if (spec) view.dispatch(spec);
     else if (selectedIndex === null && revealedText.current !== text && revealFirstMark(view)) revealedText.current = text;
-  }, [selectedIndex, text, marks, loadsDone]);
+  }, [selectedIndex, text, marks, loadsDone, lateFirstPieces]);
 
   // A range asked for from outside (a component of the screen preview), once its text is loaded.
   useEffect(() => {
     const view = viewRef.current;
-    if (!view || !reveal || reveal.to > view.state.doc.length) return;
+    if (!view || !reveal || !loadRef.current?.firstIn || reveal.to > view.state.doc.length) return;
     view.dispatch({ selection: { anchor: reveal.from, head: reveal.to }, effects: revealEffect(view, reveal.from, reveal.to) });
-  }, [reveal, loadsDone]);
+  }, [reveal, loadsDone, lateFirstPieces]);
 
   return <div ref={hostRef} className="flow-json-viewer" style={{ height }} />;
 }
