@@ -167,6 +167,25 @@ const Problems = memo(function Problems({ errors, detailFailed, ...parts }: List
   );
 });
 
+/** The list's size until its first observation: at most the window's height, so no more rows are drawn first than can show. */
+const LIST_SIZE_BEFORE_LAYOUT = { width: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight };
+
+/**
+ * The list's size, from a ResizeObserver only. The virtualizer's default also reads it at once,
+ * when the list mounts, which makes the browser lay out the whole page inside the task that first
+ * draws thousands of errors; the observer reports it after the browser's own layout instead.
+ */
+function observeListSize(instance: Virtualizer<HTMLDivElement, Element>, onSize: (size: { width: number; height: number }) => void) {
+  const element = instance.scrollElement;
+  if (!element) return;
+  const observer = new ResizeObserver(([entry]) => {
+    const box = entry?.borderBoxSize?.[0];
+    if (box) onSize({ width: Math.round(box.inlineSize), height: Math.round(box.blockSize) });
+  });
+  observer.observe(element, { box: 'border-box' });
+  return () => observer.disconnect();
+}
+
 function ErrorList({ problems, viewer, selection: selectionPart, errorsExposed, providerLabel, height, errors }: ListParts & { errors: readonly ValidationError[] }) {
   const { rows, codes, filter, setFilter: onFilter, shownCount, toggleGroup: onToggleGroup, positionPaths } = problems;
   const { placed, syntaxError } = viewer;
@@ -211,6 +230,8 @@ function ErrorList({ problems, viewer, selection: selectionPart, errorsExposed, 
     // recomputes the positions of all the rows after it: with 10,000 errors (15,000 rows), most
     // of the time the list's first drawing took.
     measureElement: measureRowOnResize,
+    observeElementRect: observeListSize,
+    initialRect: LIST_SIZE_BEFORE_LAYOUT,
     // A batch with rows measured for the first time is drawn again before the frame is painted
     // (the virtualizer's own update would come a frame later, after those rows were painted where
     // their estimates put them); rows measured again (a row grown) wait for that update, as before.
