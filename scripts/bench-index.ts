@@ -21,7 +21,9 @@
  * Options (environment): BENCH_FLOWS (100000), BENCH_CHANNELS (200), BENCH_SYNC_S (150; 0 skips),
  * BENCH_RUNS (searches per kind, 60), BENCH_ENGINES (pglite,postgres), BENCH_DATA_DIR (PGlite's
  * directory, kept afterwards: seeded on the first run, reused by later runs with the same fleet;
- * the accounts file is written beside it, accounts.yaml).
+ * the accounts file is written beside it, accounts.yaml), BENCH_SERVER_LOG (a file the server's
+ * log is added to), BENCH_KEY_LOG (1: each keystroke's time to painted results, with its time since
+ * the server's start).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -367,6 +369,7 @@ async function browserFigures(engine: string, browser: Browser, env: Record<stri
       });
       const [paintedAt] = await Promise.race([Promise.all([paintedCount(page, step.text, countText(step.total)), page.keyboard.press(key)]), timeout]).finally(() => clearTimeout(timer));
       latencies.push(paintedAt - keyAt);
+      if (process.env.BENCH_KEY_LOG) console.log(`${engine.padEnd(9)} (keystroke to "${step.text}", ${ms(performance.now() - server.startedAt)} after the start: ${ms(paintedAt - keyAt)})`);
     }
     const median = quantile(latencies, 0.5);
     report(engine, `keystroke to painted results (median of ${latencies.length})`, `${ms(median)} (worst ${ms(Math.max(...latencies))})`, 'median ≤ 50 ms', median <= 50);
