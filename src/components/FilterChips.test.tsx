@@ -61,3 +61,21 @@ describe('FilterChips', () => {
     expect(document.querySelector('script')).toBeNull();
   });
 });
+
+describe('FilterChips before the page answers', () => {
+  it('shows a click at once, and follows the page once its selection changes', async () => {
+    const onChange = vi.fn();
+    const { rerender } = render(<FilterChips label="Status filter" options={OPTIONS} selected={[]} onChange={onChange} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('checkbox', { name: 'DRAFT (3)' }));
+    // The page has not passed the new selection yet: the chip shows the click anyway.
+    expect(onChange).toHaveBeenLastCalledWith(['DRAFT']);
+    expect(screen.getByRole('checkbox', { name: 'DRAFT (3)' })).toBeChecked();
+    await user.click(screen.getByRole('checkbox', { name: 'PUBLISHED (1,204)' }));
+    expect(onChange).toHaveBeenLastCalledWith(['DRAFT', 'PUBLISHED']);
+    // The page's own selection (another link, say) wins over the clicks.
+    rerender(<FilterChips label="Status filter" options={OPTIONS} selected={['PUBLISHED']} onChange={onChange} />);
+    expect(screen.getByRole('checkbox', { name: 'DRAFT (3)' })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'PUBLISHED (1,204)' })).toBeChecked();
+  });
+});

@@ -5,7 +5,7 @@
  * cost ten times as much to draw as the elements they render.
  */
 import { Chip } from '@mantine/core';
-import { memo, useId, type CSSProperties, type ReactNode } from 'react';
+import { memo, useId, useState, type CSSProperties, type ReactNode } from 'react';
 import classes from './FilterChips.module.css';
 
 export type ChipOption = { value: string; text: ReactNode };
@@ -42,7 +42,12 @@ export const FilterChips = memo(function FilterChips({
   dataName?: string;
 }) {
   const id = useId();
-  const checked = new Set(selected);
+  // A click shows at once, before the page's state (often the URL) comes back with it; a change
+  // of `selected` from the page wins.
+  const [clicked, setClicked] = useState<{ over: string; values: readonly string[] } | null>(null);
+  const over = selected.join('\u0000');
+  const shown = clicked && clicked.over === over ? clicked.values : selected;
+  const checked = new Set(shown);
   return (
     <div role="group" aria-label={label} className={classes.group} style={gap === undefined ? undefined : ({ '--filter-chips-gap': `${gap}px` } as CSSProperties)}>
       {title && (
@@ -54,7 +59,20 @@ export const FilterChips = memo(function FilterChips({
         const on = checked.has(value);
         return (
           <div key={value} className={`${Chip.classes.root} ${classes.chip}`} data-variant="outline" data-size="xs">
-            <input id={`${id}-${i}`} type="checkbox" className={Chip.classes.input} value={value} checked={on} onChange={() => onChange(on ? selected.filter((v) => v !== value) : [...selected, value])} data-facet={dataName} data-value={value} />
+            <input
+              id={`${id}-${i}`}
+              type="checkbox"
+              className={`${Chip.classes.input} ${classes.input}`}
+              value={value}
+              checked={on}
+              onChange={() => {
+                const next = on ? shown.filter((v) => v !== value) : [...shown, value];
+                setClicked({ over, values: next });
+                onChange(next);
+              }}
+              data-facet={dataName}
+              data-value={value}
+            />
             <label htmlFor={`${id}-${i}`} className={`${Chip.classes['label--outline']} ${Chip.classes.label}`} data-checked={on || undefined}>
               {on && CHECK}
               <span>{text}</span>
