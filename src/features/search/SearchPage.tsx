@@ -55,7 +55,6 @@ const FacetChips = memo(function FacetChips({ facet, values, selected, onChange 
   );
 }, sameChips);
 
-
 /** The page's title and what it searches (drawn once). */
 const SearchIntro = memo(function SearchIntro() {
   return (
@@ -69,8 +68,9 @@ const SearchIntro = memo(function SearchIntro() {
 });
 
 /**
- * The search box, the errors filter and "Clear filters". The box's text is its own state, so a
- * keystroke draws this part at once and the rest of the page only as the URL and results change.
+ * The search box, the errors filter and "Clear filters". The box's text is its own state (`q`:
+ * the text it starts with), so a keystroke draws this part at once and the rest of the page only
+ * as the URL and results change.
  */
 const SearchControls = memo(function SearchControls({ q, errors, filtered, update }: { q: string; errors: SearchQuery['errors']; filtered: boolean; update: (change: Partial<SearchQuery>) => void }) {
   const [text, setText] = useState(q);
