@@ -62,7 +62,7 @@ export const FilterChips = memo(function FilterChips({
             <input
               id={`${id}-${i}`}
               type="checkbox"
-              className={`${Chip.classes.input} ${classes.input}`}
+              className={Chip.classes.input}
               value={value}
               checked={on}
               onChange={() => {
