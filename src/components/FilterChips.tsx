@@ -1,8 +1,8 @@
 /**
  * A row of filter chips: checkboxes drawn as Mantine's outline chips (its own classes), one for
  * each option, in a labelled group. Plain elements rather than Mantine's `Chip` components: a
- * search redraws rows of up to 30 chips whose counts change at every keystroke, and the components
- * cost ten times as much to draw as the elements they render.
+ * search redraws rows of up to 30 chips whose counts change at every keystroke, and drawing them
+ * as components added about 10 ms to a keystroke's 50 ms (the median of the index benchmark).
  */
 import { Chip } from '@mantine/core';
 import { memo, useId, useState, type CSSProperties, type ReactNode } from 'react';
