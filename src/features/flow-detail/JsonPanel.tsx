@@ -4,7 +4,8 @@ import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { PlacedError } from '../../lib/json-positions';
 import type FlowJsonViewer from './viewer/FlowJsonViewer';
-import { useFromNextTask, type FlowDetailModel } from './useFlowDetailModel';
+import { useFromNextTask } from '../../components/useFromNextTask';
+import type { FlowDetailModel } from './useFlowDetailModel';
 import type { FlowJsonViewerProps } from './viewer/types';
 import { WARM_UP_MARKS, WARM_UP_TEXT } from './viewer/warmUp';
 

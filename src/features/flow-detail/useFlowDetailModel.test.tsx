@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../config/paths';
 import { makeFlowDetail, type AccountInfo, type ValidationError } from '../../model/flow';
 import { detailsLaterChannel } from '../../lib/flow-table/fixtures';
-import { useFlowDetailModel, useFromNextTask } from './useFlowDetailModel';
+import { useFlowDetailModel } from './useFlowDetailModel';
 
 afterEach(() => {
   cleanup();
@@ -270,19 +270,5 @@ describe('useFlowDetailModel', () => {
     act(() => result.current.viewer.setView('raw'));
     // The URL state is memoised on the query: an unrelated change keeps the filter's identity.
     expect(result.current.problems.filter.codes).toBe(codesBefore);
-  });
-});
-
-describe('useFromNextTask', () => {
-  it('gives the first value in the render after the one that brought it, and later values at once', async () => {
-    const first = { n: 1 };
-    const second = { n: 2 };
-    const { result, rerender } = renderHook(({ value }: { value: { n: number } | undefined }) => useFromNextTask(value), { initialProps: { value: undefined as { n: number } | undefined } });
-    expect(result.current).toBeUndefined();
-    rerender({ value: first });
-    expect(result.current).toBeUndefined();
-    await waitFor(() => expect(result.current).toBe(first));
-    rerender({ value: second });
-    expect(result.current).toBe(second);
   });
 });

@@ -6,11 +6,11 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { toProblem } from '../../components/ProblemAlert';
+import { useFromNextTask } from '../../components/useFromNextTask';
 import { placeErrorsInComponents, withErrorCounts, type ComponentPath, type ScreenWanted } from '../../lib/flow-screens';
 import { locatePaths, screenOfPath, screensByPath, type Range } from '../../lib/json-positions';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
@@ -322,20 +322,4 @@ function opening(): { promise: Promise<void>; open: () => void } {
   let open = () => {};
   const promise = new Promise<void>((resolve) => (open = resolve));
   return { promise, open };
-}
-
-/**
- * `value`, except that its first value other than undefined is returned from the render after
- * this one, which runs in a task of its own: rendered at once in that task (flushSync), so no
- * update waiting for React's next render (the code viewer's mounting, say) joins it there. Later
- * values are returned at once.
- */
-export function useFromNextTask<T>(value: T | undefined): T | undefined {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (ready || value === undefined) return;
-    const timer = setTimeout(() => flushSync(() => setReady(true)));
-    return () => clearTimeout(timer);
-  }, [ready, value]);
-  return ready ? value : undefined;
 }
