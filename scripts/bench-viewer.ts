@@ -238,6 +238,8 @@ interface Run {
   longestTaskMs: number;
   /** When the longest task started, from the text in JavaScript (negative: before the JSON arrived, as the details do). */
   longestTaskFromTextMs: number;
+  /** What ran in the longest task's frame (Long Animation Frames: scripts of 5 ms or more, and the frame's style and layout). */
+  longestTaskWhat: string;
   jumpMs: number;
   jsonParseMs: number;
   marks: number;
@@ -273,6 +275,8 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  const frames: PerformanceEntry[] = [];
+  new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
   const afterPaint = () =>
     new Promise<number>((resolve) =>
       requestAnimationFrame(() => {
@@ -341,6 +345,15 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
     const longestTaskMs = Math.max(0, ...opening.map((t) => t.duration));
     const longest = opening.find((t) => t.duration === longestTaskMs);
     const marks = document.querySelectorAll('.cm-content [data-flow-error]:not([data-flow-error^="-"])').length;
+    const frame = longest && (frames as (PerformanceEntry & { styleAndLayoutStart: number; scripts: (PerformanceEntry & { invoker: string; sourceURL: string; sourceFunctionName: string; forcedStyleAndLayoutDuration: number })[] })[]).find((f) => f.startTime <= longest.start + 1 && longest.start <= f.startTime + f.duration);
+    const longestTaskWhat = frame
+      ? [
+          ...frame.scripts
+            .filter((s) => s.duration >= 5)
+            .map((s) => `${s.invoker} ${s.sourceFunctionName || ''} (${s.sourceURL.split('/').pop()}) ${Math.round(s.duration)}${s.forcedStyleAndLayoutDuration >= 5 ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)})` : ''}`),
+          `style and layout ${frame.styleAndLayoutStart > 0 ? Math.round(frame.startTime + frame.duration - frame.styleAndLayoutStart) : 0}`,
+        ].join('; ')
+      : 'no long animation frame';
 
     // Jump: the last error, far down the document, from the list.
     const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
@@ -393,6 +406,7 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
       firstPieceMs: firstPiece?.duration ?? NaN,
       longestTaskMs,
       longestTaskFromTextMs: longest ? longest.start - textAt : NaN,
+      longestTaskWhat,
       jumpMs: jumpedAt - t0,
       jsonParseMs: parses[2]!,
       marks,
@@ -426,7 +440,7 @@ async function measure(flowId: string, text: string, errors: ValidationError[], 
     const result = JSON.parse(await answer) as Run | { error: string; problems: string[] };
     if ('error' in result) throw new Error(`${result.error} (page errors: ${result.problems.join(' | ') || 'none'})`);
     // JSON turns NaN (a figure that does not apply) into null.
-    for (const key of Object.keys(result) as (keyof Run)[]) if (result[key] === null) result[key] = NaN;
+    for (const key of Object.keys(result) as (keyof Run)[]) if (result[key] === null) (result as unknown as Record<string, number>)[key] = NaN;
     // The browser writes the trace once its duration is over.
     await traceWritten(traceFile);
     return result;
@@ -508,6 +522,7 @@ async function main() {
     console.log(`  marking all ${r.errors.toLocaleString('en')} errors in the editor ${vs(r.markingMs, r.jsonParseMs)}${r.errors >= 10_000 ? '   target ≤ 100 ms' : ''}`);
     console.log(`  longest main-thread task (opening)   ${vs(r.longestTaskMs, r.jsonParseMs)}   target ≤ 200 ms (≤ 150 ms with 10,000 errors)`);
     console.log(`    started, from the text in JS       ${r.runs.map((run) => ms(run.longestTaskFromTextMs)).join(', ')} (negative: before the JSON arrived)`);
+    for (const run of r.runs) console.log(`      ${ms(run.longestTaskMs)}: ${run.longestTaskWhat}`);
     console.log(`  jump to the last error               ${vs(r.jumpMs, r.jsonParseMs)}   target ≤ 150 ms`);
     console.log(`  screen map + first screen painted, from the text               ${vs(r.screensFromTextMs, r.jsonParseMs)}`);
     console.log(`  screen map + first screen painted, from the worker's JSON.parse ${vs(r.screensFromWorkerParseMs, r.jsonParseMs)}   target ≤ 150 ms`);

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lineStartOffsets } from '../lib/json-positions';
-import { ApiError, getText } from './client';
+import { ApiError, getJson, getText } from './client';
 import { flowJsonQueryOptions } from './flows';
 
 const encoder = new TextEncoder();
@@ -92,6 +92,27 @@ describe('getText', () => {
     expect(failure).toBeInstanceOf(ApiError);
     expect((failure as ApiError).problem.kind).toBe('unreachable');
     expect((failure as ApiError).problem.message).toMatch(/broke off/);
+  });
+});
+
+describe('getJson', () => {
+  it('reads a big answer in slices, the page having its turn, then parses it', async () => {
+    // A flow's details with many errors: megabytes in one chunk, as the browser hands them over.
+    const errors = Array.from({ length: 20_000 }, (_, i) => ({ code: 'INVALID_PROPERTY_VALUE', message: `Invalid value (${i}) – « é »` }));
+    const text = JSON.stringify({ errors });
+    serveChunks(cut(text, 100_000));
+    const pageTurn = stubPageTurns(25);
+    const parsed = await getJson('/api/x', (body) => (body as { errors: unknown[] }).errors);
+    expect(parsed).toEqual(errors);
+    // 1.2 MB: the first chunk in one piece, the rest in 256 KB pieces, the page's turn after each.
+    expect(pageTurn.mock.calls.length).toBeGreaterThanOrEqual(Math.ceil((text.length - 100_000) / (256 * 1024)));
+  });
+
+  it('turns an answer that breaks off into an "unreachable" problem', async () => {
+    serveChunks(cut('{"errors":[', 5), true);
+    const failure = await getJson('/api/x', (body) => body).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).problem.kind).toBe('unreachable');
   });
 });
 
