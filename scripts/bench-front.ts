@@ -100,10 +100,20 @@ export async function closeBrowser(browser: ChildProcess, profile: string): Prom
  * run (open it in DevTools' Performance panel). Tracing slows the page: its figures are not
  * comparable with untraced runs. With BENCH_TRACE_LIGHT=1 the trace has no CPU samples: it tells
  * less of what a task runs, but the page runs at close to its untraced pace (the sampling made
- * tasks two to three times longer), so the timeline's durations can be read as they are.
+ * tasks two to three times longer), so the timeline's durations can be read as they are. With
+ * BENCH_TRACE_INVALIDATIONS=1 it also records what invalidated style and layout (which nodes were
+ * added or changed), for a forced layout that takes long.
  */
 export const TRACE_SECONDS = 20;
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', ...(process.env.BENCH_TRACE_LIGHT ? [] : ['disabled-by-default-v8.cpu_profiler']), 'blink.user_timing'];
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  ...(process.env.BENCH_TRACE_LIGHT ? [] : ['disabled-by-default-v8.cpu_profiler']),
+  'blink.user_timing',
+  ...(process.env.BENCH_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
+];
 
 /** Chromium's arguments to trace its start into `file`; none without a file. */
 export const traceArgs = (file: string | null): string[] =>

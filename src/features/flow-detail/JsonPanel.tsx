@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Kbd, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { Component, memo, useEffect, useState, type ReactNode } from 'react';
+import { Component, memo, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { PlacedError } from '../../lib/json-positions';
@@ -187,9 +187,10 @@ const Json = memo(function Json({
   // just before, and drawing them (thousands of errors) is a long task already.
   const downloading = !shown && download.pending && hasFlowJson !== false && !download.error;
   const warmingUp = useFromNextTask(downloading || undefined) === true;
-  // The text reaches the viewer a task after the page has it: its first screen of text is a task
-  // of its own, not added to the one that places the errors and draws the rest of the page.
-  const inViewer = useFromNextTask(shown ?? undefined);
+  // The text reaches the viewer in a deferred render after the one that has it: its first screen
+  // of text is drawn in tasks of its own (React's slices, then the viewer's effects), not added to
+  // the one that places the errors and draws the rest of the page.
+  const inViewer = useDeferredValue(shown ?? undefined);
   let messages: ReactNode;
   if (hasFlowJson === false) {
     messages = (

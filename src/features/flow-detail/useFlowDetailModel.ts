@@ -5,12 +5,11 @@
  * reads what it needs from it.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { accountsQueryOptions, resolveChannel } from '../../api/accounts';
 import { recordTicketCopy } from '../../api/audit';
 import { flowDetailQueryOptions, flowJsonQueryOptions } from '../../api/flows';
 import { toProblem } from '../../components/ProblemAlert';
-import { useFromNextTask } from '../../components/useFromNextTask';
 import { placeErrorsInComponents, withErrorCounts, type ComponentPath, type ScreenWanted } from '../../lib/flow-screens';
 import { locatePaths, screenOfPath, screensByPath, type Range } from '../../lib/json-positions';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
@@ -82,10 +81,10 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 
   // ---- problems list
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  // The list's model over thousands of errors and its first drawing take a task of their own,
-  // right after the task that shows the details (the errors with their screens, so the two always
-  // match; undefined until then).
-  const listed = useFromNextTask(useMemo(() => (errors ? { errors, screens: errorScreens } : undefined), [errors, errorScreens]));
+  // The list's model over thousands of errors and its drawing come in a deferred render, after the
+  // one that shows the details, and React splits it into slices (the errors with their screens,
+  // so the two always match; undefined until then).
+  const listed = useDeferredValue(useMemo(() => (errors ? { errors, screens: errorScreens } : undefined), [errors, errorScreens]));
   const problems = useProblems(listed?.errors, listed?.screens ?? NO_SCREENS, screenIds, url, collapsed, syntaxError !== null);
   const { order } = problems;
   const setFilter = useCallback((patch: Partial<ProblemFilter>) => setUrl({ ...patch, codes: patch.codes ? [...patch.codes] : undefined }), [setUrl]);
