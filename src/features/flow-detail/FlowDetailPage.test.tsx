@@ -200,6 +200,33 @@ describe('FlowDetailPage', () => {
     expect(search().get('error')).toBe('1');
   });
 
+  it('draws the list where it is, without a scroll (which lays out the whole page), and scrolls it to a selected error', async () => {
+    const scrolls: { element: Element; top: number | undefined }[] = [];
+    const native = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTo');
+    Object.defineProperty(Element.prototype, 'scrollTo', {
+      configurable: true,
+      value(this: Element, options?: ScrollToOptions) {
+        scrolls.push({ element: this, top: options?.top });
+      },
+    });
+    try {
+      const many = Array.from({ length: 60 }, (_, i) => ({ ...ERRORS[0]!, message: `Error number ${i + 1}` }));
+      fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail({ validationErrors: many })), [`${BASE}/json`]: text(FLOW_JSON) });
+      renderPage();
+      const list = await screen.findByTestId('problems-list', {}, { timeout: 5000 });
+      await within(list).findByText('Error number 1', {}, { timeout: 5000 });
+      expect(scrolls.filter((s) => s.element === list)).toEqual([]);
+      // Shift-F8 from nothing selected selects the last error.
+      fireEvent.keyDown(window, { key: 'F8', shiftKey: true });
+      expect(search().get('error')).toBe('59');
+      // Later scrolls are the list's own (jsdom has no layout, so the offset it asks for is clamped to 0).
+      await waitFor(() => expect(scrolls.filter((s) => s.element === list)).not.toEqual([]));
+    } finally {
+      if (native) Object.defineProperty(Element.prototype, 'scrollTo', native);
+      else delete (Element.prototype as { scrollTo?: unknown }).scrollTo;
+    }
+  });
+
   it('re-locates the errors by path in the formatted view', async () => {
     fakeApi({ '/api/accounts': json(accounts), [BASE]: json(detail()), [`${BASE}/json`]: text(FLOW_JSON) });
     const { container } = renderPage('view=formatted');

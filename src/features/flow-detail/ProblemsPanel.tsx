@@ -1,5 +1,5 @@
 import { Badge, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { measureElement as measureFromBox, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { elementScroll, measureElement as measureFromBox, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { createContext, memo, useCallback, useContext, useEffect, useMemo, useReducer, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import { describePlaced, describeReported, formatFlowPath, LOCATED_HOW_LABEL, type JsonPath, type PlacedError } from '../../lib/json-positions';
@@ -186,6 +186,22 @@ function observeListSize(instance: Virtualizer<HTMLDivElement, Element>, onSize:
   return () => observer.disconnect();
 }
 
+const listsAtTop = new WeakSet<Element>();
+
+/**
+ * Scrolls the list for the virtualizer, except its first scroll of a list just drawn to the top,
+ * where the list is already: that scroll changes nothing, but it makes the browser lay out the
+ * whole page inside the task that first draws thousands of errors.
+ */
+function scrollList(offset: number, options: { adjustments?: number; behavior?: ScrollBehavior }, instance: Virtualizer<HTMLDivElement, Element>) {
+  const element = instance.scrollElement;
+  if (element && !listsAtTop.has(element)) {
+    listsAtTop.add(element);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+}
+
 function ErrorList({ problems, viewer, selection: selectionPart, errorsExposed, providerLabel, height, errors }: ListParts & { errors: readonly ValidationError[] }) {
   const { rows, codes, filter, setFilter: onFilter, shownCount, toggleGroup: onToggleGroup, positionPaths } = problems;
   const { placed, syntaxError } = viewer;
@@ -232,6 +248,7 @@ function ErrorList({ problems, viewer, selection: selectionPart, errorsExposed, 
     measureElement: measureRowOnResize,
     observeElementRect: observeListSize,
     initialRect: LIST_SIZE_BEFORE_LAYOUT,
+    scrollToFn: scrollList,
     // A batch with rows measured for the first time is drawn again before the frame is painted
     // (the virtualizer's own update would come a frame later, after those rows were painted where
     // their estimates put them); rows measured again (a row grown) wait for that update, as before.
