@@ -63,13 +63,34 @@ export interface FlowJsonText {
   lineStarts: Uint32Array;
 }
 
-/** The flow JSON text, exactly as downloaded by the proxy from the provider's CDN link. */
-export const flowJsonQueryOptions = (ref: ChannelRef, flowId: string) =>
+/** Somewhere a downloading text is copied to as it arrives: its pieces in order, then the whole text, or `drop` when the download fails. */
+export interface TextCopy {
+  push(piece: string): void;
+  end(text: string): void;
+  drop(): void;
+}
+
+/**
+ * The flow JSON text, exactly as downloaded by the proxy from the provider's CDN link. With
+ * `copyTo`, each download is also copied, piece by piece, to the copy it makes.
+ */
+export const flowJsonQueryOptions = (ref: ChannelRef, flowId: string, copyTo?: () => TextCopy) =>
   queryOptions({
     queryKey: flowKeys.json(ref, flowId),
     queryFn: async ({ signal }): Promise<FlowJsonText> => {
       const lines = new LineStartScanner();
-      const text = await getText(`${flowPath(ref, flowId)}/json`, signal, (piece) => lines.push(piece));
+      const copy = copyTo?.();
+      let text: string;
+      try {
+        text = await getText(`${flowPath(ref, flowId)}/json`, signal, (piece) => {
+          lines.push(piece);
+          copy?.push(piece);
+        });
+      } catch (error) {
+        copy?.drop();
+        throw error;
+      }
+      copy?.end(text);
       // For the browser's performance panel and scripts/bench-viewer.ts: the whole text is in JavaScript.
       performance.mark(FLOW_JSON_TEXT_MARK);
       return { text, lineStarts: lines.finish() };

@@ -14,7 +14,7 @@ import { placeErrorsInComponents, withErrorCounts, type ComponentPath, type Scre
 import { locatePaths, screenOfPath, screensByPath, type Range } from '../../lib/json-positions';
 import { ticketText, type TicketFailure } from '../../lib/ticket';
 import type { ChannelRef, ValidationError } from '../../model/flow';
-import { warmFlowJsonWorker } from './analysis/client';
+import { copyTextToWorker, warmFlowJsonWorker } from './analysis/client';
 import { useFlowJsonWork, usePositionPaths, useScreenJson, type FlowJsonInput } from './analysis/queries';
 import { preloadViewer } from './JsonPanel';
 import { viewerMarks } from './model/marks';
@@ -42,7 +42,8 @@ export function useFlowDetailModel(channelRef: ChannelRef, flowId: string) {
 
   // ---- the flow: details and JSON load in parallel (the proxy finds the JSON link itself)
   const detail = useQuery(flowDetailQueryOptions(channelRef, flowId));
-  const json = useQuery(flowJsonQueryOptions(channelRef, flowId));
+  // The JSON is copied to the worker as it downloads, so the page never posts the whole text.
+  const json = useQuery(flowJsonQueryOptions(channelRef, flowId, copyTextToWorker));
   const flow = detail.data;
   const errors = flow?.validationErrors;
 

@@ -1,15 +1,32 @@
-/** Runs the flow JSON work off the main thread. Holds the last document, so each text crosses once. */
-import { packResult, runOperation, type WorkerRequest, type WorkerResponse } from './operations';
+/**
+ * Runs the flow JSON work off the main thread. Holds the last document, so each text crosses
+ * once: with a request, or copied piece by piece while it downloads (then joined here, not on the
+ * page).
+ */
+import { packResult, runOperation, type WorkerCopy, type WorkerRequest, type WorkerResponse } from './operations';
 
 interface WorkerScope {
-  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+  onmessage: ((event: MessageEvent<WorkerRequest | WorkerCopy>) => void) | null;
   postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
 
 let current: { doc: number; text: string } | null = null;
+/** The document being copied, its pieces so far. */
+let copying: { doc: number; pieces: string[] } | null = null;
+
+function takeCopy(message: WorkerCopy) {
+  if (message.copy === 'piece') {
+    if (copying?.doc !== message.doc) copying = { doc: message.doc, pieces: [] };
+    copying.pieces.push(message.piece);
+    return;
+  }
+  if (message.copy === 'end' && copying?.doc === message.doc) current = { doc: message.doc, text: copying.pieces.join('') };
+  copying = null;
+}
 
 scope.onmessage = ({ data }) => {
+  if ('copy' in data) return takeCopy(data);
   const { id, op, doc, text, input } = data;
   if (text !== undefined) current = { doc, text };
   try {

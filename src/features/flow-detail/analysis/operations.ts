@@ -70,4 +70,10 @@ export interface WorkerRequest {
   input?: Operations[Operation]['input'];
 }
 
+/**
+ * A document's text copied to the worker piece by piece while it downloads: the pieces in order,
+ * then `end` (the worker then holds it, as if its text had come with a request) or `drop`.
+ */
+export type WorkerCopy = { copy: 'piece'; doc: number; piece: string } | { copy: 'end' | 'drop'; doc: number };
+
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string };

@@ -1,0 +1,45 @@
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WorkerCopy, WorkerRequest, WorkerResponse } from './operations';
+
+const FLOW = JSON.stringify({ version: '7.0', screens: [{ id: 'WELCOME', title: 'Café ☕', terminal: true, layout: { type: 'SingleColumnLayout', children: [] } }] });
+
+/** The worker's module run against a stand-in for its global scope: what it is sent, what it answers. */
+async function startWorker() {
+  const answers: WorkerResponse[] = [];
+  const scope: { onmessage: ((event: { data: WorkerRequest | WorkerCopy }) => void) | null; postMessage: (m: WorkerResponse) => void } = {
+    onmessage: null,
+    postMessage: (message) => answers.push(message),
+  };
+  vi.stubGlobal('self', scope);
+  vi.resetModules();
+  await import('./flowJson.worker');
+  return { send: (data: WorkerRequest | WorkerCopy) => scope.onmessage!({ data }), answers };
+}
+
+beforeEach(() => vi.unstubAllGlobals());
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the flow JSON worker', () => {
+  it('holds a text copied piece by piece, so a request needs no text', async () => {
+    const { send, answers } = await startWorker();
+    // Cut inside the title's characters.
+    const cuts = [0, 40, 71, 72, FLOW.length];
+    for (let i = 1; i < cuts.length; i++) send({ copy: 'piece', doc: 3, piece: FLOW.slice(cuts[i - 1], cuts[i]) });
+    send({ copy: 'end', doc: 3 });
+    send({ id: 1, op: 'screen', doc: 3, input: 0 });
+    expect(answers).toEqual([{ id: 1, ok: true, result: JSON.parse(FLOW).screens[0] }]);
+  });
+
+  it('forgets a copy that was dropped (a failed download): a request for it fails and says so', async () => {
+    const { send, answers } = await startWorker();
+    send({ id: 1, op: 'screen', doc: 1, text: FLOW, input: 0 });
+    send({ copy: 'piece', doc: 2, piece: FLOW.slice(0, 30) });
+    send({ copy: 'drop', doc: 2 });
+    send({ id: 2, op: 'screen', doc: 2, input: 0 });
+    // The document it held stays.
+    send({ id: 3, op: 'screen', doc: 1, input: 0 });
+    expect(answers.map((a) => a.ok)).toEqual([true, false, true]);
+    expect(answers[1]).toMatchObject({ id: 2, message: expect.stringMatching(/lost the document/) });
+  });
+});
