@@ -31,6 +31,18 @@ describe('the flow JSON worker', () => {
     expect(answers).toEqual([{ id: 1, ok: true, result: JSON.parse(FLOW).screens[0] }]);
   });
 
+  it('keeps two copies apart when a new download starts before the last one is dropped', async () => {
+    const { send, answers } = await startWorker();
+    const other = FLOW.replace('WELCOME', 'OTHER');
+    send({ copy: 'piece', doc: 1, piece: other.slice(0, 20) });
+    send({ copy: 'piece', doc: 2, piece: FLOW.slice(0, 50) });
+    send({ copy: 'drop', doc: 1 });
+    send({ copy: 'piece', doc: 2, piece: FLOW.slice(50) });
+    send({ copy: 'end', doc: 2 });
+    send({ id: 1, op: 'screen', doc: 2, input: 0 });
+    expect(answers).toEqual([{ id: 1, ok: true, result: JSON.parse(FLOW).screens[0] }]);
+  });
+
   it('forgets a copy that was dropped (a failed download): a request for it fails and says so', async () => {
     const { send, answers } = await startWorker();
     send({ id: 1, op: 'screen', doc: 1, text: FLOW, input: 0 });

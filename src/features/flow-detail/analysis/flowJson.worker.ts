@@ -12,17 +12,20 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let current: { doc: number; text: string } | null = null;
-/** The document being copied, its pieces so far. */
-let copying: { doc: number; pieces: string[] } | null = null;
+/** Documents being copied (a new download may start before the last one's end or drop), their pieces so far. */
+const copying = new Map<number, string[]>();
 
 function takeCopy(message: WorkerCopy) {
+  const { doc } = message;
   if (message.copy === 'piece') {
-    if (copying?.doc !== message.doc) copying = { doc: message.doc, pieces: [] };
-    copying.pieces.push(message.piece);
+    const pieces = copying.get(doc);
+    if (pieces) pieces.push(message.piece);
+    else copying.set(doc, [message.piece]);
     return;
   }
-  if (message.copy === 'end' && copying?.doc === message.doc) current = { doc: message.doc, text: copying.pieces.join('') };
-  copying = null;
+  const pieces = copying.get(doc);
+  copying.delete(doc);
+  if (message.copy === 'end' && pieces) current = { doc, text: pieces.join('') };
 }
 
 scope.onmessage = ({ data }) => {
