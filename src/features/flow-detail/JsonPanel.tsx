@@ -2,9 +2,9 @@ import { Alert, Button, Group, Kbd, Loader, SegmentedControl, Stack, Text, Title
 import { Component, memo, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useFromNextTask } from '../../components/useFromNextTask';
 import type { PlacedError } from '../../lib/json-positions';
 import type FlowJsonViewer from './viewer/FlowJsonViewer';
-import { useFromNextTask } from '../../components/useFromNextTask';
 import type { FlowDetailModel } from './useFlowDetailModel';
 import type { FlowJsonViewerProps } from './viewer/types';
 import { WARM_UP_MARKS, WARM_UP_TEXT } from './viewer/warmUp';

@@ -93,11 +93,6 @@ function loadedMarks(load: Load, marks: readonly ViewerMark[]): ViewerMark[] {
 }
 
 /**
- * Read-only CodeMirror view of a flow JSON with its validation errors highlighted. A big text
- * is loaded a piece at a time (see ./chunks): its first screen and the marks on it show at once.
- */
-
-/**
  * Gives the page a selection (collapsed at its start) when it has none. CodeMirror reads the page's
  * selection on each update for as long as it has none to remember, and in Chromium each read lays
  * out the whole page: the first screen of a 10 MB text spent 40-110 ms of its task there.
@@ -106,6 +101,11 @@ function holdPageSelection() {
   const selection = document.getSelection();
   if (selection && selection.rangeCount === 0) selection.collapse(document.body, 0);
 }
+
+/**
+ * Read-only CodeMirror view of a flow JSON with its validation errors highlighted. A big text
+ * is loaded a piece at a time (see ./chunks): its first screen and the marks on it show at once.
+ */
 export default function FlowJsonViewer({ text, marks, selectedIndex, onSelect, reveal = null, restAfter, height = '70vh' }: FlowJsonViewerProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
