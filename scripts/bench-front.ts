@@ -37,21 +37,23 @@ export function serveRun(req: IncomingMessage, res: ServerResponse, run: BenchRu
 }
 
 /**
- * A front server's warm-up page: `/__bench/warm?to=<url>` goes to `url` after half a second. A
- * fresh headless Chromium takes one to four seconds to send its first request (its network
- * service starting); opening the page to measure from this one times the app in a browser that is
- * already running, as an agent's is.
+ * A front server's warm-up page: `/__bench/warm?to=<url>&wait=<ms>` goes to `url` after `wait`
+ * milliseconds (half a second by default). A fresh headless Chromium takes one to four seconds to
+ * send its first request (its network service starting), and builds its omnibox popup (a page of
+ * its own, with half a second of script) some five seconds after it starts; opening the page to
+ * measure from this one times the app in a browser that is already running, as an agent's is.
  */
 export const WARM_PATH = '/__bench/warm';
 
-export const warmUrl = (front: string, url: string) => `${front}${WARM_PATH}?to=${encodeURIComponent(url)}`;
+export const warmUrl = (front: string, url: string, waitMs = 500) => `${front}${WARM_PATH}?to=${encodeURIComponent(url)}&wait=${waitMs}`;
 
 /** Answers the warm-up page; false for any other request. */
 export function serveWarmUp(req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://front');
   if (url.pathname !== WARM_PATH) return false;
   const to = JSON.stringify(url.searchParams.get('to') ?? '/').replace(/</g, '\\u003c');
-  res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(`<!doctype html><title>warm-up</title><script>setTimeout(() => location.replace(${to}), 500)</script>`);
+  const wait = Math.min(30_000, Math.max(0, Number(url.searchParams.get('wait')) || 500));
+  res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(`<!doctype html><title>warm-up</title><script>setTimeout(() => location.replace(${to}), ${wait})</script>`);
   return true;
 }
 
