@@ -4,6 +4,7 @@
  * page).
  */
 import { packResult, runOperation, type WorkerCopy, type WorkerRequest, type WorkerResponse } from './operations';
+import { warmUpWorker } from './warmUp';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest | WorkerCopy>) => void) | null;
@@ -40,3 +41,6 @@ scope.onmessage = ({ data }) => {
     scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
   }
 };
+
+// Before any message: the page starts the worker ahead of the first document.
+warmUpWorker();
