@@ -72,7 +72,7 @@ describe('buildScreenGraph', () => {
     expect(spots.size).toBe(100);
   });
 
-  it('lays out larger maps in columns by distance, each column ordered by its predecessors, in a few milliseconds', () => {
+  it('lays out larger maps in columns by distance, each column ordered by its predecessors', () => {
     // Two branches from S0: S1 → S3 and S2 → S4, with S3 and S4 listed in the other order in the JSON.
     const go = (to: string) => footer({ name: 'navigate', next: { type: 'screen', name: to } });
     const flow = {
@@ -96,9 +96,9 @@ describe('buildScreenGraph', () => {
     expect(Math.max(...layout.nodes.map((n) => n.x + NODE_WIDTH / 2))).toBeLessThanOrEqual(layout.width);
 
     const screens = Array.from({ length: 100 }, (_, i) => screen(`S${i}`, i < 99 ? [go(`S${(i * 7 + 1) % 100}`), go(`S${(i * 3 + 2) % 100}`)] : []));
-    const graph = buildScreenGraph({ screens });
-    const start = performance.now();
-    layoutScreenGraph(graph);
-    expect(performance.now() - start).toBeLessThan(50);
+    const big = layoutScreenGraph(buildScreenGraph({ screens }));
+    // Every screen in a place of its own, every drawn edge from its screen's node.
+    expect(new Set(big.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(100);
+    for (const e of big.edges) expect(e.points[0]!.y).toBe(big.nodes[e.from]!.y);
   });
 });

@@ -1,6 +1,6 @@
 /** Positions of the screen map's nodes and edges, layered left to right: by dagre for small maps, by `layeredLayout` for larger ones. */
 import { Graph, layout } from '@dagrejs/dagre';
-import type { ScreenGraph } from './graph';
+import { groupBy, type ScreenGraph } from './graph';
 
 export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 64;
@@ -66,78 +66,88 @@ const MARGIN = 16;
  * screen (breadth first over the edges; screens no edge reaches in a last column), each column
  * ordered by where its screens' predecessors sit in the columns before (one sweep of barycentres,
  * so edges cross less) and centred on the tallest; straight edges between the nodes' sides.
+ * Numbers per node live in typed arrays: this runs in the worker right after the parse, where
+ * allocating little keeps the map ahead of the parse's first garbage collection (see buildScreenGraph).
  */
 export function layeredLayout(graph: ScreenGraph): MapLayout {
   const n = graph.nodes.length;
-  const out: number[][] = Array.from({ length: n }, () => []);
-  const into: number[][] = Array.from({ length: n }, () => []);
-  for (const e of graph.edges) {
-    if (e.to === null || e.from === e.to) continue;
-    out[e.from]!.push(e.to);
-    into[e.to]!.push(e.from);
-  }
-  const rank = new Array<number>(n).fill(-1);
-  const queue: number[] = [];
+  const links = graph.edges.filter((e) => e.to !== null && e.from !== e.to) as { from: number; to: number }[];
+  const out = groupBy(n, links, (e) => e.from, (e) => e.to);
+  const into = groupBy(n, links, (e) => e.to, (e) => e.from);
+  const rank = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  let tail = 0;
   if (n > 0) {
     rank[0] = 0;
-    queue.push(0);
+    queue[tail++] = 0;
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const at = queue[head]!;
-    for (const to of out[at]!) {
+    for (let k = out.start[at]!; k < out.start[at + 1]!; k++) {
+      const to = out.item[k]!;
       if (rank[to] !== -1) continue;
       rank[to] = rank[at]! + 1;
-      queue.push(to);
+      queue[tail++] = to;
     }
   }
-  const maxRank = Math.max(0, ...rank);
+  let maxRank = 0;
+  for (let i = 0; i < n; i++) if (rank[i]! > maxRank) maxRank = rank[i]!;
   const columns: number[][] = Array.from({ length: maxRank + 2 }, () => []);
   // Breadth-first order within a column, then screens nothing reaches in document order.
-  for (const i of queue) columns[rank[i]!]!.push(i);
+  for (let k = 0; k < tail; k++) columns[rank[queue[k]!]!]!.push(queue[k]!);
   for (let i = 0; i < n; i++) if (rank[i] === -1) columns[maxRank + 1]!.push(i);
   const row = new Float64Array(n);
+  const weight = new Float64Array(n);
+  const byWeight = (a: number, b: number) => weight[a]! - weight[b]!;
   columns.forEach((column, c) => {
     if (c > 0 && c <= maxRank) {
       // Barycentre of each screen's predecessors in the columns before; keeps the breadth-first order on ties.
-      const weight = new Map<number, number>();
       column.forEach((i, k) => {
         let sum = 0;
         let count = 0;
-        for (const from of into[i]!) {
+        for (let j = into.start[i]!; j < into.start[i + 1]!; j++) {
+          const from = into.item[j]!;
           if (rank[from]! < c) {
             sum += row[from]!;
             count++;
           }
         }
-        weight.set(i, count > 0 ? sum / count : k);
+        weight[i] = count > 0 ? sum / count : k;
       });
-      column.sort((a, b) => weight.get(a)! - weight.get(b)!);
+      column.sort(byWeight);
     }
     column.forEach((i, k) => (row[i] = k));
   });
   const hasEndpoint = graph.edges.some((e) => e.to === null && e.missing === undefined);
-  const tallest = Math.max(1, ...columns.map((c) => c.length));
-  const centre = (c: number, r: number, size: number) => ({
-    x: MARGIN + c * (NODE_WIDTH + GAP_X) + NODE_WIDTH / 2,
-    y: MARGIN + (r + (tallest - size) / 2) * (NODE_HEIGHT + GAP_Y) + NODE_HEIGHT / 2,
-  });
-  const at: { x: number; y: number }[] = new Array(n);
-  columns.forEach((column, c) => column.forEach((i, r) => (at[i] = centre(c, r, column.length))));
+  let tallest = 1;
+  for (const column of columns) if (column.length > tallest) tallest = column.length;
+  const centreX = (c: number) => MARGIN + c * (NODE_WIDTH + GAP_X) + NODE_WIDTH / 2;
+  const centreY = (r: number, size: number) => MARGIN + (r + (tallest - size) / 2) * (NODE_HEIGHT + GAP_Y) + NODE_HEIGHT / 2;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  columns.forEach((column, c) =>
+    column.forEach((i, r) => {
+      xs[i] = centreX(c);
+      ys[i] = centreY(r, column.length);
+    }),
+  );
   const usedColumns = columns[maxRank + 1]!.length > 0 ? maxRank + 2 : maxRank + 1;
-  const endpoint = hasEndpoint ? centre(usedColumns, 0, 1) : null;
-  const side = (p: { x: number; y: number }, dx: number) => ({ x: p.x + dx, y: p.y });
+  const endpoint = hasEndpoint ? { x: centreX(usedColumns), y: centreY(0, 1) } : null;
   const edges = graph.edges
     .filter((e) => e.missing === undefined && e.from !== e.to)
     .map((e) => {
-      const from = at[e.from]!;
-      const to = e.to === null ? endpoint! : at[e.to]!;
-      const dir = to.x >= from.x ? 1 : -1;
-      return { from: e.from, to: e.to, points: [side(from, (dir * NODE_WIDTH) / 2), side(to, (-dir * NODE_WIDTH) / 2)] };
+      const fromX = xs[e.from]!;
+      const toX = e.to === null ? endpoint!.x : xs[e.to]!;
+      const toY = e.to === null ? endpoint!.y : ys[e.to]!;
+      const half = toX >= fromX ? NODE_WIDTH / 2 : -NODE_WIDTH / 2;
+      return { from: e.from, to: e.to, points: [{ x: fromX + half, y: ys[e.from]! }, { x: toX - half, y: toY }] };
     });
+  const nodes: MapLayout['nodes'] = new Array(n);
+  for (let i = 0; i < n; i++) nodes[i] = { index: graph.nodes[i]!.index, x: xs[graph.nodes[i]!.index]!, y: ys[graph.nodes[i]!.index]! };
   return {
     width: MARGIN * 2 + (usedColumns + (hasEndpoint ? 1 : 0)) * (NODE_WIDTH + GAP_X) - GAP_X,
     height: MARGIN * 2 + tallest * (NODE_HEIGHT + GAP_Y) - GAP_Y,
-    nodes: graph.nodes.map((node) => ({ index: node.index, ...at[node.index]! })),
+    nodes,
     endpoint,
     edges,
   };
