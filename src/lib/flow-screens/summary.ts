@@ -1,8 +1,8 @@
 /**
  * What the screens view needs from a flow JSON, computed from ONE parse (in the flow JSON worker):
- * the screen map and its layout, and the JSON of the screen the page shows first. The worker keeps
- * the parsed flow, so any other screen's JSON is read from it (`screenOf`): the page never parses
- * the whole document, and no copy of every screen crosses from the worker.
+ * the screen map and its layout, and the JSON of the screen the page shows first. Any other
+ * screen's JSON the worker parses from its place in the text: the page never parses the whole
+ * document, and no copy of every screen crosses from the worker.
  */
 import { findJsonSyntaxError, screenIdsOfFlow, type FlowJsonInspection } from '../json-positions';
 import { buildScreenGraph, type ScreenGraph } from './graph';
@@ -49,15 +49,13 @@ export interface InspectOptions {
   wanted?: ScreenWanted;
   /** With a clock, the result says when the parse finished (`parsedAt`) and when the inspection did. */
   clock?: () => number;
-  /** Parses the text (`JSON.parse` unless given: the worker keeps what it parsed). */
-  parse?: (text: string) => unknown;
 }
 
 /** The parse check, screen ids, screens and the wanted screen's JSON of a flow JSON text, with one `JSON.parse`. */
-export function inspectFlowScreens(text: string, { wanted, clock, parse = JSON.parse }: InspectOptions = {}): FlowInspection {
+export function inspectFlowScreens(text: string, { wanted, clock }: InspectOptions = {}): FlowInspection {
   let flow: unknown;
   try {
-    flow = parse(text);
+    flow = JSON.parse(text);
   } catch {
     return { syntaxError: findJsonSyntaxError(text), screenIds: [], screens: null };
   }

@@ -1,7 +1,7 @@
 export type { JsonPath, LocatedError, LocatedHow, Range } from './types';
 export { LineStartScanner, lineStartOffsets, lineEndOffset, lineRange, lineIndexAt, offsetToLineColumn } from './lines';
 export { parseFlowPath, formatFlowPath, screenOfPath, screenOfPathText } from './path';
-export { locatePaths, pathsAtOffsets, type PathAtOffset } from './locate-paths';
+export { arrayItemRanges, locatePaths, pathsAtOffsets, type PathAtOffset } from './locate-paths';
 export { locateByPosition, locateErrors, locateByPointerPaths, pointerPaths, positionOf, screenOfError, screensByPath, type ScreensByPath } from './locate';
 export { pathsAtPositions } from './position-paths';
 export { formatFlowJson, relocateByPath } from './format';

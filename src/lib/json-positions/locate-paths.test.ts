@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { META_SAMPLE, META_SAMPLE_PRETTY } from './fixtures/flows';
-import { locatePaths, pathsAtOffsets } from './locate-paths';
+import { arrayItemRanges, locatePaths, pathsAtOffsets } from './locate-paths';
+import type { JsonPath } from './types';
 
 describe('locatePaths', () => {
   it('resolves many paths in one pass, including missing ones', () => {
@@ -40,5 +41,24 @@ describe('pathsAtOffsets', () => {
       { path: [], isKey: false },
       { path: ['screens', 0, 'data'], isKey: false },
     ]);
+  });
+});
+
+describe('arrayItemRanges', () => {
+  const items = (text: string, path: JsonPath) => arrayItemRanges(text, path).map((r) => text.slice(r.from, r.to));
+
+  it('finds each item of the array whole, whatever it holds', () => {
+    const text = '{"version": "7.0", "screens": [ {"id": "A", "layout": {"children": [{"type": "Footer"}]}}, 3, "s", [1, [2]], null ],\n "data": {"screens": [9]}}';
+    expect(items(text, ['screens'])).toEqual(['{"id": "A", "layout": {"children": [{"type": "Footer"}]}}', '3', '"s"', '[1, [2]]', 'null']);
+    expect(arrayItemRanges(text, ['screens']).map((r) => JSON.parse(text.slice(r.from, r.to)) as unknown)).toEqual((JSON.parse(text) as { screens: unknown[] }).screens);
+    expect(items(text, ['data', 'screens'])).toEqual(['9']);
+  });
+
+  it('reads a repeated key as JSON.parse does (the last one), and finds nothing where there is no array', () => {
+    expect(items('{"screens": [1, 2], "screens": [{"id": "B"}]}', ['screens'])).toEqual(['{"id": "B"}']);
+    expect(items('{"screens": [1, 2], "screens": {"0": 1}}', ['screens'])).toEqual([]);
+    expect(items('{"screens": [1, 2], "screens": 5}', ['screens'])).toEqual([]);
+    expect(items('{"other": [1]}', ['screens'])).toEqual([]);
+    expect(items('{"screens": []}', ['screens'])).toEqual([]);
   });
 });

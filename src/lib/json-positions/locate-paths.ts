@@ -62,6 +62,56 @@ export function locatePaths(text: string, paths: readonly JsonPath[]): (Range | 
   return resolvePaths(text, paths).map(hitRange);
 }
 
+/**
+ * Where each item of the array at `path` sits in the text, whole (`text.slice(from, to)` is the
+ * item's JSON), in one pass that skips everything inside the items. Empty when there is no such
+ * array; where a key repeats, the last one's array (as `JSON.parse` reads it).
+ */
+export function arrayItemRanges(text: string, path: JsonPath): Range[] {
+  const key = pathKey(path);
+  const prefixes = new Set<string>();
+  for (let n = 0; n < path.length; n++) prefixes.add(pathKey(path.slice(0, n)));
+  let items: Range[] = [];
+  let inArray = false;
+  /** The start of the item container whose End comes next (its inside is skipped), or -1. */
+  let open = -1;
+  const isItem = (pathOf: () => JsonPath) => {
+    const at = pathOf();
+    return at.length === path.length + 1 && pathKey(at.slice(0, -1)) === key;
+  };
+  const onBegin = (isArray: boolean) => (offset: number, _length: number, _line: number, _ch: number, pathOf: () => JsonPath) => {
+    if (inArray && isItem(pathOf)) {
+      open = offset;
+      return false;
+    }
+    const at = pathKey(pathOf());
+    if (at === key) {
+      // A later key of the same name replaces what an earlier one held, even with something else than an array.
+      items = [];
+      inArray = isArray;
+      return isArray;
+    }
+    return prefixes.has(at);
+  };
+  const onEnd = (offset: number, length: number) => {
+    if (open !== -1) {
+      items.push({ from: open, to: offset + length });
+      open = -1;
+    } else if (inArray) inArray = false;
+  };
+  visit(text, {
+    onObjectBegin: onBegin(false),
+    onArrayBegin: onBegin(true),
+    onObjectEnd: onEnd,
+    onArrayEnd: onEnd,
+    onLiteralValue: (_value, offset, length, _line, _ch, pathOf) => {
+      if (inArray && isItem(pathOf)) items.push({ from: offset, to: offset + length });
+      else if (pathKey(pathOf()) === key) items = [];
+    },
+  });
+  return items;
+}
+
 /** The JSON path of the token at an offset, and whether that token is a property key. */
 export interface PathAtOffset {
   path: JsonPath;

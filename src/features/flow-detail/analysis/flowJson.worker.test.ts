@@ -54,4 +54,21 @@ describe('the flow JSON worker', () => {
     expect(answers.map((a) => a.ok)).toEqual([true, false, true]);
     expect(answers[1]).toMatchObject({ id: 2, message: expect.stringMatching(/lost the document/) });
   });
+
+  it('reads any screen after the inspection from the text, for each new text', async () => {
+    const { send, answers } = await startWorker();
+    const flow = { version: '7.0', screens: [{ id: 'A', layout: { children: [{ type: 'TextBody', text: 'a' }] } }, { id: 'B', title: 'Café ☕', terminal: true }] };
+    const text = JSON.stringify(flow, null, 2);
+    send({ id: 1, op: 'inspect', doc: 1, text, input: { id: null, index: 0 } });
+    send({ id: 2, op: 'screen', doc: 1, input: 1 });
+    send({ id: 3, op: 'screen', doc: 1, input: 2 });
+    const next = JSON.stringify({ ...flow, screens: [flow.screens[1], flow.screens[0]] });
+    send({ id: 4, op: 'screen', doc: 2, text: next, input: 1 });
+    expect(answers.slice(1)).toEqual([
+      { id: 2, ok: true, result: flow.screens[1] },
+      { id: 3, ok: true, result: undefined },
+      { id: 4, ok: true, result: flow.screens[0] },
+    ]);
+    expect(answers[0]).toMatchObject({ id: 1, ok: true, result: { syntaxError: null, screenIds: ['A', 'B'], shown: { index: 0, value: flow.screens[0] } } });
+  });
 });

@@ -1,6 +1,6 @@
 /** The work the flow JSON worker does, shared with the in-thread fallback (tests, no Worker). */
-import { inspectFlowScreens, packScreens, screenOf, unpackScreens, type FlowInspection, type PackedScreens, type ScreenWanted } from '../../../lib/flow-screens';
-import { formatWithErrors, pathsAtPositions, placeErrors, type FormattedFlowJson, type JsonPath, type PlacedErrors } from '../../../lib/json-positions';
+import { inspectFlowScreens, packScreens, unpackScreens, type FlowInspection, type PackedScreens, type ScreenWanted } from '../../../lib/flow-screens';
+import { arrayItemRanges, formatWithErrors, pathsAtPositions, placeErrors, type FormattedFlowJson, type JsonPath, type PlacedErrors, type Range } from '../../../lib/json-positions';
 import type { ValidationError } from '../../../model/flow';
 
 /** Each operation's input (besides the text) and result. */
@@ -8,7 +8,7 @@ export interface Operations {
   place: { input: ValidationError[]; result: PlacedErrors };
   /** The parse check, screen ids, the screens view (map, layout) and the wanted screen's JSON, from one parse. */
   inspect: { input: ScreenWanted | undefined; result: FlowInspection };
-  /** Screen i's JSON value (undefined past the last screen), from the parse kept since the inspection. */
+  /** Screen i's JSON value (undefined past the last screen), parsed from its place in the text. */
   screen: { input: number; result: unknown };
   format: { input: ValidationError[]; result: FormattedFlowJson };
   /** The JSON path each error's reported position points at (for errors without a pointer path), null where none. */
@@ -19,11 +19,17 @@ export interface Operations {
 const sharedClock = () => performance.timeOrigin + performance.now();
 export type Operation = keyof Operations;
 
-/** The last text parsed here and its value: the screens are read from it without parsing again. */
-let parsed: { text: string; flow: unknown } | null = null;
-function parseKept(text: string): unknown {
-  if (parsed?.text !== text) parsed = { text, flow: JSON.parse(text) as unknown };
-  return parsed.flow;
+/**
+ * Where each screen sits in the last text a screen was asked of. The inspection's parse is not
+ * kept: held, the objects of a 10 MB parse made the worker's next minor garbage collection take
+ * 25-80 ms (it copies them all), in the time the page draws the map, on the other core of a
+ * two-core machine; dropped, it takes a millisecond. A screen is parsed from its place in the text.
+ */
+let screenSpans: { text: string; spans: Range[] } | null = null;
+function screenInText(text: string, index: number): unknown {
+  if (screenSpans?.text !== text) screenSpans = { text, spans: arrayItemRanges(text, ['screens']) };
+  const span = Number.isInteger(index) && index >= 0 ? screenSpans.spans[index] : undefined;
+  return span && (JSON.parse(text.slice(span.from, span.to)) as unknown);
 }
 
 export function runOperation<K extends Operation>(op: K, text: string, input: Operations[K]['input']): Operations[K]['result'] {
@@ -32,9 +38,9 @@ export function runOperation<K extends Operation>(op: K, text: string, input: Op
     case 'place':
       return placeErrors(text, (input as ValidationError[] | undefined) ?? []) as Result;
     case 'inspect':
-      return inspectFlowScreens(text, { wanted: input as ScreenWanted | undefined, clock: sharedClock, parse: parseKept }) as Result;
+      return inspectFlowScreens(text, { wanted: input as ScreenWanted | undefined, clock: sharedClock }) as Result;
     case 'screen':
-      return screenOf(parseKept(text), input as number) as Result;
+      return screenInText(text, input as number) as Result;
     case 'format':
       return formatWithErrors(text, (input as ValidationError[] | undefined) ?? []) as Result;
     case 'paths':
