@@ -54,7 +54,7 @@ import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, freePort, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, stopServer, traceArgs, traceWritten, warmUrl, type BenchRun } from './bench-front';
+import { CHROMIUM, CHROMIUM_ARGS, closeBrowser, freePort, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, stopServer, traceArgs, traceWritten, warmUrl, type BenchRun } from './bench-front';
 import { createDiffWorker, createJsonDiffs } from '../server/json-diffs';
 import { bigMinifiedFlow } from '../src/lib/json-positions/fixtures/big-flow';
 import { openDatabase } from '../server/store/engine';
@@ -82,8 +82,6 @@ const ONLY = args.includes('--view') ? args[args.indexOf('--view') + 1] : null;
 /** `--trace <dir>`: each page's browser writes a Chromium trace there (bench-front.ts). */
 const TRACE_DIR = args.includes('--trace') ? args[args.indexOf('--trace') + 1] : null;
 const ROOT = new URL('..', import.meta.url).pathname;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** The simulator's demo account and its first channel; a flow id the simulator does not have. */
 const ACCOUNT = '8x8';
 const CHANNEL = 'ec36a867-3dd4-e911-814a-02d85f55fce8';

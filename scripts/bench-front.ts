@@ -9,6 +9,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /** Served by a front server; runs in the page before the app. */
+/** The browser every benchmark runs (Debian's Chromium) and its flags. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
 export const INSTRUMENT_PATH = '/__bench/instrument.js';
 /** Where the page script posts its figures. */
 export const RESULT_PATH = '/__bench/result';

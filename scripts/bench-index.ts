@@ -29,7 +29,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as httpServer } from 'node:http';
-import { freePort, stopServer } from './bench-front';
+import { CHROMIUM, CHROMIUM_ARGS, freePort, stopServer } from './bench-front';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeFlowDetail, type FlowDetail, type ValidationError } from '../src/model/flow';
@@ -50,7 +50,6 @@ const SYNC_S = Number(process.env.BENCH_SYNC_S ?? 150);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
 const KEPT_DIR = process.env.BENCH_DATA_DIR;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // ---------------------------------------------------------------------------------------------
 // A made-up fleet: accounts of three providers, channels, flows with errors, health and versions.
@@ -481,7 +480,7 @@ async function main() {
     mkdirSync(KEPT_DIR, { recursive: true });
     writeFileSync(join(KEPT_DIR, 'accounts.yaml'), yaml);
   }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     for (const engine of ENGINES) {
       if (engine === 'postgres' && !process.env.DATABASE_URL) {

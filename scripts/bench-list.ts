@@ -7,11 +7,11 @@ import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, CHROMIUM_ARGS } from './bench-front';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const CHANNEL = '/accounts/kaleyra/channels/295XXXXXXXXXXXX';
 const KEYS = ['s', 't', 'o', 'r', 'e', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'l', 'e', 'a', 'd', '1', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'Backspace'];
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 async function startServer(port: number, flows: number): Promise<ChildProcess> {
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
@@ -59,7 +59,7 @@ async function flowCount(page: Page): Promise<string> {
 
 async function measure(size: number, port: number) {
   const server = await startServer(port, size);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const scripts: string[] = [];

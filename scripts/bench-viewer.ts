@@ -57,7 +57,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, traceArgs, traceWritten, warmUrl, type BenchRun } from './bench-front';
+import { CHROMIUM, CHROMIUM_ARGS, closeBrowser, proxyWithInstrument, RESULT_PATH, serveRun, serveWarmUp, traceArgs, traceWritten, warmUrl, type BenchRun } from './bench-front';
 import { gzipSync } from 'node:zlib';
 import { FLOW_JSON_TEXT_MARK } from '../src/api/flows';
 import { FLOW_JSON_INSPECT_DONE_MARK, FLOW_JSON_INSPECTED_MARK, FLOW_JSON_PARSED_MARK } from '../src/features/flow-detail/timing';
@@ -91,8 +91,6 @@ const MAX_BYTES = 10 * 1024 * 1024;
 const ACCOUNT = '8x8';
 const CHANNEL = 'ec36a867-3dd4-e911-814a-02d85f55fce8';
 const JSON_DELAY_MS = 600;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ROOT = new URL('..', import.meta.url).pathname;
 
 // ---------------------------------------------------------------- documents and errors
