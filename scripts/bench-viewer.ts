@@ -250,7 +250,7 @@ interface Run {
   longestTaskFromTextMs: number;
   /** What ran in the longest task's frame (Long Animation Frames: scripts of 5 ms or more, and the frame's style and layout). */
   longestTaskWhat: string;
-  /** The animation frames of 20 ms and more between the worker's JSON.parse and the screens painted, and what ran in them. */
+  /** Where the screens' time went: the worker after its JSON.parse, the answer's way to the page, and the animation frames of 20 ms and more until the paint, with what ran in them. */
   screensWhat: string;
   jumpMs: number;
   jsonParseMs: number;
@@ -357,7 +357,7 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
     const longestTaskMs = Math.max(0, ...opening.map((t) => t.duration));
     const longest = opening.find((t) => t.duration === longestTaskMs);
     const marks = document.querySelectorAll('.cm-content [data-flow-error]:not([data-flow-error^="-"])').length;
-    type Frame = PerformanceEntry & { styleAndLayoutStart: number; scripts: (PerformanceEntry & { invoker: string; sourceURL: string; sourceFunctionName: string; forcedStyleAndLayoutDuration: number })[] };
+    type Frame = PerformanceEntry & { renderStart: number; styleAndLayoutStart: number; scripts: (PerformanceEntry & { invoker: string; sourceURL: string; sourceFunctionName: string; forcedStyleAndLayoutDuration: number })[] };
     const what = (frame: Frame) =>
       [
         ...frame.scripts
@@ -372,7 +372,7 @@ function inPage(config: { lastIndex: number; textMark: string; inspectedMark: st
       `worker ${Math.round(doneAt - parsedAt)} + to the page ${Math.round(inspectedAt - doneAt)}; ` +
       ((frames as Frame[])
         .filter((f) => f.startTime + f.duration > parsedAt && f.startTime < screensPaintedAt && f.duration >= 20)
-        .map((f) => `at +${Math.round(f.startTime - parsedAt)}, ${Math.round(f.duration)} ms: ${f.scripts.filter((x) => x.duration >= 2).map((x) => `[+${Math.round(x.startTime - f.startTime)} ${x.invoker} ${Math.round(x.duration)}]`).join(' ')} render +${Math.round((f as unknown as { renderStart: number }).renderStart - f.startTime)}, style +${Math.round(f.styleAndLayoutStart - f.startTime)}`)
+        .map((f) => `at +${Math.round(f.startTime - parsedAt)}, ${Math.round(f.duration)} ms: ${f.scripts.filter((x) => x.duration >= 2).map((x) => `[+${Math.round(x.startTime - f.startTime)} ${x.invoker} ${Math.round(x.duration)}]`).join(' ')} render +${Math.round(f.renderStart - f.startTime)}, style +${Math.round(f.styleAndLayoutStart - f.startTime)}`)
         .join(' | ') || 'no long animation frame');
 
     // Jump: the last error, far down the document, from the list.

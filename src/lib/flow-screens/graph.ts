@@ -55,7 +55,7 @@ function collectActions(value: unknown, out: Json[]): void {
  * outside any screen.
  *
  * It runs in the worker right after the `JSON.parse` of what may be a 10 MB flow, while the
- * parse's objects are still held: a minor GC then copies them all (25-50 ms). The less this
+ * parse's objects are still held: a minor GC then copies them all (25-55 ms in traces). The less this
  * allocates (one list of actions for every screen, the id index only when an edge needs it, flat
  * adjacency), the less often one falls before the map is sent; after that the worker drops the
  * parse, and a GC takes a millisecond.

@@ -22,7 +22,7 @@ export type Operation = keyof Operations;
 /**
  * Where each screen sits in the last text a screen was asked of. The inspection's parse is not
  * kept: held, the objects of a 10 MB parse made the worker's next minor garbage collection take
- * 25-80 ms (it copies them all), in the time the page draws the map, on the other core of a
+ * 25-55 ms in traces (it copies them all), in the time the page draws the map, on the other core of a
  * two-core machine; dropped, it takes a millisecond. A screen is parsed from its place in the text.
  */
 let screenSpans: { text: string; spans: Range[] } | null = null;
