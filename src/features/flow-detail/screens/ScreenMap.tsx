@@ -4,10 +4,11 @@
  * the first paint, which draws the nodes in view), except on maps of more than 400 screens, which
  * draw the nodes in view only.
  */
-import { ActionIcon, Group, Text } from '@mantine/core';
+import { ActionIcon } from '@mantine/core';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
 import type { MapLayout, ScreenGraph } from '../../../lib/flow-screens';
 import { LAYERED_LAYOUT_MAX, NODE_HEIGHT, NODE_WIDTH } from '../../../lib/flow-screens/layout';
+import classes from './ScreensPanel.module.css';
 
 export interface ScreenMapProps {
   graph: ScreenGraph;
@@ -91,12 +92,12 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
 
   return (
     <div>
-      <Group justify="space-between" mb={4}>
-        <Text size="xs" c="dimmed">
+      <div className={classes.mapBar}>
+        <p className={classes.hint}>
           {graph.nodes.length} {graph.nodes.length === 1 ? 'screen' : 'screens'}
           {culled && ` (${shownNodes.length} in view drawn)`} · drag or arrow keys to pan, Ctrl + wheel, + and − to zoom
-        </Text>
-        <Group gap={4}>
+        </p>
+        <div className={classes.mapButtons}>
           <ActionIcon variant="default" size="sm" aria-label="Zoom in" onClick={() => zoom(1.25)}>
             +
           </ActionIcon>
@@ -106,8 +107,8 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
           <ActionIcon variant="default" size="sm" aria-label="Fit the whole map" onClick={fit}>
             <FitIcon />
           </ActionIcon>
-        </Group>
-      </Group>
+        </div>
+      </div>
       <svg
         role="group"
         aria-label="Screen map"
@@ -117,7 +118,7 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
         height={height}
         viewBox={`${view.x} ${view.y} ${vbWidth} ${vbHeight}`}
         preserveAspectRatio="xMinYMin meet"
-        style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4, touchAction: 'none', cursor: 'grab', background: 'var(--mantine-color-gray-0)' }}
+        className={classes.map}
         onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -166,7 +167,7 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
               tabIndex={0}
               aria-pressed={isSelected}
               aria-label={`Screen ${n.id}${n.title ? ` (${n.title})` : ''}: ${errorText}${flags.length ? `, ${flags.join(', ')}` : ''}`}
-              style={{ cursor: 'pointer' }}
+              className={classes.node}
               onClick={() => onSelect(index)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
@@ -190,8 +191,9 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
               <text x={8} y={34} fontSize={11} fill="#495057">
                 {clip(n.title ?? '(no title)', 28)}
               </text>
-              <text x={8} y={52} fontSize={11} fontWeight={hasErrors ? 700 : 400} fill={hasErrors ? '#c92a2a' : '#495057'}>
-                {hasErrors ? `⚠ ${errorText}` : errorText}
+              {hasErrors && <WarningIcon />}
+              <text x={hasErrors ? 24 : 8} y={52} fontSize={11} fontWeight={hasErrors ? 700 : 400} fill={hasErrors ? '#c92a2a' : '#495057'}>
+                {errorText}
                 {flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}
               </text>
             </g>
@@ -199,6 +201,20 @@ export function ScreenMap({ graph, layout, selected, onSelect, height = 320 }: S
         })}
       </svg>
     </div>
+  );
+}
+
+/**
+ * A warning triangle before a node's error count (with the count in words, never colour alone).
+ * Drawn, not "⚠": the fonts a page usually names have no such character, and the browser's search
+ * of the system's fonts for it is part of the map's first layout.
+ */
+function WarningIcon() {
+  return (
+    <g transform="translate(8 41)" aria-hidden="true">
+      <path d="M6 0.5L11.5 11H0.5Z" fill="#c92a2a" />
+      <path d="M6 4V7.5M6 9V9.6" stroke="#fff" strokeWidth={1.4} strokeLinecap="round" />
+    </g>
   );
 }
 

@@ -2,8 +2,11 @@
  * A phone-sized picture of one screen of the flow JSON: every component in JSON order and
  * nesting, dynamic values read from the screen's `__example__` data. A picture, not an emulator:
  * no action runs, and every text from the JSON is a React text node.
+ *
+ * Drawn with plain elements and the classes of ScreenPreview.module.css (Mantine's variables),
+ * not Mantine's components: the phone is a picture rather than controls, and it is drawn in the
+ * task that shows the screens; a Mantine `Text` per line resolved its style props there too.
  */
-import { Badge, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { componentKey, textOf, resolveDynamic, type ComponentPath, type ErrorPlaces } from '../../../lib/flow-screens';
 import type { ValidationError } from '../../../model/flow';
@@ -56,17 +59,15 @@ export function ScreenPreview({ screen, screenIndex, reading = false, ...rest }:
   if (reading) return <div className={classes.phone} ref={ref} aria-label={label} aria-busy="true" role="region" />;
   return (
     <div className={classes.phone} ref={ref} aria-label={label} role="region">
-      <Stack gap={4}>
-        <Text fw={700} size="lg">
-          {textOf(s.title, s.data) || '(no title)'}
-        </Text>
+      <div className={classes.screen}>
+        <p className={classes.title}>{textOf(s.title, s.data) || '(no title)'}</p>
         {screenErrors.map((i) => (
           <div key={i} data-preview-error={i} className={`${classes.component} ${classes.error}`}>
             <ErrorLabel index={i} errors={rest.errors} />
           </div>
         ))}
         {renderList(children, ['screens', screenIndex, 'layout', 'children'], ctx)}
-      </Stack>
+      </div>
     </div>
   );
 }
@@ -82,9 +83,9 @@ function revealWithin(container: HTMLElement, target: HTMLElement) {
 function ErrorLabel({ index, errors }: { index: number; errors: readonly ValidationError[] }) {
   const e = errors[index];
   return (
-    <Text size="xs" c="red.9" fw={600}>
+    <p className={classes.errorLabel}>
       Error #{index + 1}: {e ? `${e.code}: ${e.message}` : ''}
-    </Text>
+    </p>
   );
 }
 
@@ -136,34 +137,38 @@ function PreviewComponent({ component, path, ctx }: { component: unknown; path: 
 
 function Field({ label, hint }: { label: string; hint: string }) {
   return (
-    <Stack gap={2}>
-      <Text size="sm" fw={500}>
-        {label}
-      </Text>
+    <div className={classes.group}>
+      <p className={classes.label}>{label}</p>
       <div className={classes.field}>{hint}</div>
-    </Stack>
+    </div>
   );
 }
 
-function Options({ label, items, mark, data }: { label: string; items: unknown; mark: string; data: unknown }) {
+/**
+ * How an option looks, drawn with CSS (ScreenPreview.module.css): the characters for these ("▾",
+ * "☐", "◯") are in few fonts, and the browser's search of the system's fonts for them is part of
+ * the first layout of the screens.
+ */
+type Mark = 'dropdown' | 'radio' | 'checkbox' | 'chip' | 'next';
+
+const markOf = (mark: Mark) => <span className={`${classes.mark} ${classes[mark]}`} aria-hidden="true" />;
+
+function Options({ label, items, mark, data }: { label: string; items: unknown; mark: Mark; data: unknown }) {
   const resolved = resolveDynamic(items, data);
   return (
-    <Stack gap={2}>
-      <Text size="sm" fw={500}>
-        {label}
-      </Text>
+    <div className={classes.group}>
+      <p className={classes.label}>{label}</p>
       {Array.isArray(resolved) ? (
         resolved.map((item, i) => (
-          <Text key={i} size="sm">
-            {mark} {isObject(item) ? textOf(item['main-content'] && isObject(item['main-content']) ? item['main-content'].title : item.title, data) : textOf(item, data)}
-          </Text>
+          <p key={i} className={classes.body}>
+            {markOf(mark)}
+            {isObject(item) ? textOf(item['main-content'] && isObject(item['main-content']) ? item['main-content'].title : item.title, data) : textOf(item, data)}
+          </p>
         ))
       ) : (
-        <Text size="sm" c="dimmed">
-          {textOf(items, data) || '(no options)'}
-        </Text>
+        <p className={classes.note}>{textOf(items, data) || '(no options)'}</p>
       )}
-    </Stack>
+    </div>
   );
 }
 
@@ -180,50 +185,54 @@ function PreviewImage({ c, data }: { c: Json; data: unknown }) {
 
 function renderBody(component: unknown, path: ComponentPath, ctx: Ctx): ReactNode {
   const { data } = ctx;
-  if (!isObject(component)) return <Badge color="gray">Not a component</Badge>;
+  if (!isObject(component)) return <span className={classes.badge}>Not a component</span>;
   const c = component;
   const t = (key: string) => textOf(c[key], data);
   const label = t('label');
   switch (c.type) {
     case 'TextHeading':
-      return <Text fw={700} size="lg">{t('text')}</Text>;
+      return <p className={classes.heading}>{t('text')}</p>;
     case 'TextSubheading':
-      return <Text fw={600}>{t('text')}</Text>;
+      return <p className={classes.subheading}>{t('text')}</p>;
     case 'TextBody':
-      return <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('text')}</Text>;
-    case 'TextCaption':
-      return <Text size="xs" c="dimmed">{t('text')}</Text>;
     case 'RichText':
-      return <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{t('text')}</Text>;
+      return <p className={classes.paragraph}>{t('text')}</p>;
+    case 'TextCaption':
+      return <p className={classes.note}>{t('text')}</p>;
     case 'TextInput':
       return <Field label={label} hint={`${t('input-type') || 'text'} input${c['helper-text'] ? ` · ${t('helper-text')}` : ''}`} />;
     case 'TextArea':
       return <Field label={label} hint={t('helper-text') || 'Multi-line text'} />;
     case 'Dropdown':
-      return <Options label={label} items={c['data-source']} mark="▾" data={data} />;
+      return <Options label={label} items={c['data-source']} mark="dropdown" data={data} />;
     case 'RadioButtonsGroup':
-      return <Options label={label} items={c['data-source']} mark="○" data={data} />;
+      return <Options label={label} items={c['data-source']} mark="radio" data={data} />;
     case 'CheckboxGroup':
-      return <Options label={label} items={c['data-source']} mark="☐" data={data} />;
+      return <Options label={label} items={c['data-source']} mark="checkbox" data={data} />;
     case 'ChipsSelector':
-      return <Options label={label} items={c['data-source']} mark="◯" data={data} />;
+      return <Options label={label} items={c['data-source']} mark="chip" data={data} />;
     case 'NavigationList':
-      return <Options label={t('label') || 'Navigation list'} items={c['list-items']} mark="›" data={data} />;
+      return <Options label={t('label') || 'Navigation list'} items={c['list-items']} mark="next" data={data} />;
     case 'DatePicker':
       return <Field label={label} hint="Date" />;
     case 'CalendarPicker':
       return <Field label={label || t('title')} hint={`Calendar (${t('mode') || 'single'})`} />;
     case 'OptIn':
-      return <Text size="sm">☐ {label}</Text>;
+      return (
+        <p className={classes.body}>
+          {markOf('checkbox')}
+          {label}
+        </p>
+      );
     case 'EmbeddedLink':
-      return <Text size="sm" c="blue.8" td="underline">{t('text')}</Text>;
+      return <p className={classes.link}>{t('text')}</p>;
     case 'Image':
       return <PreviewImage c={c} data={data} />;
     case 'ImageCarousel':
       return (
-        <Stack gap={2}>
+        <div className={classes.group}>
           {(Array.isArray(c.images) ? c.images : []).map((img, i) => (isObject(img) ? <PreviewImage key={i} c={img} data={data} /> : null))}
-        </Stack>
+        </div>
       );
     case 'PhotoPicker':
       return <Field label={label} hint={t('description') || 'Take or choose photos'} />;
@@ -233,47 +242,45 @@ function renderBody(component: unknown, path: ComponentPath, ctx: Ctx): ReactNod
       return <div className={classes.footer}>{label}</div>;
     case 'Form':
       return (
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed">Form {t('name')}</Text>
+        <div className={classes.group}>
+          <p className={classes.note}>Form {t('name')}</p>
           {renderList(c.children, [...path, 'children'], ctx)}
-        </Stack>
+        </div>
       );
     case 'If':
       return (
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed">If {t('condition')}</Text>
+        <div className={classes.group}>
+          <p className={classes.note}>If {t('condition')}</p>
           <div className={classes.branch}>
-            <Text size="xs" c="dimmed">then</Text>
+            <p className={classes.note}>then</p>
             {renderList(c.then, [...path, 'then'], ctx)}
           </div>
           {Array.isArray(c.else) && (
             <div className={classes.branch}>
-              <Text size="xs" c="dimmed">else</Text>
+              <p className={classes.note}>else</p>
               {renderList(c.else, [...path, 'else'], ctx)}
             </div>
           )}
-        </Stack>
+        </div>
       );
     case 'Switch':
       return (
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed">Switch on {t('value')}</Text>
+        <div className={classes.group}>
+          <p className={classes.note}>Switch on {t('value')}</p>
           {Object.entries(isObject(c.cases) ? c.cases : {}).map(([key, list]) => (
             <div key={key} className={classes.branch}>
-              <Text size="xs" c="dimmed">case {key}</Text>
+              <p className={classes.note}>case {key}</p>
               {renderList(list, [...path, 'cases', key], ctx)}
             </div>
           ))}
-        </Stack>
+        </div>
       );
     default:
       return (
-        <Stack gap={2}>
-          <Badge color="orange" variant="light" tt="none">
-            Unknown component: {typeof c.type === 'string' ? c.type : '(no type)'}
-          </Badge>
-          {(label || t('text')) && <Text size="sm">{label || t('text')}</Text>}
-        </Stack>
+        <div className={classes.group}>
+          <span className={`${classes.badge} ${classes.unknown}`}>Unknown component: {typeof c.type === 'string' ? c.type : '(no type)'}</span>
+          {(label || t('text')) && <p className={classes.body}>{label || t('text')}</p>}
+        </div>
       );
   }
 }

@@ -2,7 +2,7 @@
  * The screens view of the detail page: the screen map and a preview of the selected screen, with
  * each validation error on its screen and component.
  */
-import { Alert, Badge, Box, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { ValidationError } from '../../../model/flow';
@@ -10,6 +10,7 @@ import { Waiting } from '../JsonPanel';
 import type { FlowDetailModel } from '../useFlowDetailModel';
 import { ScreenMap } from './ScreenMap';
 import { ScreenPreview } from './ScreenPreview';
+import classes from './ScreensPanel.module.css';
 
 const NO_ERRORS: ValidationError[] = [];
 /**
@@ -59,19 +60,18 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
 
   return (
     <Frame>
-      <Stack gap="sm" mih={BODY_HEIGHT}>
+      {/* Plain elements with the classes of ScreensPanel.module.css: this is drawn in the task that shows the screens. */}
+      <div className={classes.body} style={{ minHeight: BODY_HEIGHT }}>
         {missingId !== null && (
-          <Text size="sm" c="orange.9" role="status">
+          <p className={classes.missing} role="status">
             The link asks for screen “{missingId}”, which this flow does not have; showing {node.id}.
-          </Text>
+          </p>
         )}
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <div className={classes.columns}>
           <ScreenMap graph={graph} layout={layout} selected={current} onSelect={show} />
-          <Stack gap={6} align="flex-start">
-            <Group gap={6}>
-              <Text fw={600} size="sm">
-                {node.id}
-              </Text>
+          <div className={classes.shown}>
+            <div className={classes.heading}>
+              <p className={classes.screenId}>{node.id}</p>
               {node.errorCount > 0 && (
                 <Badge color="red" variant="light">
                   {node.errorCount} {node.errorCount === 1 ? 'error' : 'errors'}
@@ -83,7 +83,7 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
                   unreachable
                 </Badge>
               )}
-            </Group>
+            </div>
             {screen.error ? (
               <ProblemAlert error={screen.error} title="Could not read this screen of the flow JSON" />
             ) : (
@@ -100,9 +100,9 @@ export function ScreensPanel({ model }: { model: FlowDetailModel }) {
                 />
               </>
             )}
-          </Stack>
-        </SimpleGrid>
-      </Stack>
+          </div>
+        </div>
+      </div>
     </Frame>
   );
 }
