@@ -8,7 +8,7 @@ import { ActionIcon } from '@mantine/core';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
 import type { MapLayout, ScreenGraph } from '../../../lib/flow-screens';
 import { LAYERED_LAYOUT_MAX, NODE_HEIGHT, NODE_WIDTH } from '../../../lib/flow-screens/layout';
-import classes from './ScreensPanel.module.css';
+import classes from './ScreenMap.module.css';
 
 export interface ScreenMapProps {
   graph: ScreenGraph;
